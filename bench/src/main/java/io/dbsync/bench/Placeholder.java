@@ -1,0 +1,1 @@
+package io.dbsync.bench; final class Placeholder {}

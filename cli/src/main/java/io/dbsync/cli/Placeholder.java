@@ -1,0 +1,1 @@
+package io.dbsync.cli; final class Placeholder {}

@@ -1,0 +1,23 @@
+package io.dbsync.kind;
+
+import com.databricks.sdk.WorkspaceClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** What a kind sees while importing: the target client, artifacts of the revision, the refresh rendering. */
+public interface ApplyContext {
+  WorkspaceClient client();
+
+  /** Opens the artifact named by a resolved {@code source} attribute value. */
+  InputStream openArtifact(String source) throws IOException;
+
+  /** Size in bytes of that artifact. */
+  long artifactSize(String source) throws IOException;
+
+  /** Refresh rendering: raw ids, sha256 for artifacts, current values for variables. */
+  Rendering rendering();
+
+  /** True in passive mode (TF_VAR_PASSIVE): clusters are terminated after import, schedules paused. */
+  boolean passive();
+}

@@ -1,0 +1,39 @@
+package io.dbsync.kind;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every kind the tool knows. Adding a kind is one new class plus one line here. */
+public final class KindRegistry {
+  private final Map<String, Kind> byType = new LinkedHashMap<>();
+
+  public KindRegistry(List<Kind> kinds) {
+    for (Kind k : kinds) {
+      byType.put(k.type(), k);
+    }
+  }
+
+  /** The standard registry, in export order (objects others refer to come first). */
+  public static KindRegistry standard() {
+    List<Kind> all = new ArrayList<>();
+    // one line per kind, e.g. all.add(new io.dbsync.kind.compute.ClusterPolicyKind());
+    return new KindRegistry(all);
+  }
+
+  public List<Kind> all() {
+    return Collections.unmodifiableList(new ArrayList<>(byType.values()));
+  }
+
+  /** Kinds that export their own files (not resource-only). */
+  public List<Kind> exportable() {
+    return byType.values().stream().filter(k -> k.directory() != null).toList();
+  }
+
+  public Optional<Kind> byType(String type) {
+    return Optional.ofNullable(byType.get(type));
+  }
+}

@@ -1,0 +1,33 @@
+package io.dbsync.kind;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * How {@link Kind#toConfig} renders what is not plain data. At export: references become
+ * interpolations ("${databricks_cluster.etl.id}"), artifacts are written under exports/<dir>/data/ and
+ * referenced as "${path.module}/<dir>/data/<path>", variables become "${var.x}". At refresh (import):
+ * references stay the target's raw ids, artifacts become "sha256:<hex>" of their bytes, variables
+ * yield the current value, so a refreshed object compares directly with resolved desired attributes.
+ */
+public interface Rendering {
+  /** The value for a field holding the id of another object of {@code type}. */
+  String ref(String type, String id, String attr);
+
+  /** The value for an artifact-backed attribute ({@code source}); content is streamed, any size. */
+  String artifact(String relativePath, ArtifactWriter content) throws IOException;
+
+  /**
+   * A value the user supplies at import (secret values, parameterised cluster ids...): declares the
+   * variable at export and returns "${var.name}"; at refresh returns {@code currentValue}.
+   */
+  String variable(String name, String description, boolean sensitive, String currentValue);
+
+  /** True at export, false at refresh. */
+  boolean exporting();
+
+  @FunctionalInterface
+  interface ArtifactWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+}

@@ -1,0 +1,81 @@
+package io.dbsync.emulator;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * What families share: id generators, the clock, the caller's identity, and access to each other
+ * (creating a SCIM user creates /Users/<name>; permissions must know whether an object exists).
+ * Ids are deterministic for a given seed so that tests and golden files are stable.
+ */
+public final class Workspace {
+  private final Map<Class<? extends Family>, Family> families = new LinkedHashMap<>();
+  private final AtomicLong sequence = new AtomicLong(1000);
+  private final RandomGenerator random;
+  private final Clock clock;
+  private final String adminUser;
+
+  public Workspace(long randomSeed, Clock clock, String adminUser) {
+    this.random = new java.util.SplittableRandom(randomSeed);
+    this.clock = clock;
+    this.adminUser = adminUser;
+  }
+
+  public void add(Family family) {
+    families.put(family.getClass(), family);
+  }
+
+  public <F extends Family> F family(Class<F> type) {
+    Family f = families.get(type);
+    if (f == null) {
+      throw new IllegalStateException("family not registered: " + type.getSimpleName());
+    }
+    return type.cast(f);
+  }
+
+  public Iterable<Family> families() {
+    return families.values();
+  }
+
+  /** The user the token belongs to (the workspace admin). */
+  public String adminUser() {
+    return adminUser;
+  }
+
+  public long now() {
+    return clock.millis();
+  }
+
+  /** Next numeric id (jobs, workspace objects, SCIM ids, DBFS handles). */
+  public synchronized long nextId() {
+    return sequence.incrementAndGet() * 7919 + random.nextInt(1000);
+  }
+
+  /** 16 upper-case hex chars, as for policy and global init script ids. */
+  public synchronized String hexId16() {
+    return String.format("%016X", random.nextLong() & Long.MAX_VALUE).substring(0, 16);
+  }
+
+  /** A cluster-style id: MMDD-HHMMSS-xxxxxxxx. */
+  public synchronized String clusterId() {
+    var t = java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    return String.format("%02d%02d-%02d%02d%02d-%s", t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
+        t.getMinute(), t.getSecond(), alnum(8));
+  }
+
+  public synchronized String alnum(int n) {
+    String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(chars.charAt(random.nextInt(chars.length())));
+    }
+    return sb.toString();
+  }
+
+  public synchronized String uuid() {
+    return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+  }
+}
