@@ -17,6 +17,7 @@ public final class Workspace {
   private final RandomGenerator random;
   private final Clock clock;
   private final String adminUser;
+  private final Map<String, java.util.function.Predicate<String>> permissionObjects = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Workspace(long randomSeed, Clock clock, String adminUser) {
     this.random = new java.util.SplittableRandom(randomSeed);
@@ -38,6 +39,20 @@ public final class Workspace {
 
   public Iterable<Family> families() {
     return families.values();
+  }
+
+  /**
+   * Families that own objects with permissions register an existence check under the request object
+   * type of /api/2.0/permissions/{type}/{id} ("clusters", "jobs", "notebooks", "authorization"...).
+   */
+  public void registerPermissionObject(String requestObjectType, java.util.function.Predicate<String> exists) {
+    permissionObjects.put(requestObjectType, exists);
+  }
+
+  /** Null when no family registered the type; else whether the object exists. */
+  public Boolean permissionObjectExists(String requestObjectType, String id) {
+    var p = permissionObjects.get(requestObjectType);
+    return p == null ? null : p.test(id);
   }
 
   /** The user the token belongs to (the workspace admin). */
