@@ -1,0 +1,88 @@
+package io.dbsync.testing;
+
+import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.config.KindSettings;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.Rendering;
+import io.dbsync.tf.Refs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small export context for kind tests, before/without the full exporter: references resolve
+ * through {@link #index}, artifacts land in a temp folder, variables and warnings are recorded.
+ */
+public final class TestExportContext implements ExportContext, Rendering {
+  private final WorkspaceClient client;
+  private final KindSettings settings;
+  private final Path artifactRoot;
+  /** "type/id" -> resource name, filled by the test (as the exporter's list phase would). */
+  public final Map<String, String> index = new HashMap<>();
+  public final Map<String, String> variables = new HashMap<>();
+  public final List<String> warnings = new ArrayList<>();
+
+  public TestExportContext(WorkspaceClient client, KindSettings settings, Path artifactRoot) {
+    this.client = client;
+    this.settings = settings;
+    this.artifactRoot = artifactRoot;
+  }
+
+  @Override
+  public WorkspaceClient client() {
+    return client;
+  }
+
+  @Override
+  public KindSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public Rendering rendering() {
+    return this;
+  }
+
+  @Override
+  public void warn(String message) {
+    warnings.add(message);
+  }
+
+  @Override
+  public String ref(String type, String id, String attr) {
+    String name = index.get(type + "/" + id);
+    return name == null ? id : Refs.resource(type, name, attr);
+  }
+
+  @Override
+  public String artifact(String relativePath, ArtifactWriter content) throws IOException {
+    Path target = artifactRoot.resolve(relativePath);
+    Files.createDirectories(target.getParent());
+    try (OutputStream out = Files.newOutputStream(target)) {
+      content.writeTo(out);
+    }
+    return "${path.module}/data/" + relativePath;
+  }
+
+  @Override
+  public String variable(String name, String description, boolean sensitive, String currentValue) {
+    variables.put(name, currentValue);
+    return Refs.var(name);
+  }
+
+  @Override
+  public boolean exporting() {
+    return true;
+  }
+
+  /** The artifact file behind a value returned by {@link #artifact}. */
+  public Path artifactFile(String source) {
+    return artifactRoot.resolve(source.substring("${path.module}/data/".length()));
+  }
+}
