@@ -308,17 +308,12 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  /** Promises a body and sends only part of it: the client sees a connection closed mid-response. */
+  /**
+   * Closes the exchange before any response byte: the JDK server then closes the connection, and the
+   * client sees it dropped (no status line at all), like a load balancer cutting a request.
+   */
   private static void drop(HttpExchange ex) {
-    try {
-      ex.sendResponseHeaders(200, 1024);
-      OutputStream out = ex.getResponseBody();
-      out.write("{\"trunc".getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      out.close();
-    } catch (IOException expected) {
-      // the JDK server closes the connection because fewer bytes were written than promised
-    }
+    ex.close();
   }
 
   static Map<String, List<String>> parseQuery(String raw) {
