@@ -233,11 +233,19 @@ public final class Emulator implements AutoCloseable {
   }
 
   private boolean authorized(Request req) {
+    if (isDiscovery(req.path())) {
+      return true;
+    }
     String auth = req.header("Authorization");
     if (auth == null || !auth.startsWith("Bearer ") || auth.length() <= 7) {
       return false;
     }
     return options.token == null || options.token.equals(auth.substring(7));
+  }
+
+  /** Host discovery documents are public on a real workspace: clients fetch them before they authenticate. */
+  private static boolean isDiscovery(String path) {
+    return path.startsWith("/.well-known/") || path.startsWith("/oidc/.well-known/");
   }
 
   private Response admin(String method, String path, byte[] body) throws IOException {

@@ -1,1 +1,0 @@
-package io.dbsync.cli; final class Placeholder {}

@@ -1,0 +1,143 @@
+package io.dbsync.kind.identity;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.tf.TfJson;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A resource that is one entry of a multi-valued SCIM attribute of a user or group: a group member
+ * (group.members), an instance profile granted to a user or group (roles). Id "<owner id>|<value>".
+ * No update in the provider: any change replaces it. Written by PATCH add / remove with a value
+ * filter, exactly as the provider does; read = is the value in the owner's attribute.
+ */
+abstract class ScimPairKind implements Kind {
+  private final String type;
+  private final Scim.Collection owner;
+  private final String ownerAttr;
+  private final String valueAttr;
+  private final String scimAttribute;
+
+  ScimPairKind(String type, Scim.Collection owner, String ownerAttr, String valueAttr, String scimAttribute) {
+    this.type = type;
+    this.owner = owner;
+    this.ownerAttr = ownerAttr;
+    this.valueAttr = valueAttr;
+    this.scimAttribute = scimAttribute;
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public String configKey() {
+    return "identity";
+  }
+
+  @Override
+  public String directory() {
+    return null;
+  }
+
+  @Override
+  public boolean replaceOnAnyChange() {
+    return true;
+  }
+
+  /** Attributes of one pair; at export the arguments are references, at refresh raw ids. */
+  ObjectNode attrs(String ownerValue, String value) {
+    ObjectNode a = TfJson.object();
+    a.put(ownerAttr, ownerValue);
+    a.put(valueAttr, value);
+    return a;
+  }
+
+  @Override
+  public JsonNode read(WorkspaceClient client, String id) {
+    String[] p = split(id);
+    ObjectNode ownerObject = Scim.getAttributes(client, owner, p[0], scimAttribute);
+    if (ownerObject == null || !Scim.values(ownerObject, scimAttribute).contains(p[1])) {
+      return null;
+    }
+    return attrs(p[0], p[1]);
+  }
+
+  @Override
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
+    return attrs(Scim.text(raw, ownerAttr), Scim.text(raw, valueAttr));
+  }
+
+  @Override
+  public String create(ApplyContext ctx, ObjectNode attrs) {
+    String ownerId = required(attrs, ownerAttr);
+    String value = required(attrs, valueAttr);
+    Scim.patch(ctx.client(), owner, ownerId, List.of(Scim.add(scimAttribute, List.of(value))));
+    return ownerId + "|" + value;
+  }
+
+  /**
+   * Never planned (every change replaces); re-asserting the pair the id names is the only in-place
+   * change there is, and attributes naming another pair cannot be applied to this id.
+   */
+  @Override
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) {
+    String wanted = required(attrs, ownerAttr) + "|" + required(attrs, valueAttr);
+    if (!wanted.equals(id)) {
+      throw new IllegalArgumentException(type + " " + id + " cannot become " + wanted + " in place; it must be replaced");
+    }
+    create(ctx, attrs);
+  }
+
+  @Override
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+    String[] p = split(id);
+    if (keep(ctx.client(), p[0], p[1])) {
+      return;
+    }
+    try {
+      Scim.patch(ctx.client(), owner, p[0], List.of(Scim.removeValue(scimAttribute, p[1])));
+    } catch (DatabricksError e) {
+      // Already gone (owner deleted, or value no longer there): nothing left to delete.
+      if (read(ctx.client(), id) != null) {
+        throw e;
+      }
+    }
+  }
+
+  /** Pairs that must survive a delete (the importing admin's own admin rights). */
+  boolean keep(WorkspaceClient client, String ownerId, String value) {
+    return false;
+  }
+
+  /** The pair already exists in the target (e.g. the admin user in admins): adopt it, write nothing. */
+  @Override
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {
+    String id = required(attrs, ownerAttr) + "|" + required(attrs, valueAttr);
+    return read(ctx.client(), id) != null ? Optional.of(id) : Optional.empty();
+  }
+
+  private String[] split(String id) {
+    int bar = id.indexOf('|');
+    if (bar <= 0 || bar == id.length() - 1) {
+      throw new IllegalArgumentException(type + " id must be <" + ownerAttr + ">|<" + valueAttr + ">: " + id);
+    }
+    return new String[] {id.substring(0, bar), id.substring(bar + 1)};
+  }
+
+  private String required(JsonNode attrs, String attr) {
+    String v = Scim.text(attrs, attr);
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException(type + " needs " + attr);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,107 @@
+package io.dbsync.kind.identity;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.Patch;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.tf.TfJson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What users, groups and service principals share: scalar fields + entitlement booleans mapped
+ * both ways, SCIM create, update by PATCH (only the managed fields, so roles, members and group
+ * memberships, which are their own resources, are never overwritten), delete, and adoption of an
+ * existing object with the same natural key.
+ */
+abstract class ScimPrincipalKind implements Kind {
+  private final String type;
+  private final String directory;
+  final Scim.Collection collection;
+  private final String schema;
+  private final List<ScalarField> fields;
+  /** SCIM attribute and Terraform attribute of the natural key (userName, displayName, applicationId). */
+  private final String keyScim;
+  private final String keyAttr;
+
+  ScimPrincipalKind(String type, String directory, Scim.Collection collection, String schema,
+      List<ScalarField> fields, String keyAttr, String keyScim) {
+    this.type = type;
+    this.directory = directory;
+    this.collection = collection;
+    this.schema = schema;
+    this.fields = fields;
+    this.keyAttr = keyAttr;
+    this.keyScim = keyScim;
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public String configKey() {
+    return "identity";
+  }
+
+  @Override
+  public String directory() {
+    return directory;
+  }
+
+  @Override
+  public JsonNode read(WorkspaceClient client, String id) {
+    return Scim.get(client, collection, id);
+  }
+
+  @Override
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
+    ObjectNode attrs = TfJson.object();
+    ScalarField.toAttrs(fields, raw, attrs);
+    Entitlements.toAttrs(raw, attrs);
+    return attrs;
+  }
+
+  @Override
+  public String create(ApplyContext ctx, ObjectNode attrs) {
+    ObjectNode body = TfJson.object();
+    body.putArray("schemas").add(schema);
+    ScalarField.toBody(fields, attrs, body);
+    ArrayNode entitlements = Entitlements.body(attrs);
+    if (entitlements != null) {
+      body.set("entitlements", entitlements);
+    }
+    return Scim.create(ctx.client(), collection, body);
+  }
+
+  /** PATCHes the fields and entitlements that differ from the object as it is now. */
+  @Override
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) {
+    ObjectNode current = Scim.get(ctx.client(), collection, id);
+    if (current == null) {
+      throw new IllegalStateException(type + " " + id + " no longer exists in the target");
+    }
+    List<Patch> ops = new ArrayList<>(ScalarField.diff(fields, current, attrs));
+    ops.addAll(Entitlements.diff(current, attrs));
+    Scim.patch(ctx.client(), collection, id, ops);
+  }
+
+  @Override
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) {
+    Scim.delete(ctx.client(), collection, id);
+  }
+
+  /** An object with the same natural key already in the target (built-ins, earlier interrupted runs). */
+  @Override
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {
+    String key = Scim.text(attrs, keyAttr);
+    return key.isEmpty() ? Optional.empty() : Scim.findId(ctx.client(), collection, keyScim, key);
+  }
+}

@@ -1,0 +1,89 @@
+package io.dbsync.kind.identity;
+
+import com.databricks.sdk.service.iam.Group;
+import com.databricks.sdk.service.iam.ServicePrincipal;
+import com.databricks.sdk.service.iam.User;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.config.ExportConfig;
+import io.dbsync.export.ExportOutcome;
+import io.dbsync.export.Exporter;
+import io.dbsync.importer.ImportOptions;
+import io.dbsync.importer.ImportResult;
+import io.dbsync.importer.Importer;
+import io.dbsync.kind.KindRegistry;
+import io.dbsync.kind.compute.InstanceProfileKind;
+import io.dbsync.state.LocalStateStore;
+import io.dbsync.testing.TestWorkspace;
+import io.dbsync.tf.TfJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.dbsync.kind.identity.IdentityFixture.ARN_ETL;
+import static io.dbsync.kind.identity.IdentityFixture.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The identity kinds through the real exporter and import engine: source emulator -> exports/ ->
+ * target emulator, then a second import plans nothing and sends no write.
+ */
+class IdentityEndToEndTest {
+  @TempDir
+  Path tmp;
+
+  private static KindRegistry registry() {
+    return new KindRegistry(List.of(new InstanceProfileKind(), new UserKind(), new ServicePrincipalKind(), new GroupKind(),
+        new GroupMemberKind(), new UserInstanceProfileKind(), new GroupInstanceProfileKind()));
+  }
+
+  @Test
+  void exportThenImportConvergesAndRerunIsANoOp() throws Exception {
+    try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
+      var c = src.client();
+      IdentityFixture.registerInstanceProfiles(c, ARN_ETL);
+      String jane = c.users().create(new User().setUserName("jane@example.com").setDisplayName("Jane Doe")
+          .setEntitlements(values("allow-cluster-create")).setRoles(values(ARN_ETL))).getId();
+      String sp = c.servicePrincipals().create(new ServicePrincipal().setApplicationId(GroupKindTest.SP_APP_ID)
+          .setDisplayName("etl-bot")).getId();
+      String analysts = c.groups().create(new Group().setDisplayName("analysts").setMembers(values(jane))).getId();
+      c.groups().create(new Group().setDisplayName("data-eng").setMembers(values(jane, sp, analysts)).setRoles(values(ARN_ETL)));
+      IdentityFixture.addMember(c, IdentityFixture.groupId(c, "admins"), jane);
+
+      Path exports = tmp.resolve("repo/exports");
+      String yaml = "name: t\nobjects:\n  identity:\n    patterns: ['*']\n  instance_profile:\n    patterns: ['*']\n";
+      ExportOutcome out = new Exporter(c, ExportConfig.parse(yaml, List.of()), registry(), 4, null, null).export(exports);
+      assertFalse(out.hasFailures(), out.failures().toString());
+      assertTrue(out.warnings().isEmpty(), out.warnings().toString());
+      assertTrue(Files.exists(exports.resolve("group/admins.tf.json")));
+      JsonNode main = TfJson.read(Files.readAllBytes(exports.resolve("main.tf.json")));
+      assertEquals("admins", main.path("data").path("databricks_group").path("admins").path("display_name").asText(),
+          "the exporter declares the admins data source the memberships refer to");
+
+      LocalStateStore store = LocalStateStore.inDirectory(tmp.resolve("state"));
+      ImportOptions.Builder options = ImportOptions.builder(exports, store, registry(), dst.client()).env(Map.of())
+          .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).apply(true);
+      ImportResult first = new Importer(options.build()).run();
+      assertTrue(first.success(), first.failures() + "\n" + first.planText());
+
+      String dataEng = IdentityFixture.groupId(dst.client(), "data-eng");
+      assertEquals(3, dst.client().groups().get(dataEng).getMembers().size());
+      assertEquals(2, dst.client().groups().get(IdentityFixture.groupId(dst.client(), "admins")).getMembers().size(),
+          "the target admin (adopted) and jane");
+
+      long writes = dst.emulator().requests().writes();
+      ImportResult second = new Importer(options.build()).run();
+      assertTrue(second.success(), second.failures().toString());
+      assertFalse(second.plan().hasChanges(), second.planText());
+      assertEquals(writes, dst.emulator().requests().writes(), "an unchanged revision sends no writes");
+    }
+  }
+}
