@@ -21,6 +21,26 @@ public final class KindRegistry {
   public static KindRegistry standard() {
     List<Kind> all = new ArrayList<>();
     // one line per kind, e.g. all.add(new io.dbsync.kind.compute.ClusterPolicyKind());
+    all.add(new io.dbsync.kind.compute.InstanceProfileKind());
+    all.add(new io.dbsync.kind.identity.UserKind());
+    all.add(new io.dbsync.kind.identity.ServicePrincipalKind());
+    all.add(new io.dbsync.kind.identity.GroupKind());
+    all.add(new io.dbsync.kind.identity.GroupMemberKind());
+    all.add(new io.dbsync.kind.identity.UserInstanceProfileKind());
+    all.add(new io.dbsync.kind.identity.GroupInstanceProfileKind());
+    all.add(new io.dbsync.kind.workspace.SecretScopeKind());
+    all.add(new io.dbsync.kind.workspace.SecretKind());
+    all.add(new io.dbsync.kind.workspace.SecretAclKind());
+    all.add(new io.dbsync.kind.workspace.DirectoryKind());
+    all.add(new io.dbsync.kind.workspace.NotebookKind());
+    all.add(new io.dbsync.kind.workspace.WorkspaceFileKind());
+    all.add(new io.dbsync.kind.workspace.DbfsFileKind());
+    all.add(new io.dbsync.kind.compute.GlobalInitScriptKind());
+    all.add(new io.dbsync.kind.compute.ClusterPolicyKind());
+    all.add(new io.dbsync.kind.compute.InstancePoolKind());
+    all.add(new io.dbsync.kind.compute.ClusterKind());
+    all.add(new io.dbsync.kind.compute.JobKind());
+    all.add(new io.dbsync.kind.permissions.PermissionsKind());
     return new KindRegistry(all);
   }
 

@@ -1,0 +1,152 @@
+package io.dbsync.kind.compute;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.ExportedResource;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.kind.SourceObject;
+import io.dbsync.tf.Names;
+import io.dbsync.tf.TfJson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * databricks_cluster_policy. Custom policies carry their definition (a JSON document in a string,
+ * canonicalised so that whitespace and key order never make a diff). Built-in policies created from
+ * a policy family (Personal Compute, Job Compute...) exist in every workspace: they are exported as
+ * overrides (name + policy_family_id + policy_family_definition_overrides) and adopted by name.
+ */
+public final class ClusterPolicyKind implements Kind {
+  static final String BASE = "/api/2.0/policies/clusters";
+
+  @Override
+  public String type() {
+    return "databricks_cluster_policy";
+  }
+
+  @Override
+  public String configKey() {
+    return "cluster_policy";
+  }
+
+  @Override
+  public String directory() {
+    return "cluster_policy";
+  }
+
+  @Override
+  public List<SourceObject> list(ExportContext ctx) throws Exception {
+    Selection sel = new Selection(ctx.settings());
+    List<SourceObject> out = new ArrayList<>();
+    for (JsonNode p : listAll(ctx.client())) {
+      String name = Attrs.text(p, "name");
+      if (sel.selects(name, p)) {
+        out.add(new SourceObject(Attrs.text(p, "policy_id"), Names.safe(name), p));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
+    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
+    if (raw == null) {
+      return List.of();
+    }
+    List<ExportedResource> out = new ArrayList<>();
+    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering())));
+    out.addAll(Children.permissions(ctx, "cluster-policies", obj.id(), "cluster_policy_id",
+        ctx.rendering().ref(type(), obj.id(), "id"), "cluster_policy_" + obj.name()));
+    return out;
+  }
+
+  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
+    JsonNode resp = Api.get(client, BASE + "/list", Map.of());
+    List<JsonNode> out = new ArrayList<>();
+    JsonNode policies = resp.get("policies");
+    if (policies != null) {
+      policies.forEach(out::add);
+    }
+    return out;
+  }
+
+  @Override
+  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+    try {
+      return Api.get(client, BASE + "/get", Map.of("policy_id", id));
+    } catch (Exception e) {
+      if (Api.isNotFound(e)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
+    ObjectNode out = TfJson.object();
+    Attrs.copy(raw, out, "name", "max_clusters_per_user");
+    String family = Attrs.text(raw, "policy_family_id");
+    if (family != null && !family.isEmpty()) {
+      out.put("policy_family_id", family);
+      String overrides = Attrs.text(raw, "policy_family_definition_overrides");
+      if (overrides != null && !overrides.isBlank()) {
+        out.put("policy_family_definition_overrides", Attrs.canonicalJsonText(overrides));
+      }
+    } else {
+      Attrs.copy(raw, out, "description");
+      String definition = Attrs.text(raw, "definition");
+      if (definition != null) {
+        out.put("definition", Attrs.canonicalJsonText(definition));
+      }
+    }
+    JsonNode libs = raw.get("libraries");
+    if (libs != null) {
+      out.set("libraries", ClusterSpecs.libraries(libs));
+    }
+    return TfJson.prune(out);
+  }
+
+  @Override
+  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    JsonNode resp = Api.post(ctx.client(), BASE + "/create", attrs);
+    return resp.get("policy_id").asText();
+  }
+
+  @Override
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+    ObjectNode body = attrs.deepCopy();
+    body.put("policy_id", id);
+    Api.post(ctx.client(), BASE + "/edit", body);
+  }
+
+  @Override
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+    try {
+      Api.post(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
+    } catch (Exception e) {
+      if (!Api.isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Policy names are unique: a target policy with the same name (built-in or not) is this one. */
+  @Override
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    String name = Attrs.text(attrs, "name");
+    for (JsonNode p : listAll(ctx.client())) {
+      if (name != null && name.equals(Attrs.text(p, "name"))) {
+        return Optional.of(Attrs.text(p, "policy_id"));
+      }
+    }
+    return Optional.empty();
+  }
+}

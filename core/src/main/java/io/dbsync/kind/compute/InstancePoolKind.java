@@ -1,0 +1,181 @@
+package io.dbsync.kind.compute;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.ExportedResource;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.kind.SourceObject;
+import io.dbsync.tf.Names;
+import io.dbsync.tf.TfJson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * databricks_instance_pool. Only name, capacity, idle settings and tags can be edited; everything
+ * about the instances themselves (node type, disks, cloud attributes, preloaded images) is fixed at
+ * creation and forces a replace.
+ */
+public final class InstancePoolKind implements Kind {
+  static final String BASE = "/api/2.0/instance-pools";
+  private static final String[] PLAIN = {"instance_pool_name", "idle_instance_autotermination_minutes",
+      "node_type_id", "min_idle_instances", "max_capacity", "custom_tags", "enable_elastic_disk",
+      "preloaded_spark_versions", "disk_spec", "azure_attributes", "gcp_attributes",
+      "instance_pool_fleet_attributes", "node_type_flexibility"};
+  /** What instance-pools/edit accepts (api-reference §3.3). */
+  private static final String[] EDITABLE = {"instance_pool_name", "node_type_id", "min_idle_instances",
+      "max_capacity", "idle_instance_autotermination_minutes", "custom_tags"};
+
+  @Override
+  public String type() {
+    return "databricks_instance_pool";
+  }
+
+  @Override
+  public String configKey() {
+    return "instance_pool";
+  }
+
+  @Override
+  public String directory() {
+    return "instance_pool";
+  }
+
+  @Override
+  public Set<String> forceNew() {
+    return Set.of("node_type_id", "enable_elastic_disk", "preloaded_spark_versions", "preloaded_docker_image",
+        "disk_spec", "aws_attributes", "azure_attributes", "gcp_attributes", "instance_pool_fleet_attributes",
+        "node_type_flexibility");
+  }
+
+  @Override
+  public List<SourceObject> list(ExportContext ctx) throws Exception {
+    Selection sel = new Selection(ctx.settings());
+    List<SourceObject> out = new ArrayList<>();
+    for (JsonNode p : listAll(ctx.client())) {
+      String name = Attrs.text(p, "instance_pool_name");
+      if (sel.selects(name, p)) {
+        out.add(new SourceObject(Attrs.text(p, "instance_pool_id"), Names.safe(name), p));
+      }
+    }
+    return out;
+  }
+
+  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
+    JsonNode pools = Api.get(client, BASE + "/list", Map.of()).get("instance_pools");
+    List<JsonNode> out = new ArrayList<>();
+    if (pools != null) {
+      for (JsonNode p : pools) {
+        if (!"DELETED".equals(Attrs.text(p, "state"))) {
+          out.add(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
+    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
+    if (raw == null) {
+      return List.of();
+    }
+    List<ExportedResource> out = new ArrayList<>();
+    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering())));
+    out.addAll(Children.permissions(ctx, "instance-pools", obj.id(), "instance_pool_id",
+        ctx.rendering().ref(type(), obj.id(), "id"), "instance_pool_" + obj.name()));
+    return out;
+  }
+
+  @Override
+  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+    try {
+      JsonNode p = Api.get(client, BASE + "/get", Map.of("instance_pool_id", id));
+      return "DELETED".equals(Attrs.text(p, "state")) ? null : p;
+    } catch (Exception e) {
+      if (Api.isNotFound(e)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
+    ObjectNode out = TfJson.object();
+    Attrs.copy(raw, out, PLAIN);
+    Attrs.rename(raw, "preloaded_docker_images", out, "preloaded_docker_image");
+    JsonNode aws = raw.get("aws_attributes");
+    if (aws != null && aws.isObject()) {
+      ObjectNode a = aws.deepCopy();
+      String arn = Attrs.text(a, "instance_profile_arn");
+      if (arn != null) {
+        a.put("instance_profile_arn", rendering.ref("databricks_instance_profile", arn, "id"));
+      }
+      out.set("aws_attributes", a);
+    }
+    if (out.get("preloaded_docker_image") instanceof ArrayNode images) {
+      out.set("preloaded_docker_image", Attrs.sortedArray(images));
+    }
+    return TfJson.prune(out);
+  }
+
+  private static ObjectNode toApi(ObjectNode attrs) {
+    ObjectNode body = Attrs.without(attrs, "preloaded_docker_image");
+    JsonNode images = attrs.get("preloaded_docker_image");
+    if (images != null) {
+      ArrayNode arr = TfJson.array();
+      if (images.isArray()) {
+        images.forEach(i -> arr.add(i.deepCopy()));
+      } else {
+        arr.add(images.deepCopy());
+      }
+      body.set("preloaded_docker_images", arr);
+    }
+    return body;
+  }
+
+  @Override
+  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    return Api.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
+  }
+
+  @Override
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+    ObjectNode body = TfJson.object();
+    body.put("instance_pool_id", id);
+    Attrs.copy(attrs, body, EDITABLE);
+    Api.post(ctx.client(), BASE + "/edit", body);
+  }
+
+  @Override
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+    try {
+      Api.post(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
+    } catch (Exception e) {
+      if (!Api.isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Pool names are unique in a workspace. */
+  @Override
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    String name = Attrs.text(attrs, "instance_pool_name");
+    for (JsonNode p : listAll(ctx.client())) {
+      if (name != null && name.equals(Attrs.text(p, "instance_pool_name"))) {
+        return Optional.of(Attrs.text(p, "instance_pool_id"));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,121 @@
+package io.dbsync.kind.compute;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.kind.SourceObject;
+import io.dbsync.tf.Names;
+import io.dbsync.tf.TfJson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** databricks_instance_profile (AWS). The ARN is both the natural key and the Terraform id. */
+public final class InstanceProfileKind implements Kind {
+  static final String BASE = "/api/2.0/instance-profiles";
+
+  @Override
+  public String type() {
+    return "databricks_instance_profile";
+  }
+
+  @Override
+  public String configKey() {
+    return "instance_profile";
+  }
+
+  @Override
+  public String directory() {
+    return "instance_profile";
+  }
+
+  /** instance-profiles/edit cannot change the ARN: a new ARN is a new profile. */
+  @Override
+  public Set<String> forceNew() {
+    return Set.of("instance_profile_arn");
+  }
+
+  @Override
+  public List<SourceObject> list(ExportContext ctx) throws Exception {
+    Selection sel = new Selection(ctx.settings());
+    List<SourceObject> out = new ArrayList<>();
+    for (JsonNode p : listAll(ctx.client())) {
+      String arn = Attrs.text(p, "instance_profile_arn");
+      String shortName = profileName(arn);
+      if (sel.selects(shortName, p)) {
+        out.add(new SourceObject(arn, Names.safe(shortName), p));
+      }
+    }
+    return out;
+  }
+
+  /** "arn:aws:iam::123:instance-profile/path/name" -> "name". */
+  static String profileName(String arn) {
+    int slash = arn.lastIndexOf('/');
+    return slash >= 0 ? arn.substring(slash + 1) : arn;
+  }
+
+  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
+    JsonNode profiles = Api.get(client, BASE + "/list", Map.of()).get("instance_profiles");
+    List<JsonNode> out = new ArrayList<>();
+    if (profiles != null) {
+      profiles.forEach(out::add);
+    }
+    return out;
+  }
+
+  @Override
+  public JsonNode read(WorkspaceClient client, String arn) throws Exception {
+    for (JsonNode p : listAll(client)) {
+      if (arn.equals(Attrs.text(p, "instance_profile_arn"))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
+    ObjectNode out = TfJson.object();
+    Attrs.copy(raw, out, "instance_profile_arn", "iam_role_arn", "is_meta_instance_profile");
+    return TfJson.prune(out);
+  }
+
+  @Override
+  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    Api.post(ctx.client(), BASE + "/add", attrs);
+    return attrs.get("instance_profile_arn").asText();
+  }
+
+  @Override
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+    ObjectNode body = TfJson.object();
+    Attrs.copy(attrs, body, "iam_role_arn", "is_meta_instance_profile");
+    body.put("instance_profile_arn", id);
+    Api.post(ctx.client(), BASE + "/edit", body);
+  }
+
+  @Override
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+    try {
+      Api.post(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
+    } catch (Exception e) {
+      if (!Api.isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    String arn = Attrs.text(attrs, "instance_profile_arn");
+    return arn != null && read(ctx.client(), arn) != null ? Optional.of(arn) : Optional.empty();
+  }
+}
