@@ -1,0 +1,300 @@
+package io.dbsync.kind.permissions;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.ExportedResource;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.tf.Names;
+import io.dbsync.tf.TfJson;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * databricks_permissions: the direct (non-inherited) grants of one object. Resource-only: every
+ * kind whose objects carry ACLs emits its permissions into its own file through {@link #export}.
+ *
+ * <p>What is managed: every grant with {@code inherited=false} except the {@code admins} group
+ * (admins always hold an inherited CAN_MANAGE and cannot be lowered). The resource is authoritative,
+ * as in the provider: create/update PUT the full list, which replaces all direct grants; delete PUTs
+ * an empty list (keeping the IS_OWNER of jobs and pipelines, which must always have one).
+ *
+ * <p>With {@code parameterize_permissions} the principal names become variables (as the seed did),
+ * so a target whose users or groups are named differently can map them at import.
+ */
+public final class PermissionsKind implements Kind {
+  public static final String TYPE = "databricks_permissions";
+  /** Not an API field: the path read() adds for workspace objects so refresh can emit *_path selectors. */
+  static final String PATH_FIELD = "path";
+  private static final List<String> PRINCIPALS = List.of("group_name", "service_principal_name", "user_name");
+  private static final Set<String> OWNED_TYPES = Set.of("jobs", "pipelines");
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public String configKey() {
+    return "permissions";
+  }
+
+  @Override
+  public String directory() {
+    return null;
+  }
+
+  @Override
+  public Set<String> forceNew() {
+    return new LinkedHashSet<>(Selector.attributes());
+  }
+
+  // ---------------------------------------------------------------- export (called by parent kinds)
+
+  /**
+   * The permissions resource of one source object, or empty when it has no direct grants worth
+   * managing (or the object vanished meanwhile).
+   *
+   * @param requestObjectType path segment of the permissions API: clusters, jobs, notebooks, directories...
+   * @param sourceObjectId    the object's id in the source workspace (workspace object_id for notebooks, directories, files)
+   * @param selectorAttribute cluster_id, job_id, notebook_path, directory_path, authorization...
+   * @param selectorValue     the rendered selector value, usually a reference to the parent resource
+   * @param ownerResourceName the resource name (the parent's)
+   */
+  public static Optional<ExportedResource> export(ExportContext ctx, String requestObjectType, String sourceObjectId,
+      String selectorAttribute, String selectorValue, String ownerResourceName) throws IOException {
+    JsonNode raw = fetch(ctx.client(), requestObjectType, sourceObjectId);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    return fromRaw(ctx, raw, selectorAttribute, selectorValue, ownerResourceName);
+  }
+
+  /** Like {@link #export} for permissions already fetched (kinds that inspect the grants first). */
+  public static Optional<ExportedResource> fromRaw(ExportContext ctx, JsonNode raw, String selectorAttribute,
+      String selectorValue, String ownerResourceName) {
+    if (Selector.byAttribute(selectorAttribute).isEmpty()) {
+      throw new IllegalArgumentException("unknown databricks_permissions selector " + selectorAttribute);
+    }
+    boolean parameterize = ctx.settings().bool("parameterize_permissions", false);
+    ArrayNode acl = accessControl(raw, ctx.rendering(), parameterize);
+    if (acl.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode attrs = TfJson.object();
+    attrs.put(selectorAttribute, selectorValue);
+    attrs.set("access_control", acl);
+    return Optional.of(new ExportedResource(TYPE, ownerResourceName, attrs));
+  }
+
+  /** GET /api/2.0/permissions/<type>/<id>, or null when the object does not exist. */
+  public static JsonNode fetch(WorkspaceClient client, String requestObjectType, String objectId) throws IOException {
+    try {
+      return Rest.get(client, "/api/2.0/permissions/" + requestObjectType + "/" + objectId);
+    } catch (IOException | RuntimeException e) {
+      if (Rest.isNotFound(e)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * True when the only managed grant is {@code userName}'s own CAN_MANAGE: the default ACL of a user's
+   * home folder, which the target recreates with the user (the seed skipped these too).
+   */
+  public static boolean onlyDefaultHomeGrant(JsonNode raw, String userName) {
+    ArrayNode acl = accessControl(raw, io.dbsync.kind.RefreshRendering.INSTANCE, false);
+    return acl.size() == 1
+        && userName.equalsIgnoreCase(acl.get(0).path("user_name").asText())
+        && "CAN_MANAGE".equals(acl.get(0).path("permission_level").asText());
+  }
+
+  /** The managed grants as sorted access_control blocks. */
+  static ArrayNode accessControl(JsonNode raw, Rendering rendering, boolean parameterize) {
+    record Grant(String attr, String principal, String level) {}
+    Set<Grant> grants = new LinkedHashSet<>();
+    for (JsonNode entry : raw.path("access_control_list")) {
+      String attr = PRINCIPALS.stream().filter(entry::hasNonNull).findFirst().orElse(null);
+      if (attr == null) {
+        continue;
+      }
+      String principal = entry.get(attr).asText();
+      if ("group_name".equals(attr) && "admins".equals(principal)) {
+        continue;
+      }
+      for (JsonNode p : entry.path("all_permissions")) {
+        if (!p.path("inherited").asBoolean(false) && p.hasNonNull("permission_level")) {
+          grants.add(new Grant(attr, principal, p.get("permission_level").asText()));
+        }
+      }
+      // AccessControlRequest shape (what a PUT body or an older API returns): a flat permission_level
+      if (!entry.has("all_permissions") && entry.hasNonNull("permission_level")) {
+        grants.add(new Grant(attr, principal, entry.get("permission_level").asText()));
+      }
+    }
+    List<Grant> sorted = new ArrayList<>(grants);
+    sorted.sort(Comparator.comparing(Grant::attr).thenComparing(Grant::principal).thenComparing(Grant::level));
+    ArrayNode out = TfJson.array();
+    for (Grant g : sorted) {
+      ObjectNode block = out.addObject();
+      String value = parameterize
+          ? rendering.variable(Names.safe("principal_" + g.principal()),
+              "Name in the target workspace of principal " + g.principal(), false, g.principal())
+          : g.principal();
+      block.put(g.attr(), value);
+      block.put("permission_level", g.level());
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- both
+
+  @Override
+  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+    ParsedId p = ParsedId.parse(id);
+    JsonNode raw = fetch(client, p.requestType(), p.objectId());
+    if (raw == null) {
+      return null;
+    }
+    ObjectNode copy = raw.deepCopy();
+    copy.put("object_id", id);
+    Optional<Selector> s = Selector.forRequestType(p.requestType());
+    if (s.isPresent() && s.get().byPath()) {
+      String path = WorkspacePaths.pathOf(client, p.objectId());
+      if (path != null) {
+        copy.put(PATH_FIELD, path);
+      }
+    }
+    return copy;
+  }
+
+  @Override
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
+    ParsedId p = ParsedId.parse(raw.path("object_id").asText());
+    Selector s = Selector.forRequestType(p.requestType())
+        .orElseThrow(() -> new IllegalArgumentException("unknown permissions object " + p));
+    ObjectNode attrs = TfJson.object();
+    if (s.byPath() && raw.hasNonNull(PATH_FIELD)) {
+      attrs.put(s.attribute(), rendering.ref(s.ownerType(), raw.get(PATH_FIELD).asText(), "id"));
+    } else {
+      Selector byId = s.idVariant();
+      attrs.put(byId.attribute(), byId.ownerType() == null ? p.objectId() : rendering.ref(byId.ownerType(), p.objectId(), "id"));
+    }
+    // plain principal names: a parameterised export resolves its variables to these same names
+    attrs.set("access_control", accessControl(raw, rendering, false));
+    return attrs;
+  }
+
+  /** Gone when the object is gone or has no managed grants left (as the provider reads it). */
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws Exception {
+    JsonNode raw = read(ctx.client(), id);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    ObjectNode attrs = toConfig(raw, ctx.rendering());
+    return attrs.path("access_control").isEmpty() ? Optional.empty() : Optional.of(attrs);
+  }
+
+  // ---------------------------------------------------------------- import
+
+  @Override
+  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    Selector s = Selector.of(attrs);
+    String value = attrs.get(s.attribute()).asText();
+    String objectId = s.byPath() ? objectIdOfPath(ctx.client(), value) : value;
+    String requestType = s.requestType();
+    put(ctx.client(), requestType, objectId, attrs.path("access_control"));
+    if (s.byPath()) {
+      WorkspacePaths.remember(ctx.client(), TfJson.object().put("object_id", objectId).put("path", value));
+    }
+    return "/" + requestType + "/" + objectId;
+  }
+
+  @Override
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+    ParsedId p = ParsedId.parse(id);
+    put(ctx.client(), p.requestType(), p.objectId(), attrs.path("access_control"));
+  }
+
+  @Override
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+    ParsedId p = ParsedId.parse(id);
+    if (fetch(ctx.client(), p.requestType(), p.objectId()) == null) {
+      return;
+    }
+    try {
+      put(ctx.client(), p.requestType(), p.objectId(), TfJson.array());
+    } catch (IOException | RuntimeException e) {
+      if (!Rest.isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * PUT the full list of direct grants. Jobs and pipelines must keep exactly one IS_OWNER: when the
+   * desired list names none, the current owner stays (as the provider does).
+   */
+  private static void put(WorkspaceClient client, String requestType, String objectId, JsonNode accessControl)
+      throws IOException {
+    ArrayNode list = TfJson.array();
+    boolean hasOwner = false;
+    for (JsonNode block : accessControl) {
+      ObjectNode item = list.addObject();
+      for (String attr : PRINCIPALS) {
+        if (block.hasNonNull(attr)) {
+          item.put(attr, block.get(attr).asText());
+        }
+      }
+      item.put("permission_level", block.path("permission_level").asText());
+      hasOwner |= "IS_OWNER".equals(block.path("permission_level").asText());
+    }
+    if (OWNED_TYPES.contains(requestType) && !hasOwner) {
+      JsonNode current = fetch(client, requestType, objectId);
+      for (JsonNode entry : current == null ? TfJson.array() : current.path("access_control_list")) {
+        for (JsonNode perm : entry.path("all_permissions")) {
+          if (!perm.path("inherited").asBoolean(false) && "IS_OWNER".equals(perm.path("permission_level").asText())) {
+            ObjectNode item = list.addObject();
+            PRINCIPALS.stream().filter(entry::hasNonNull).findFirst()
+                .ifPresent(attr -> item.put(attr, entry.get(attr).asText()));
+            item.put("permission_level", "IS_OWNER");
+          }
+        }
+      }
+    }
+    ObjectNode body = TfJson.object();
+    body.set("access_control_list", list);
+    Rest.put(client, "/api/2.0/permissions/" + requestType + "/" + objectId, body);
+  }
+
+  private static String objectIdOfPath(WorkspaceClient client, String path) throws IOException {
+    JsonNode info = Rest.get(client, "/api/2.0/workspace/get-status", "path", path);
+    if (!info.hasNonNull("object_id")) {
+      throw new IOException("workspace object " + path + " has no object_id");
+    }
+    return info.get("object_id").asText();
+  }
+
+  /** A Terraform id "/<request type>/<object id>" ("/sql/warehouses/abc", "/authorization/tokens"). */
+  record ParsedId(String requestType, String objectId) {
+    static ParsedId parse(String id) {
+      int slash = id.lastIndexOf('/');
+      if (!id.startsWith("/") || slash <= 0 || slash == id.length() - 1) {
+        throw new IllegalArgumentException("not a databricks_permissions id: " + id);
+      }
+      return new ParsedId(id.substring(1, slash), id.substring(slash + 1));
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.dbsync.kind.workspace;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.ExportedResource;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.permissions.PermissionsKind;
+import io.dbsync.kind.permissions.Rest;
+import io.dbsync.tf.Names;
+import io.dbsync.tf.TfJson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * databricks_directory, exported only where it carries information: a folder with direct
+ * permissions (then with its databricks_permissions), or an empty folder (which no notebook would
+ * recreate). Built-in folders (/, /Users, /Shared, /Repos) are never exported, and a user's home
+ * folder only when its ACL differs from the default one the target creates with the user.
+ */
+public final class DirectoryKind implements Kind {
+  public static final String TYPE = "databricks_directory";
+  private static final Set<String> BUILT_IN = Set.of("/", "/Users", "/Shared", "/Repos");
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public String configKey() {
+    return "notebook";
+  }
+
+  @Override
+  public String directory() {
+    return "directory";
+  }
+
+  @Override
+  public Set<String> forceNew() {
+    return Set.of("path");
+  }
+
+  @Override
+  public List<SourceObject> list(ExportContext ctx) throws Exception {
+    WorkspaceScan scan = WorkspaceScan.of(ctx, TYPE);
+    List<SourceObject> out = new ArrayList<>();
+    for (JsonNode info : scan.directories) {
+      String path = info.path("path").asText();
+      if (!BUILT_IN.contains(path)) {
+        ObjectNode details = info.deepCopy();
+        details.put("_empty", scan.emptyDirectories.contains(path));
+        out.add(new SourceObject(path, Names.safe(path), details));
+      }
+    }
+    return out;
+  }
+
+  /** Empty unless the folder has managed permissions or is empty (see the class comment). */
+  @Override
+  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
+    JsonNode info = obj.details() != null ? obj.details() : Ws.statusOfType(ctx.client(), obj.id(), "DIRECTORY");
+    if (info == null) {
+      return List.of();
+    }
+    String path = obj.id();
+    String homeOwner = homeOwner(path);
+    JsonNode acl = PermissionsKind.fetch(ctx.client(), "directories", info.path("object_id").asText());
+    Optional<ExportedResource> permissions = Optional.empty();
+    if (acl != null && (homeOwner == null || !PermissionsKind.onlyDefaultHomeGrant(acl, homeOwner))) {
+      permissions = PermissionsKind.fromRaw(ctx, acl, "directory_path", ctx.rendering().ref(TYPE, path, "id"), obj.name());
+    }
+    boolean empty = info.path("_empty").asBoolean(false);
+    if (permissions.isEmpty() && (!empty || homeOwner != null)) {
+      return List.of();
+    }
+    List<ExportedResource> out = new ArrayList<>();
+    ObjectNode attrs = toConfig(info, ctx.rendering());
+    CustomMapVars.apply(attrs, ctx.settings(), ctx.rendering());
+    out.add(new ExportedResource(TYPE, obj.name(), attrs));
+    permissions.ifPresent(out::add);
+    return out;
+  }
+
+  /** The user name when the path is a home folder /Users/<name>, else null. */
+  private static String homeOwner(String path) {
+    String[] parts = path.split("/");
+    return parts.length == 3 && parts[1].equals("Users") ? parts[2] : null;
+  }
+
+  @Override
+  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+    return Ws.statusOfType(client, id, "DIRECTORY");
+  }
+
+  @Override
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
+    return TfJson.object().put("path", raw.path("path").asText());
+  }
+
+  @Override
+  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    String path = attrs.get("path").asText();
+    Ws.mkdirs(ctx.client(), path);
+    return path;
+  }
+
+  /** Only {@code delete_recursive} can differ without a replace, and it matters only at delete. */
+  @Override
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) {
+  }
+
+  /**
+   * Deletes the folder. Without {@code delete_recursive}, a folder that still holds objects this
+   * tool does not manage is left in place rather than failing the whole import.
+   */
+  @Override
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+    boolean recursive = prior != null && prior.path("delete_recursive").asBoolean(false);
+    try {
+      Ws.delete(ctx.client(), id, recursive);
+    } catch (Exception e) {
+      if (!Rest.hasCode(e, "DIRECTORY_NOT_EMPTY")) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    String path = attrs.get("path").asText();
+    return Optional.ofNullable(Ws.statusOfType(ctx.client(), path, "DIRECTORY")).map(i -> path);
+  }
+}

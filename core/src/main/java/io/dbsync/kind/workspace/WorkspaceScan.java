@@ -1,0 +1,237 @@
+package io.dbsync.kind.workspace;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.config.Globs;
+import io.dbsync.config.KindSettings;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.permissions.Rest;
+import io.dbsync.kind.permissions.WorkspacePaths;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The workspace objects selected by the {@code notebook} settings, listed once per export run
+ * and shared by the notebook, directory and workspace-file kinds (one workspace/list per directory).
+ *
+ * <p>Selection follows the seed: {@code notebook_path} is a path or list of paths (default "/"); a
+ * plain path selects everything below it, a glob ({@code *} within a segment, {@code **} across) is
+ * walked from its literal prefix. {@code exclude_path} globs prune objects and whole subtrees;
+ * {@code exclude_deleted_users} skips /Users/<name> folders of users no longer in the workspace.
+ * /Repos is never walked (Git folders are their own kind).
+ */
+final class WorkspaceScan {
+  /** How long a shared scan may serve the other kinds of the same export run. */
+  private static final long SHARE_MILLIS = 5 * 60 * 1000;
+  private static final Map<WorkspaceClient, Map<JsonNode, Shared>> SHARED = new WeakHashMap<>();
+
+  /** One scan and the kinds that already took it: a kind asking twice means a new export run. */
+  private static final class Shared {
+    final CompletableFuture<WorkspaceScan> scan = new CompletableFuture<>();
+    final Set<String> takenBy = new HashSet<>();
+    final long created = System.currentTimeMillis();
+  }
+
+  /** Sorted by path. */
+  final List<JsonNode> notebooks = new ArrayList<>();
+  final List<JsonNode> files = new ArrayList<>();
+  final List<JsonNode> directories = new ArrayList<>();
+  /** Paths of selected directories that have no children at all. */
+  final Set<String> emptyDirectories = new HashSet<>();
+
+  private WorkspaceScan() {}
+
+  /**
+   * The scan for this context's client and settings. The exporter lists the notebook, directory and
+   * workspace-file kinds (which share the "notebook" settings) with separate contexts, possibly in
+   * parallel: the first one scans, the others wait for and reuse that scan, so the workspace is
+   * listed once per run. A kind that already took a scan, or an old one, triggers a fresh scan.
+   */
+  static WorkspaceScan of(ExportContext ctx, String consumer) throws IOException {
+    JsonNode key = ctx.settings().raw();
+    if (key.isMissingNode()) {
+      return fresh(ctx);
+    }
+    Shared shared;
+    boolean owner = false;
+    synchronized (SHARED) {
+      Map<JsonNode, Shared> byKey = SHARED.computeIfAbsent(ctx.client(), c -> new IdentityHashMap<>());
+      shared = byKey.get(key);
+      if (shared == null || shared.takenBy.contains(consumer)
+          || System.currentTimeMillis() - shared.created > SHARE_MILLIS) {
+        shared = new Shared();
+        byKey.put(key, shared);
+        owner = true;
+      }
+      shared.takenBy.add(consumer);
+    }
+    if (owner) {
+      try {
+        shared.scan.complete(fresh(ctx));
+      } catch (IOException | RuntimeException e) {
+        shared.scan.completeExceptionally(e);
+        synchronized (SHARED) {
+          SHARED.getOrDefault(ctx.client(), Map.of()).remove(key, shared);
+        }
+        throw e;
+      }
+    }
+    try {
+      return shared.scan.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e;
+    }
+  }
+
+  private static WorkspaceScan fresh(ExportContext ctx) throws IOException {
+    WorkspaceScan scan = new WorkspaceScan();
+    scan.run(ctx);
+    return scan;
+  }
+
+  private record Root(String base, Pattern include) {
+    boolean includes(String path) {
+      if (include != null) {
+        return include.matcher(path).matches();
+      }
+      return path.equals(base) || base.equals("/") || path.startsWith(base + "/");
+    }
+  }
+
+  private void run(ExportContext ctx) throws IOException {
+    KindSettings settings = ctx.settings();
+    WorkspaceClient client = ctx.client();
+    List<String> selected = settings.strings("notebook_path");
+    if (selected.isEmpty()) {
+      selected = List.of("/");
+    }
+    Set<String> liveHomes = settings.bool("exclude_deleted_users", false) ? userHomes(client) : null;
+    Map<String, JsonNode> nb = new TreeMap<>();
+    Map<String, JsonNode> fl = new TreeMap<>();
+    Map<String, JsonNode> dirs = new TreeMap<>();
+    Set<String> visited = new HashSet<>();
+    Map<String, JsonNode> listedDirs = new java.util.HashMap<>();
+    for (String pattern : selected) {
+      Root root = root(pattern);
+      Deque<String> todo = new ArrayDeque<>();
+      todo.add(root.base());
+      while (!todo.isEmpty()) {
+        String dir = todo.pop();
+        if (!visited.add(dir) || skipped(settings, liveHomes, dir)) {
+          continue;
+        }
+        JsonNode listing;
+        try {
+          listing = Rest.get(client, "/api/2.0/workspace/list", "path", dir);
+        } catch (IOException | RuntimeException e) {
+          if (Rest.isNotFound(e)) {
+            ctx.warn("notebook_path " + dir + " does not exist in the source workspace");
+            continue;
+          }
+          throw e;
+        }
+        JsonNode objects = listing.path("objects");
+        boolean listsItself = objects.size() == 1 && dir.equals(objects.get(0).path("path").asText())
+            && !"DIRECTORY".equals(objects.get(0).path("object_type").asText());
+        if (!listsItself && root.includes(dir)) {
+          JsonNode info = listedDirs.containsKey(dir) ? listedDirs.get(dir) : Ws.status(client, dir);
+          if (info != null) {
+            dirs.putIfAbsent(dir, info);
+          }
+          if (objects.isEmpty()) {
+            emptyDirectories.add(dir);
+          }
+        }
+        for (JsonNode o : objects) {
+          WorkspacePaths.remember(client, o);
+          String path = o.path("path").asText();
+          if (skipped(settings, liveHomes, path)) {
+            continue;
+          }
+          switch (o.path("object_type").asText()) {
+            case "NOTEBOOK" -> {
+              if (root.includes(path)) {
+                nb.putIfAbsent(path, o);
+              }
+            }
+            case "FILE" -> {
+              if (root.includes(path)) {
+                fl.putIfAbsent(path, o);
+              }
+            }
+            case "DIRECTORY" -> {
+              if (!path.equals(dir)) {
+                listedDirs.put(path, o);
+                todo.add(path);
+              }
+            }
+            default -> { }
+          }
+        }
+      }
+    }
+    notebooks.addAll(nb.values());
+    files.addAll(fl.values());
+    directories.addAll(dirs.values());
+  }
+
+  private static boolean skipped(KindSettings settings, Set<String> liveHomes, String path) {
+    if (path.equals("/Repos") || path.startsWith("/Repos/") || settings.excludedPath(path)) {
+      return true;
+    }
+    if (liveHomes != null && path.startsWith("/Users/")) {
+      String[] parts = path.split("/");
+      return parts.length >= 3 && !liveHomes.contains(parts[2]);
+    }
+    return false;
+  }
+
+  private static Root root(String pattern) {
+    String p = pattern.length() > 1 && pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
+    if (!p.contains("*") && !p.contains("?")) {
+      return new Root(p.isEmpty() ? "/" : p, null);
+    }
+    List<String> literal = new ArrayList<>();
+    for (String seg : p.split("/")) {
+      if (seg.contains("*") || seg.contains("?")) {
+        break;
+      }
+      if (!seg.isEmpty()) {
+        literal.add(seg);
+      }
+    }
+    return new Root("/" + String.join("/", literal), Globs.compile(p));
+  }
+
+  /** userName of every SCIM user (for exclude_deleted_users). */
+  private static Set<String> userHomes(WorkspaceClient client) throws IOException {
+    Set<String> names = new HashSet<>();
+    int start = 1;
+    while (true) {
+      JsonNode page = Rest.get(client, "/api/2.0/preview/scim/v2/Users",
+          "attributes", "userName", "startIndex", String.valueOf(start), "count", "1000");
+      JsonNode resources = page.path("Resources");
+      if (resources.isEmpty()) {
+        return names;
+      }
+      resources.forEach(u -> names.add(u.path("userName").asText()));
+      start += resources.size();
+    }
+  }
+}
