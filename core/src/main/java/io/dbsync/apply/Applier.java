@@ -1,0 +1,185 @@
+package io.dbsync.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.importer.ResolvedVariables;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindRegistry;
+import io.dbsync.plan.Action;
+import io.dbsync.plan.ArtifactHashes;
+import io.dbsync.plan.AttributeResolver;
+import io.dbsync.plan.BaseScope;
+import io.dbsync.plan.DagExecutor;
+import io.dbsync.plan.Differ;
+import io.dbsync.plan.EvalException;
+import io.dbsync.plan.Plan;
+import io.dbsync.plan.PlannedChange;
+import io.dbsync.plan.Planner;
+import io.dbsync.plan.Scope;
+import io.dbsync.plan.Unknown;
+import io.dbsync.state.StateEntry;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Executes a plan: changes run in dependency order (creates/updates after what they reference,
+ * deletes after what referred to them), at most {@code parallelism} at once. Each change resolves
+ * its attributes just before it runs, from the state as it is then (so references carry the ids of
+ * objects created moments ago), and the state is written after every action. A create first asks
+ * {@link Kind#adopt} unless the plan already did in this run, so an object created by a run that
+ * died before writing state is adopted, not duplicated. A failed change fails its dependents only.
+ */
+public final class Applier {
+  private final KindRegistry kinds;
+  private final ImportApplyContext ctx;
+  private final ArtifactHashes hashes;
+  private final String pathModule;
+  private final int parallelism;
+  private final ResolvedVariables vars;
+  private final PrintStream out;
+
+  public Applier(KindRegistry kinds, ImportApplyContext ctx, ArtifactHashes hashes, String pathModule,
+                 int parallelism, ResolvedVariables vars, PrintStream out) {
+    this.kinds = kinds;
+    this.ctx = ctx;
+    this.hashes = hashes;
+    this.pathModule = pathModule;
+    this.parallelism = parallelism;
+    this.vars = vars;
+    this.out = out;
+  }
+
+  public ApplyResult apply(Plan plan, StateSession state) throws DagExecutor.CycleException {
+    Map<String, PlannedChange> byAddress = new LinkedHashMap<>();
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    for (PlannedChange c : plan.actionable()) {
+      byAddress.put(c.address(), c);
+      graph.put(c.address(), c.dependencies());
+    }
+    Scope scope = new BaseScope(vars.values(), plan.dataSources(), pathModule) {
+      @Override
+      public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
+        String address = type + "." + name;
+        Optional<StateEntry> e = state.get(address);
+        if (e.isEmpty()) {
+          throw new EvalException(address + " does not exist in the target (its change failed or was not applied)");
+        }
+        return Planner.stateAttribute(address, e.get(), attr);
+      }
+    };
+    Map<String, DagExecutor.Outcome<String>> outcomes =
+        DagExecutor.run(graph, parallelism, address -> execute(byAddress.get(address), scope, state));
+    List<AppliedAction> applied = new ArrayList<>();
+    List<ActionFailure> failures = new ArrayList<>();
+    outcomes.forEach((address, o) -> {
+      Action action = byAddress.get(address).action();
+      if (o.ok()) {
+        applied.add(new AppliedAction(address, action, o.value()));
+      } else if (o.error() != null) {
+        failures.add(new ActionFailure(address, action, message(o.error()), null));
+      } else {
+        failures.add(new ActionFailure(address, action,
+            "not attempted: it depends on " + o.skippedBecause() + ", which failed", o.skippedBecause()));
+      }
+    });
+    return new ApplyResult(applied, failures);
+  }
+
+  private String execute(PlannedChange c, Scope scope, StateSession state) throws Exception {
+    Kind kind = kinds.byType(c.type()).orElseThrow(() -> new IllegalStateException("no kind for " + c.type()));
+    try {
+      return switch (c.action()) {
+        case DELETE -> {
+          say(c.address() + ": Destroying... [id=" + c.id() + "]");
+          kind.delete(ctx, c.id(), c.prior().attributes());
+          state.remove(c.address());
+          say(c.address() + ": Destruction complete");
+          yield null;
+        }
+        case UPDATE -> {
+          ObjectNode attrs = resolve(c, scope);
+          say(c.address() + ": Modifying... [id=" + c.id() + "]");
+          kind.update(ctx, c.id(), attrs, c.prior().attributes());
+          state.put(c.address(), entry(c, c.id(), attrs));
+          say(c.address() + ": Modifications complete [id=" + c.id() + "]");
+          yield c.id();
+        }
+        case REPLACE -> {
+          ObjectNode attrs = resolve(c, scope);
+          say(c.address() + ": Destroying... [id=" + c.id() + "]");
+          kind.delete(ctx, c.id(), c.prior().attributes());
+          state.remove(c.address());
+          say(c.address() + ": Destruction complete");
+          yield create(c, kind, attrs, true, state);
+        }
+        case CREATE -> create(c, kind, resolve(c, scope), !c.adoptChecked(), state);
+        case ADOPT -> {
+          ObjectNode attrs = resolve(c, scope);
+          say(c.address() + ": Adopting existing object [id=" + c.id() + "]");
+          if (!c.changes().isEmpty()) {
+            kind.update(ctx, c.id(), attrs, c.before());
+          }
+          state.put(c.address(), entry(c, c.id(), attrs));
+          say(c.address() + ": Adoption complete [id=" + c.id() + "]");
+          yield c.id();
+        }
+        case NOOP -> c.id();
+      };
+    } catch (Exception e) {
+      say("Error: " + c.address() + ": " + message(e));
+      throw e;
+    }
+  }
+
+  private String create(PlannedChange c, Kind kind, ObjectNode attrs, boolean checkAdopt, StateSession state)
+      throws Exception {
+    if (checkAdopt) {
+      Optional<String> existing = kind.adopt(ctx, attrs);
+      if (existing.isPresent()) {
+        String id = existing.get();
+        say(c.address() + ": Adopting existing object [id=" + id + "]");
+        ObjectNode current = kind.refresh(ctx, id).orElse(attrs.objectNode());
+        if (!Differ.diff(hashes.compareForm(attrs), current, null, Set.of(), false).empty()) {
+          kind.update(ctx, id, attrs, current);
+        }
+        state.put(c.address(), entry(c, id, attrs));
+        say(c.address() + ": Adoption complete [id=" + id + "]");
+        return id;
+      }
+    }
+    say(c.address() + ": Creating...");
+    String id = kind.create(ctx, attrs);
+    state.put(c.address(), entry(c, id, attrs));
+    say(c.address() + ": Creation complete [id=" + id + "]");
+    return id;
+  }
+
+  private ObjectNode resolve(PlannedChange c, Scope scope) throws EvalException {
+    ObjectNode attrs = AttributeResolver.resolve(c.desired().attrs(), scope, c.address());
+    if (Unknown.containsAny(attrs)) {
+      throw new EvalException(c.address() + ": some values are still unknown at apply");
+    }
+    return attrs;
+  }
+
+  private StateEntry entry(PlannedChange c, String id, ObjectNode attrs) throws java.io.IOException {
+    return new StateEntry(c.type(), id, hashes.compareForm(attrs), c.desired().references(), c.desired().dir(),
+        c.sensitive());
+  }
+
+  private void say(String line) {
+    synchronized (out) {
+      out.println(line);
+    }
+  }
+
+  private static String message(Throwable t) {
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+}

@@ -1,0 +1,43 @@
+package io.dbsync.apply;
+
+import io.dbsync.state.StateDocument;
+import io.dbsync.state.StateEntry;
+import io.dbsync.state.StateStore;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The state during an apply: every change is written through to the store at once (one write per
+ * action), so an interrupted run leaves a state that says exactly what was done. Synchronized:
+ * parallel actions record one at a time.
+ */
+public final class StateSession {
+  private final StateDocument doc;
+  private final StateStore store;
+
+  public StateSession(StateDocument doc, StateStore store) {
+    this.doc = doc;
+    this.store = store;
+  }
+
+  public synchronized Optional<StateEntry> get(String address) {
+    return doc.get(address);
+  }
+
+  public synchronized void put(String address, StateEntry entry) throws IOException {
+    doc.put(address, entry);
+    store.write(doc.toBytes());
+  }
+
+  public synchronized void remove(String address) throws IOException {
+    if (doc.get(address).isPresent()) {
+      doc.remove(address);
+      store.write(doc.toBytes());
+    }
+  }
+
+  public synchronized StateDocument document() {
+    return doc;
+  }
+}

@@ -1,0 +1,187 @@
+package io.dbsync.importer;
+
+import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.kind.KindRegistry;
+import io.dbsync.state.StateStore;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything `databricks-sync import` needs; build with {@link #builder}.
+ *
+ * @param exportsDir  the exports/ folder of the checked-out revision (path.module)
+ * @param stateStore  where the state lives (LocalStateStore.inDirectory(artifactDir), S3, Azure)
+ * @param kinds       the kind registry (KindRegistry.standard())
+ * @param client      the target workspace client
+ * @param objectTypes --databricks-object-type values (empty = all)
+ * @param apply       --apply: carry out the plan (otherwise plan only)
+ * @param destroy     --destroy: plan (and with apply, carry out) deleting every selected state entry
+ * @param skipRefresh --skip-refresh: compare with the state instead of reading the target
+ * @param printPlan   --plan: print the plan text to {@code out} (it is always in the result)
+ * @param env         the environment: TF_VAR_*, DATABRICKS_SYNC_IMPORT_LOCK,
+ *                    DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM
+ * @param varOverrides --var name=value
+ * @param varFiles    variable files (terraform.tfvars syntax or *.json), in precedence order
+ * @param parallelism concurrent API actions; 0 = env DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM or 4
+ * @param who         the lock holder name, as shown to a blocked run (default user@host)
+ * @param out         plan text and apply progress
+ * @param planFile    where to write the plan JSON (e.g. &lt;artifact-dir&gt;/plan.json), or null
+ */
+public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
+                            List<String> objectTypes, boolean apply, boolean destroy, boolean skipRefresh,
+                            boolean printPlan, Map<String, String> env, Map<String, String> varOverrides,
+                            List<Path> varFiles, int parallelism, String who, PrintStream out,
+                            Path planFile) {
+  public static final String LOCK_ENV = "DATABRICKS_SYNC_IMPORT_LOCK";
+  public static final String PARALLELISM_ENV = "DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM";
+  public static final int DEFAULT_PARALLELISM = 4;
+
+  public ImportOptions {
+    Objects.requireNonNull(stateStore, "stateStore");
+    Objects.requireNonNull(kinds, "kinds");
+    objectTypes = List.copyOf(objectTypes);
+    env = Map.copyOf(env);
+    varOverrides = Map.copyOf(varOverrides);
+    varFiles = List.copyOf(varFiles);
+    Objects.requireNonNull(out, "out");
+    if (exportsDir == null && !destroy) {
+      throw new IllegalArgumentException("exportsDir is required unless destroying");
+    }
+  }
+
+  public static Builder builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
+    return new Builder(exportsDir, stateStore, kinds, client);
+  }
+
+  /** False when DATABRICKS_SYNC_IMPORT_LOCK=false (or 0/no): for state locations where exclusive create is unreliable. */
+  public boolean lockingEnabled() {
+    String v = env.get(LOCK_ENV);
+    return v == null || !(v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no"));
+  }
+
+  /** The explicit parallelism, else the environment's, else 4. */
+  public int effectiveParallelism() throws ImportException {
+    if (parallelism > 0) {
+      return parallelism;
+    }
+    String v = env.get(PARALLELISM_ENV);
+    if (v == null || v.isBlank()) {
+      return DEFAULT_PARALLELISM;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ImportException(PARALLELISM_ENV + " must be a positive integer, got \"" + v + "\"");
+    }
+  }
+
+  /** user@host of this process, the default lock holder name. */
+  public static String defaultWho() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown-host";
+    }
+    return System.getProperty("user.name", "unknown") + "@" + host;
+  }
+
+  public static final class Builder {
+    private final Path exportsDir;
+    private final StateStore stateStore;
+    private final KindRegistry kinds;
+    private final WorkspaceClient client;
+    private List<String> objectTypes = List.of();
+    private boolean apply;
+    private boolean destroy;
+    private boolean skipRefresh;
+    private boolean printPlan = true;
+    private Map<String, String> env = System.getenv();
+    private Map<String, String> varOverrides = Map.of();
+    private List<Path> varFiles = List.of();
+    private int parallelism;
+    private String who = defaultWho();
+    private PrintStream out = System.out;
+    private Path planFile;
+
+    private Builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
+      this.exportsDir = exportsDir;
+      this.stateStore = stateStore;
+      this.kinds = kinds;
+      this.client = client;
+    }
+
+    public Builder objectTypes(List<String> v) {
+      objectTypes = v;
+      return this;
+    }
+
+    public Builder apply(boolean v) {
+      apply = v;
+      return this;
+    }
+
+    public Builder destroy(boolean v) {
+      destroy = v;
+      return this;
+    }
+
+    public Builder skipRefresh(boolean v) {
+      skipRefresh = v;
+      return this;
+    }
+
+    public Builder printPlan(boolean v) {
+      printPlan = v;
+      return this;
+    }
+
+    public Builder env(Map<String, String> v) {
+      env = v;
+      return this;
+    }
+
+    public Builder varOverrides(Map<String, String> v) {
+      varOverrides = v;
+      return this;
+    }
+
+    public Builder varFiles(List<Path> v) {
+      varFiles = v;
+      return this;
+    }
+
+    public Builder parallelism(int v) {
+      parallelism = v;
+      return this;
+    }
+
+    public Builder who(String v) {
+      who = v;
+      return this;
+    }
+
+    public Builder out(PrintStream v) {
+      out = v;
+      return this;
+    }
+
+    public Builder planFile(Path v) {
+      planFile = v;
+      return this;
+    }
+
+    public ImportOptions build() {
+      return new ImportOptions(exportsDir, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
+          printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile);
+    }
+  }
+}

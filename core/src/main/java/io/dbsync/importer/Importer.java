@@ -1,0 +1,192 @@
+package io.dbsync.importer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.apply.ActionFailure;
+import io.dbsync.apply.AppliedAction;
+import io.dbsync.apply.Applier;
+import io.dbsync.apply.ApplyResult;
+import io.dbsync.apply.ImportApplyContext;
+import io.dbsync.apply.StateSession;
+import io.dbsync.plan.ArtifactHashes;
+import io.dbsync.plan.DagExecutor;
+import io.dbsync.plan.Plan;
+import io.dbsync.plan.PlanRenderer;
+import io.dbsync.plan.Planner;
+import io.dbsync.state.LockInfo;
+import io.dbsync.state.StateDocument;
+import io.dbsync.state.StateLock;
+import io.dbsync.state.StateLockedException;
+import io.dbsync.state.StateStore;
+import io.dbsync.tf.TfJson;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The import engine's entry point (the CLI's `import` command calls this): reads the revision's
+ * config, resolves variables, plans against the state and the target, prints the plan and, with
+ * apply, carries it out. The state lock is held for the whole plan + apply unless
+ * DATABRICKS_SYNC_IMPORT_LOCK=false.
+ *
+ * <pre>
+ *   ImportResult r = new Importer(ImportOptions.builder(exportsDir, LocalStateStore.inDirectory(artifactDir),
+ *       KindRegistry.standard(), client).apply(true).build()).run();
+ *   System.exit(r.exitCode());
+ * </pre>
+ */
+public final class Importer {
+  private final ImportOptions options;
+
+  public Importer(ImportOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * @throws ImportException       invalid config, missing variable, unreadable target, cycles (nothing applied)
+   * @throws StateLockedException  another run holds the state lock
+   * @throws IOException           the state could not be read or the lock taken
+   */
+  public ImportResult run() throws ImportException, StateLockedException, IOException {
+    int parallelism = options.effectiveParallelism();
+    StateStore store = options.stateStore();
+    String operation = options.destroy() ? "import destroy" : options.apply() ? "import apply" : "import plan";
+    StateLock lock = options.lockingEnabled()
+        ? store.lock(new LockInfo(UUID.randomUUID().toString(), who(), operation, System.currentTimeMillis()))
+        : () -> { };
+    try (lock) {
+      return runLocked(store, parallelism);
+    }
+  }
+
+  private ImportResult runLocked(StateStore store, int parallelism) throws ImportException, IOException {
+    java.util.Optional<byte[]> stored = store.read();
+    StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
+    List<String> warnings = new ArrayList<>();
+    Path exportsDir = options.exportsDir() == null ? Path.of("").toAbsolutePath()
+        : options.exportsDir().toAbsolutePath().normalize();
+    ResolvedVariables vars;
+    Plan plan;
+    ArtifactHashes hashes = new ArtifactHashes(exportsDir);
+    if (options.destroy()) {
+      Set<String> dirs = new TreeSet<>();
+      state.resources().values().forEach(e -> {
+        if (e.dir() != null) {
+          dirs.add(e.dir());
+        }
+      });
+      ObjectTypeSelection selection = ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
+      vars = VariableResolver.resolve(java.util.Map.of(), Set.of(), options.env(), options.varFiles(),
+          options.varOverrides(), new ArrayList<>());
+      Planner planner = new Planner(options.kinds(), context(exportsDir, vars), hashes, exportsDir.toString(),
+          parallelism, options.skipRefresh());
+      plan = planner.planDestroy(state, selection);
+    } else {
+      DesiredConfig config = ConfigReader.read(exportsDir);
+      Set<String> dirs = new TreeSet<>();
+      config.resources().forEach(r -> {
+        if (r.dir() != null) {
+          dirs.add(r.dir());
+        }
+      });
+      ObjectTypeSelection selection = ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
+      DesiredConfig selected = config.filter(selection::includes);
+      vars = VariableResolver.resolve(config.variables(), usedVariables(selected), options.env(),
+          options.varFiles(), options.varOverrides(), warnings);
+      Planner planner = new Planner(options.kinds(), context(exportsDir, vars), hashes, exportsDir.toString(),
+          parallelism, options.skipRefresh());
+      plan = planner.plan(selected, state, selection, vars);
+    }
+    PrintStream out = options.out();
+    warnings.forEach(w -> out.println("Warning: " + w));
+    String text = PlanRenderer.text(plan);
+    ObjectNode json = PlanRenderer.json(plan);
+    if (options.printPlan()) {
+      out.print(text);
+    }
+    if (options.planFile() != null) {
+      Path parent = options.planFile().toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(options.planFile(), TfJson.writeBytes(json));
+    }
+    List<AppliedAction> applied = List.of();
+    List<ActionFailure> failures = List.of();
+    if (options.apply()) {
+      ApplyResult result;
+      try {
+        result = new Applier(options.kinds(), context(exportsDir, vars), hashes, exportsDir.toString(),
+            parallelism, vars, out).apply(plan, new StateSession(state, store));
+      } catch (DagExecutor.CycleException e) {
+        throw new ImportException(e.getMessage(), e);
+      }
+      applied = result.applied();
+      failures = result.failures();
+      printApplySummary(out, applied, failures);
+    }
+    return new ImportResult(plan, text, json, applied, failures, warnings);
+  }
+
+  private ImportApplyContext context(Path exportsDir, ResolvedVariables vars) {
+    return new ImportApplyContext(options.client(), exportsDir, vars.passive());
+  }
+
+  /** Variables the selected resources, and the data sources they read, refer to. */
+  private static Set<String> usedVariables(DesiredConfig selected) throws ImportException {
+    Set<String> used = new HashSet<>();
+    Set<String> data = new TreeSet<>();
+    for (DesiredResource r : selected.resources()) {
+      used.addAll(ConfigRefs.variables(r.attrs(), r.address()));
+      data.addAll(ConfigRefs.dataSources(r.attrs(), r.address()));
+    }
+    for (String d : data) {
+      DataSourceDecl decl = selected.dataSources().get(d);
+      if (decl != null) {
+        used.addAll(ConfigRefs.variables(decl.attrs(), d));
+      }
+    }
+    return used;
+  }
+
+  private static void printApplySummary(PrintStream out, List<AppliedAction> applied, List<ActionFailure> failures) {
+    int added = 0;
+    int changed = 0;
+    int destroyed = 0;
+    int imported = 0;
+    for (AppliedAction a : applied) {
+      switch (a.action()) {
+        case CREATE -> added++;
+        case UPDATE -> changed++;
+        case REPLACE -> {
+          added++;
+          destroyed++;
+        }
+        case DELETE -> destroyed++;
+        case ADOPT -> imported++;
+        default -> { }
+      }
+    }
+    String counts = (imported > 0 ? imported + " imported, " : "") + added + " added, " + changed + " changed, "
+        + destroyed + " destroyed.";
+    if (failures.isEmpty()) {
+      out.println("Apply complete! Resources: " + counts);
+      return;
+    }
+    out.println("Apply failed: " + failures.size() + " change(s) did not complete. Resources: " + counts);
+    for (ActionFailure f : failures) {
+      out.println("  " + f.address() + " (" + f.action().name().toLowerCase() + "): " + f.message());
+    }
+  }
+
+  private String who() {
+    return options.who() == null ? "unknown" : options.who();
+  }
+}

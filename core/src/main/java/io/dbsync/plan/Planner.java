@@ -1,0 +1,323 @@
+package io.dbsync.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.dbsync.importer.ConfigRefs;
+import io.dbsync.importer.DesiredConfig;
+import io.dbsync.importer.DesiredResource;
+import io.dbsync.importer.ImportException;
+import io.dbsync.importer.ObjectTypeSelection;
+import io.dbsync.importer.ResolvedVariables;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindRegistry;
+import io.dbsync.state.StateDocument;
+import io.dbsync.state.StateEntry;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Computes a {@link Plan}: refreshes what the state knows (in parallel), then walks the desired
+ * resources in reference order, resolving each one's attributes (a reference to a resource that will
+ * be created or replaced is {@link Unknown}), diffing with {@link Differ}, and asking
+ * {@link Kind#adopt} about resources the state does not know. State entries that are selected but no
+ * longer desired become deletes. Finally each change gets the changes it must wait for: creates and
+ * updates wait for what they reference, deletes wait for whatever referred to them.
+ */
+public final class Planner {
+  private final KindRegistry kinds;
+  private final ApplyContext ctx;
+  private final ArtifactHashes hashes;
+  private final String pathModule;
+  private final int parallelism;
+  private final boolean skipRefresh;
+
+  public Planner(KindRegistry kinds, ApplyContext ctx, ArtifactHashes hashes, String pathModule,
+                 int parallelism, boolean skipRefresh) {
+    this.kinds = kinds;
+    this.ctx = ctx;
+    this.hashes = hashes;
+    this.pathModule = pathModule;
+    this.parallelism = parallelism;
+    this.skipRefresh = skipRefresh;
+  }
+
+  /** Plan for a config whose resources are already filtered to the selection. */
+  public Plan plan(DesiredConfig config, StateDocument state, ObjectTypeSelection selection,
+                   ResolvedVariables vars) throws ImportException {
+    Map<String, DesiredResource> desired = new LinkedHashMap<>();
+    Set<String> dataNeeded = new TreeSet<>();
+    for (DesiredResource r : config.resources()) {
+      if (kinds.byType(r.type()).isEmpty()) {
+        throw new ImportException(r.address() + " (" + r.file() + "): no kind handles type " + r.type());
+      }
+      desired.put(r.address(), r);
+      dataNeeded.addAll(ConfigRefs.dataSources(r.attrs(), r.address()));
+    }
+    Scope variablesOnly = new BaseScope(vars.values(), Map.of(), pathModule) {
+      @Override
+      public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
+        throw new EvalException("data sources cannot refer to resources (" + type + "." + name + ")");
+      }
+    };
+    Map<String, ObjectNode> data = DataSourceReader.read(dataNeeded, config.dataSources(), kinds, ctx, variablesOnly);
+    Map<String, Optional<ObjectNode>> refreshed = refreshAll(desired.values(), state);
+
+    Map<String, PlannedChange> results = new ConcurrentHashMap<>();
+    Map<String, ObjectNode> applyForms = new ConcurrentHashMap<>();
+    Scope scope = new BaseScope(vars.values(), data, pathModule) {
+      @Override
+      public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
+        return planTimeReference(type + "." + name, attr, results, applyForms, desired, state, selection);
+      }
+    };
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    desired.values().forEach(r -> graph.put(r.address(), r.references().stream().filter(desired::containsKey).toList()));
+    Map<String, DagExecutor.Outcome<PlannedChange>> outcomes;
+    try {
+      outcomes = DagExecutor.run(graph, parallelism, address -> {
+        DesiredResource r = desired.get(address);
+        PlannedChange c = planOne(r, scope, state, refreshed.get(address), vars, applyForms);
+        results.put(address, c);
+        return c;
+      });
+    } catch (DagExecutor.CycleException e) {
+      throw new ImportException("references form a cycle: " + e.getMessage(), e);
+    }
+    List<String> errors = new ArrayList<>();
+    outcomes.forEach((address, o) -> {
+      if (o.error() != null) {
+        String where = " (" + config.exportsDir().relativize(desired.get(address).file()) + ")";
+        errors.add((o.error() instanceof EvalException || o.error() instanceof ImportException
+            ? o.error().getMessage() : "planning " + address + ": " + o.error()) + where);
+      }
+    });
+    if (!errors.isEmpty()) {
+      throw new ImportException("planning failed:\n  " + String.join("\n  ", errors));
+    }
+    List<PlannedChange> changes = new ArrayList<>(results.values());
+    for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
+      if (!desired.containsKey(e.getKey()) && selection.includes(e.getValue())) {
+        changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
+      }
+    }
+    return new Plan(order(changes), data, false);
+  }
+
+  /** --destroy: delete every selected state entry. */
+  public Plan planDestroy(StateDocument state, ObjectTypeSelection selection) throws ImportException {
+    List<PlannedChange> changes = new ArrayList<>();
+    for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
+      if (selection.includes(e.getValue())) {
+        changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
+      }
+    }
+    return new Plan(order(changes), Map.of(), true);
+  }
+
+  private PlannedChange deletion(String address, StateEntry e, String reason) throws ImportException {
+    if (kinds.byType(e.type()).isEmpty()) {
+      throw new ImportException(address + " is in state but no kind handles type " + e.type());
+    }
+    String name = address.substring(address.indexOf('.') + 1);
+    return new PlannedChange(address, e.type(), name, Action.DELETE, e.id(), e.attributes(), null, List.of(),
+        List.of(), e.sensitive(), null, e, reason, false);
+  }
+
+  private Map<String, Optional<ObjectNode>> refreshAll(Iterable<DesiredResource> desired, StateDocument state)
+      throws ImportException {
+    Map<String, Optional<ObjectNode>> out = new ConcurrentHashMap<>();
+    if (skipRefresh) {
+      return out;
+    }
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    for (DesiredResource r : desired) {
+      if (state.get(r.address()).isPresent()) {
+        graph.put(r.address(), List.of());
+      }
+    }
+    Map<String, String> types = new HashMap<>();
+    desired.forEach(r -> types.put(r.address(), r.type()));
+    Map<String, DagExecutor.Outcome<Boolean>> outcomes;
+    try {
+      outcomes = DagExecutor.run(graph, parallelism, address -> {
+        Kind kind = kinds.byType(types.get(address)).orElseThrow();
+        out.put(address, kind.refresh(ctx, state.get(address).orElseThrow().id()));
+        return true;
+      });
+    } catch (DagExecutor.CycleException e) {
+      throw new IllegalStateException(e); // no edges, cannot happen
+    }
+    List<String> errors = new ArrayList<>();
+    outcomes.forEach((address, o) -> {
+      if (o.error() != null) {
+        errors.add("refreshing " + address + ": " + o.error().getMessage());
+      }
+    });
+    if (!errors.isEmpty()) {
+      throw new ImportException("refresh failed:\n  " + String.join("\n  ", errors));
+    }
+    return out;
+  }
+
+  private PlannedChange planOne(DesiredResource r, Scope scope, StateDocument state,
+                                Optional<ObjectNode> refreshed, ResolvedVariables vars,
+                                Map<String, ObjectNode> applyForms) throws Exception {
+    Kind kind = kinds.byType(r.type()).orElseThrow();
+    ObjectNode apply = AttributeResolver.resolve(r.attrs(), scope, r.address());
+    applyForms.put(r.address(), apply);
+    ObjectNode after = compareForm(apply, r.address());
+    Set<String> sensitive = sensitiveKeys(r, vars);
+    Optional<StateEntry> st = state.get(r.address());
+    String reason = null;
+    if (st.isPresent()) {
+      StateEntry e = st.get();
+      Optional<ObjectNode> current = skipRefresh ? Optional.of(e.attributes()) : refreshed;
+      if (current != null && current.isPresent()) {
+        Differ.Result d = Differ.diff(after, current.get(), e.attributes(), kind.forceNew(), kind.replaceOnAnyChange());
+        Action action = d.empty() ? Action.NOOP : d.replace() ? Action.REPLACE : Action.UPDATE;
+        Set<String> sens = new TreeSet<>(sensitive);
+        sens.addAll(e.sensitive());
+        return new PlannedChange(r.address(), r.type(), r.name(), action, e.id(), current.get(), after, d.changes(),
+            List.of(), sens, r, e, null, false);
+      }
+      reason = "the object no longer exists in the target";
+    }
+    if (!skipRefresh && !Unknown.containsAny(apply)) {
+      Optional<String> adopted = kind.adopt(ctx, apply);
+      if (adopted.isPresent()) {
+        ObjectNode current = kind.refresh(ctx, adopted.get()).orElse(after.objectNode());
+        Differ.Result d = Differ.diff(after, current, null, Set.of(), false);
+        return new PlannedChange(r.address(), r.type(), r.name(), Action.ADOPT, adopted.get(), current, after,
+            d.changes(), List.of(), sensitive, r, st.orElse(null),
+            "an object with the same identity already exists in the target", true);
+      }
+      return new PlannedChange(r.address(), r.type(), r.name(), Action.CREATE, null, null, after, List.of(),
+          List.of(), sensitive, r, st.orElse(null), reason, true);
+    }
+    return new PlannedChange(r.address(), r.type(), r.name(), Action.CREATE, null, null, after, List.of(),
+        List.of(), sensitive, r, st.orElse(null), reason, false);
+  }
+
+  private ObjectNode compareForm(ObjectNode apply, String address) throws ImportException {
+    try {
+      return hashes.compareForm(apply);
+    } catch (IOException e) {
+      throw new ImportException(address + ": cannot read artifact: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode planTimeReference(String address, String attr, Map<String, PlannedChange> results,
+                                            Map<String, ObjectNode> applyForms,
+                                            Map<String, DesiredResource> desired, StateDocument state,
+                                            ObjectTypeSelection selection) throws EvalException {
+    PlannedChange p = results.get(address);
+    if (p != null) {
+      // Everything about an object that is still to be (re)created counts as unknown, not only its
+      // id: children that live inside it (secrets in a replaced scope) must be re-applied too.
+      if (p.action() == Action.CREATE || p.action() == Action.REPLACE) {
+        return Unknown.NODE;
+      }
+      if (attr.equals("id")) {
+        return TextNode.valueOf(p.id());
+      }
+      JsonNode v = applyForms.get(address).get(attr);
+      if (v != null && !v.isNull()) {
+        return v;
+      }
+      if (p.prior() != null && p.prior().attributes().hasNonNull(attr)) {
+        return p.prior().attributes().get(attr);
+      }
+      throw new EvalException(address + " has no attribute \"" + attr + "\" known before apply");
+    }
+    if (desired.containsKey(address)) {
+      throw new EvalException(address + " is referenced before it was planned");
+    }
+    Optional<StateEntry> st = state.get(address);
+    if (st.isPresent()) {
+      return stateAttribute(address, st.get(), attr);
+    }
+    throw new EvalException("reference to undeclared resource " + address
+        + (selection.selectsEverything() ? "" : " (not selected by --databricks-object-type and not in state)"));
+  }
+
+  /** A reference resolved from a state entry: "id" is the target id, other attributes last-applied. */
+  public static JsonNode stateAttribute(String address, StateEntry e, String attr) throws EvalException {
+    if (attr.equals("id")) {
+      return TextNode.valueOf(e.id());
+    }
+    JsonNode v = e.attributes().get(attr);
+    if (v == null || v.isNull()) {
+      throw new EvalException(address + " has no attribute \"" + attr + "\" in state");
+    }
+    return v;
+  }
+
+  /** Top-level attributes whose raw value mentions a sensitive variable. */
+  static Set<String> sensitiveKeys(DesiredResource r, ResolvedVariables vars) throws ImportException {
+    Set<String> out = new TreeSet<>();
+    Iterator<Map.Entry<String, JsonNode>> it = r.attrs().fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      for (String v : ConfigRefs.variables(e.getValue(), r.address())) {
+        if (vars.isSensitive(v)) {
+          out.add(e.getKey());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Sorts by address and fills in what each change waits for; rejects cycles. */
+  static List<PlannedChange> order(List<PlannedChange> changes) throws ImportException {
+    Map<String, PlannedChange> byAddress = new HashMap<>();
+    changes.forEach(c -> byAddress.put(c.address(), c));
+    Set<String> active = new HashSet<>();
+    changes.stream().filter(PlannedChange::isChange).forEach(c -> active.add(c.address()));
+    List<PlannedChange> out = new ArrayList<>();
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    for (PlannedChange c : changes) {
+      Set<String> deps = new TreeSet<>();
+      if (c.isChange() && c.action() != Action.DELETE) {
+        for (String ref : c.desired().references()) {
+          PlannedChange t = byAddress.get(ref);
+          if (t != null && active.contains(ref) && t.action() != Action.DELETE) {
+            deps.add(ref);
+          }
+        }
+      } else if (c.action() == Action.DELETE) {
+        for (PlannedChange z : changes) {
+          if (z != c && active.contains(z.address()) && z.prior() != null
+              && z.prior().dependencies().contains(c.address())) {
+            deps.add(z.address());
+          }
+        }
+      }
+      PlannedChange withDeps = c.withDependencies(new ArrayList<>(deps));
+      out.add(withDeps);
+      if (c.isChange()) {
+        graph.put(c.address(), withDeps.dependencies());
+      }
+    }
+    try {
+      DagExecutor.topologicalOrder(graph);
+    } catch (DagExecutor.CycleException e) {
+      throw new ImportException("the changes cannot be ordered: " + e.getMessage(), e);
+    }
+    out.sort(Comparator.comparing(PlannedChange::address));
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+package io.dbsync.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.tf.TfJson;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The import state document, our own format (not terraform's):
+ * {"version":1,"serial":N,"lineage":"uuid","resources":{address:{type,id,attributes,dependencies,dir,sensitive}}}.
+ * Serialized canonically (sorted keys) so the same state always has the same bytes. Not thread-safe:
+ * {@code io.dbsync.apply.StateSession} serializes access during a parallel apply.
+ */
+public final class StateDocument {
+  public static final int VERSION = 1;
+
+  private long serial;
+  private final String lineage;
+  private final Map<String, StateEntry> resources = new TreeMap<>();
+
+  private StateDocument(long serial, String lineage) {
+    this.serial = serial;
+    this.lineage = lineage;
+  }
+
+  public static StateDocument empty() {
+    return new StateDocument(0, UUID.randomUUID().toString());
+  }
+
+  public static StateDocument parse(byte[] bytes, String where) throws IOException {
+    JsonNode root;
+    try {
+      root = TfJson.read(bytes);
+    } catch (IOException e) {
+      throw new IOException("state at " + where + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IOException("state at " + where + " is not a JSON object");
+    }
+    int version = root.path("version").asInt(-1);
+    if (version != VERSION) {
+      throw new IOException("state at " + where + " has version " + root.path("version")
+          + ", this tool reads version " + VERSION);
+    }
+    StateDocument doc = new StateDocument(root.path("serial").asLong(0),
+        root.path("lineage").asText(UUID.randomUUID().toString()));
+    Iterator<Map.Entry<String, JsonNode>> it = root.path("resources").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode r = e.getValue();
+      List<String> deps = new ArrayList<>();
+      r.path("dependencies").forEach(d -> deps.add(d.asText()));
+      List<String> sens = new ArrayList<>();
+      r.path("sensitive").forEach(d -> sens.add(d.asText()));
+      JsonNode attrs = r.get("attributes");
+      doc.resources.put(e.getKey(), new StateEntry(r.path("type").asText(), r.path("id").asText(),
+          attrs != null && attrs.isObject() ? (ObjectNode) attrs : TfJson.object(), deps,
+          r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens)));
+    }
+    return doc;
+  }
+
+  public byte[] toBytes() {
+    ObjectNode root = TfJson.object();
+    root.put("version", VERSION);
+    root.put("serial", serial);
+    root.put("lineage", lineage);
+    ObjectNode res = root.putObject("resources");
+    resources.forEach((address, e) -> {
+      ObjectNode r = res.putObject(address);
+      r.put("type", e.type());
+      r.put("id", e.id());
+      r.set("attributes", e.attributes());
+      ArrayNode deps = r.putArray("dependencies");
+      e.dependencies().stream().sorted().distinct().forEach(deps::add);
+      if (e.dir() != null) {
+        r.put("dir", e.dir());
+      }
+      ArrayNode sens = r.putArray("sensitive");
+      new TreeSet<>(e.sensitive()).forEach(sens::add);
+    });
+    return TfJson.writeBytes(root);
+  }
+
+  public long serial() {
+    return serial;
+  }
+
+  public String lineage() {
+    return lineage;
+  }
+
+  /** Entries by address, sorted. */
+  public Map<String, StateEntry> resources() {
+    return Collections.unmodifiableMap(resources);
+  }
+
+  public Optional<StateEntry> get(String address) {
+    return Optional.ofNullable(resources.get(address));
+  }
+
+  public void put(String address, StateEntry entry) {
+    resources.put(address, entry);
+    serial++;
+  }
+
+  public void remove(String address) {
+    if (resources.remove(address) != null) {
+      serial++;
+    }
+  }
+}
