@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the storage servers the state-backend tests run against, into .ci-work/ (git-ignored):
 #   .ci-work/azurite/   Azurite (Azure Blob Storage emulator) from npm
-#   .ci-work/s3proxy/   S3Proxy (S3 server, filesystem backend with atomic If-None-Match) from Maven Central
+#   .ci-work/s3proxy/   S3Proxy 4.x (S3 server; atomic If-None-Match on PUT) from Maven Central
 # Idempotent: a second run with the same versions does nothing. The tests find the servers here
 # (or via DBSYNC_AZURITE_BIN / DBSYNC_S3PROXY_JAR) and start/stop them themselves.
 set -euo pipefail
@@ -41,7 +41,7 @@ else
   m2="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
   cached="$m2/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
   if [[ ! -f "$cached" ]]; then
-    (cd "$repo" && ./mvnw -q -B dependency:get -Dtransitive=false \
+    (cd "$repo" && ./mvnw -q -B dependency:get -Dtransitive=false "-Dmaven.repo.local=$m2" \
       "-Dartifact=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies")
   fi
   cp "$cached" "$s3_jar.tmp" && mv "$s3_jar.tmp" "$s3_jar"
