@@ -82,7 +82,8 @@ final class ImportCommand implements Callable<Integer> {
     Files.createDirectories(artifactDir);
     StateStore state = backendFile != null ? StateBackends.fromBackendFile(backendFile, Env.get())
         : LocalStateStore.inDirectory(artifactDir);
-    try (SshAuth auth = git.gitTarget() instanceof io.dbsync.git.GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
+    try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null;
+         SshAuth auth = git.gitTarget() instanceof io.dbsync.git.GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
          RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(git.gitTarget(), git.branch, revision, auth)) {
       if (checkout != null) {
         System.err.println("Importing " + git.gitTarget().describe() + " at " + checkout.commitId());

@@ -95,6 +95,11 @@ public final class Applier {
     Kind kind = kinds.byType(c.type()).orElseThrow(() -> new IllegalStateException("no kind for " + c.type()));
     try {
       return switch (c.action()) {
+        case RELEASE -> {
+          state.remove(c.address());
+          say(c.address() + ": Released (adopted object left in the workspace) [id=" + c.id() + "]");
+          yield null;
+        }
         case DELETE -> {
           say(c.address() + ": Destroying... [id=" + c.id() + "]");
           kind.delete(ctx, c.id(), c.prior().attributes());
@@ -106,7 +111,7 @@ public final class Applier {
           ObjectNode attrs = resolve(c, scope);
           say(c.address() + ": Modifying... [id=" + c.id() + "]");
           kind.update(ctx, c.id(), attrs, c.prior().attributes());
-          state.put(c.address(), entry(c, c.id(), attrs));
+          state.put(c.address(), entry(c, c.id(), attrs, c.prior().adopted()));
           say(c.address() + ": Modifications complete [id=" + c.id() + "]");
           yield c.id();
         }
@@ -125,7 +130,7 @@ public final class Applier {
           if (!c.changes().isEmpty()) {
             kind.update(ctx, c.id(), attrs, c.before());
           }
-          state.put(c.address(), entry(c, c.id(), attrs));
+          state.put(c.address(), entry(c, c.id(), attrs, true));
           say(c.address() + ": Adoption complete [id=" + c.id() + "]");
           yield c.id();
         }
@@ -148,14 +153,14 @@ public final class Applier {
         if (!Differ.diff(hashes.compareForm(attrs), current, null, Set.of(), false).empty()) {
           kind.update(ctx, id, attrs, current);
         }
-        state.put(c.address(), entry(c, id, attrs));
+        state.put(c.address(), entry(c, id, attrs, true));
         say(c.address() + ": Adoption complete [id=" + id + "]");
         return id;
       }
     }
     say(c.address() + ": Creating...");
     String id = kind.create(ctx, attrs);
-    state.put(c.address(), entry(c, id, attrs));
+    state.put(c.address(), entry(c, id, attrs, false));
     say(c.address() + ": Creation complete [id=" + id + "]");
     return id;
   }
@@ -168,9 +173,9 @@ public final class Applier {
     return attrs;
   }
 
-  private StateEntry entry(PlannedChange c, String id, ObjectNode attrs) throws java.io.IOException {
+  private StateEntry entry(PlannedChange c, String id, ObjectNode attrs, boolean adopted) throws java.io.IOException {
     return new StateEntry(c.type(), id, hashes.compareForm(attrs), c.desired().references(), c.desired().dir(),
-        c.sensitive());
+        c.sensitive(), adopted);
   }
 
   private void say(String line) {

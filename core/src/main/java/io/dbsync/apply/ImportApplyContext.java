@@ -22,11 +22,23 @@ public final class ImportApplyContext implements ApplyContext {
   private final WorkspaceClient client;
   private final Path exportsDir;
   private final boolean passive;
+  private final java.util.function.BiPredicate<String, String> tracked;
 
   public ImportApplyContext(WorkspaceClient client, Path exportsDir, boolean passive) {
+    this(client, exportsDir, passive, (type, id) -> false);
+  }
+
+  public ImportApplyContext(WorkspaceClient client, Path exportsDir, boolean passive,
+                            java.util.function.BiPredicate<String, String> tracked) {
     this.client = client;
     this.exportsDir = exportsDir.toAbsolutePath().normalize();
     this.passive = passive;
+    this.tracked = tracked;
+  }
+
+  @Override
+  public boolean isTracked(String type, String id) {
+    return tracked.test(type, id);
   }
 
   @Override

@@ -21,23 +21,30 @@ public final class StateSession {
     this.store = store;
   }
 
-  public synchronized Optional<StateEntry> get(String address) {
-    return doc.get(address);
+  // Locks the document itself, so readers outside the session (ApplyContext.isTracked) can take the same lock.
+  public Optional<StateEntry> get(String address) {
+    synchronized (doc) {
+      return doc.get(address);
+    }
   }
 
-  public synchronized void put(String address, StateEntry entry) throws IOException {
-    doc.put(address, entry);
-    store.write(doc.toBytes());
-  }
-
-  public synchronized void remove(String address) throws IOException {
-    if (doc.get(address).isPresent()) {
-      doc.remove(address);
+  public void put(String address, StateEntry entry) throws IOException {
+    synchronized (doc) {
+      doc.put(address, entry);
       store.write(doc.toBytes());
     }
   }
 
-  public synchronized StateDocument document() {
+  public void remove(String address) throws IOException {
+    synchronized (doc) {
+      if (doc.get(address).isPresent()) {
+        doc.remove(address);
+        store.write(doc.toBytes());
+      }
+    }
+  }
+
+  public StateDocument document() {
     return doc;
   }
 }

@@ -47,7 +47,7 @@ public final class ConfigReader {
     for (Path f : files) {
       readFile(root, f, resources, variables, variableFiles, data);
     }
-    return new DesiredConfig(root, new ArrayList<>(resources.values()), variables, data);
+    return new DesiredConfig(root, PrincipalDependencies.add(new ArrayList<>(resources.values())), variables, data);
   }
 
   private static void readFile(Path root, Path f, Map<String, DesiredResource> resources,

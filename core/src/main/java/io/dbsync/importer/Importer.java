@@ -85,7 +85,7 @@ public final class Importer {
       ObjectTypeSelection selection = ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
       vars = VariableResolver.resolve(java.util.Map.of(), Set.of(), options.env(), options.varFiles(),
           options.varOverrides(), new ArrayList<>());
-      Planner planner = new Planner(options.kinds(), context(exportsDir, vars), hashes, exportsDir.toString(),
+      Planner planner = new Planner(options.kinds(), context(exportsDir, vars, state), hashes, exportsDir.toString(),
           parallelism, options.skipRefresh());
       plan = planner.planDestroy(state, selection);
     } else {
@@ -100,7 +100,7 @@ public final class Importer {
       DesiredConfig selected = config.filter(selection::includes);
       vars = VariableResolver.resolve(config.variables(), usedVariables(selected), options.env(),
           options.varFiles(), options.varOverrides(), warnings);
-      Planner planner = new Planner(options.kinds(), context(exportsDir, vars), hashes, exportsDir.toString(),
+      Planner planner = new Planner(options.kinds(), context(exportsDir, vars, state), hashes, exportsDir.toString(),
           parallelism, options.skipRefresh());
       plan = planner.plan(selected, state, selection, vars);
     }
@@ -123,7 +123,7 @@ public final class Importer {
     if (options.apply()) {
       ApplyResult result;
       try {
-        result = new Applier(options.kinds(), context(exportsDir, vars), hashes, exportsDir.toString(),
+        result = new Applier(options.kinds(), context(exportsDir, vars, state), hashes, exportsDir.toString(),
             parallelism, vars, out).apply(plan, new StateSession(state, store));
       } catch (DagExecutor.CycleException e) {
         throw new ImportException(e.getMessage(), e);
@@ -135,8 +135,12 @@ public final class Importer {
     return new ImportResult(plan, text, json, applied, failures, warnings);
   }
 
-  private ImportApplyContext context(Path exportsDir, ResolvedVariables vars) {
-    return new ImportApplyContext(options.client(), exportsDir, vars.passive());
+  private ImportApplyContext context(Path exportsDir, ResolvedVariables vars, StateDocument state) {
+    return new ImportApplyContext(options.client(), exportsDir, vars.passive(), (type, id) -> {
+      synchronized (state) {
+        return state.tracks(type, id);
+      }
+    });
   }
 
   /** Variables the selected resources, and the data sources they read, refer to. */

@@ -41,6 +41,9 @@ public final class KindRegistry {
     all.add(new io.dbsync.kind.compute.ClusterKind());
     all.add(new io.dbsync.kind.compute.JobKind());
     all.add(new io.dbsync.kind.permissions.PermissionsKind());
+    all.add(new io.dbsync.kind.admin.MountKind());
+    all.add(new io.dbsync.kind.admin.SqlTableKind());
+    all.add(new io.dbsync.kind.admin.SqlPermissionsKind());
     return new KindRegistry(all);
   }
 

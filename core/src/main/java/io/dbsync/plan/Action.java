@@ -16,5 +16,10 @@ public enum Action {
    * Not in state but already in the target (built-in, or created by an interrupted run): record its
    * id in state, and update it in place if it differs.
    */
-  ADOPT
+  ADOPT,
+  /**
+   * In state but no longer desired (or --destroy), and adopted: it existed in the target before the
+   * import took it over (a built-in, a pre-existing object), so it is only forgotten, never deleted.
+   */
+  RELEASE
 }

@@ -36,6 +36,11 @@ public record Plan(List<PlannedChange> changes, Map<String, ObjectNode> dataSour
     return count(Action.DELETE) + count(Action.REPLACE);
   }
 
+  /** Adopted objects the state stops tracking; they stay in the workspace. */
+  public int toRelease() {
+    return count(Action.RELEASE);
+  }
+
   public int toImport() {
     return count(Action.ADOPT);
   }

@@ -43,7 +43,8 @@ public final class PlanRenderer {
 
   public static String summary(Plan plan) {
     String core = plan.toAdd() + " to add, " + plan.toChange() + " to change, " + plan.toDestroy() + " to destroy.";
-    return plan.toImport() > 0 ? "Plan: " + plan.toImport() + " to import, " + core : "Plan: " + core;
+    String released = plan.toRelease() > 0 ? " " + plan.toRelease() + " to release (adopted, left in the workspace)." : "";
+    return (plan.toImport() > 0 ? "Plan: " + plan.toImport() + " to import, " + core : "Plan: " + core) + released;
   }
 
   private static void renderChange(StringBuilder sb, PlannedChange c) {
@@ -59,6 +60,13 @@ public final class PlanRenderer {
         }
         rows.add(new String[] {"+", "id", Unknown.DISPLAY});
         rows(sb, rows);
+      }
+      case RELEASE -> {
+        sb.append("  # ").append(c.address()).append(" will be released: it existed before the import, so it")
+            .append(" stays in the workspace and only leaves the state");
+        appendReason(sb, c);
+        sb.append("  . ").append(header).append('\n');
+        rows(sb, List.<String[]>of(new String[] {" ", "id", quote(c.id())}));
       }
       case DELETE -> {
         sb.append("  # ").append(c.address()).append(" will be destroyed");

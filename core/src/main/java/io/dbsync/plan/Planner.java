@@ -133,8 +133,8 @@ public final class Planner {
       throw new ImportException(address + " is in state but no kind handles type " + e.type());
     }
     String name = address.substring(address.indexOf('.') + 1);
-    return new PlannedChange(address, e.type(), name, Action.DELETE, e.id(), e.attributes(), null, List.of(),
-        List.of(), e.sensitive(), null, e, reason, false);
+    return new PlannedChange(address, e.type(), name, e.adopted() ? Action.RELEASE : Action.DELETE, e.id(),
+        e.attributes(), null, List.of(), List.of(), e.sensitive(), null, e, reason, false);
   }
 
   private Map<String, Optional<ObjectNode>> refreshAll(Iterable<DesiredResource> desired, StateDocument state)
@@ -291,7 +291,9 @@ public final class Planner {
     Map<String, List<String>> graph = new LinkedHashMap<>();
     for (PlannedChange c : changes) {
       Set<String> deps = new TreeSet<>();
-      if (c.isChange() && c.action() != Action.DELETE) {
+      if (c.action() == Action.RELEASE) {
+        // only the state changes: nothing to order against
+      } else if (c.isChange() && c.action() != Action.DELETE) {
         for (String ref : c.desired().references()) {
           PlannedChange t = byAddress.get(ref);
           if (t != null && active.contains(ref) && t.action() != Action.DELETE) {

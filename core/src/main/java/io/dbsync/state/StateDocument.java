@@ -66,7 +66,7 @@ public final class StateDocument {
       JsonNode attrs = r.get("attributes");
       doc.resources.put(e.getKey(), new StateEntry(r.path("type").asText(), r.path("id").asText(),
           attrs != null && attrs.isObject() ? (ObjectNode) attrs : TfJson.object(), deps,
-          r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens)));
+          r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens), r.path("adopted").asBoolean(false)));
     }
     return doc;
   }
@@ -86,6 +86,9 @@ public final class StateDocument {
       e.dependencies().stream().sorted().distinct().forEach(deps::add);
       if (e.dir() != null) {
         r.put("dir", e.dir());
+        if (e.adopted()) {
+          r.put("adopted", true);
+        }
       }
       ArrayNode sens = r.putArray("sensitive");
       new TreeSet<>(e.sensitive()).forEach(sens::add);
@@ -108,6 +111,11 @@ public final class StateDocument {
 
   public Optional<StateEntry> get(String address) {
     return Optional.ofNullable(resources.get(address));
+  }
+
+  /** True when some entry of {@code type} has this target id (callers holding the document's lock). */
+  public boolean tracks(String type, String id) {
+    return resources.values().stream().anyMatch(e -> e.type().equals(type) && id.equals(e.id()));
   }
 
   public void put(String address, StateEntry entry) {

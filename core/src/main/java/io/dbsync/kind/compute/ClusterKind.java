@@ -160,6 +160,18 @@ public final class ClusterKind implements Kind {
    * clusters/edit only when the spec differs from the target's (an edit restarts a running cluster),
    * then installs/uninstalls the library difference.
    */
+  /** Only a crash-orphaned twin is adopted: cluster names are not unique (see {@link Twins}). */
+  @Override
+  public java.util.Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    String name = Attrs.text(attrs, "cluster_name");
+    if (name == null) {
+      return java.util.Optional.empty();
+    }
+    List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("page_size", "100"), "clusters",
+        "cluster_id", "cluster_name", name);
+    return Twins.untrackedTwin(ctx, this, ids, attrs);
+  }
+
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
     WorkspaceClient client = ctx.client();

@@ -203,6 +203,18 @@ public final class JobKind implements Kind {
     return Api.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
   }
 
+  /** Only a crash-orphaned twin is adopted: job names are not unique (see {@link Twins}). */
+  @Override
+  public java.util.Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    String name = Attrs.text(attrs, "name");
+    if (name == null) {
+      return java.util.Optional.empty();
+    }
+    List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("limit", "100", "name", name), "jobs",
+        "job_id", "settings.name", name);
+    return Twins.untrackedTwin(ctx, this, ids, attrs);
+  }
+
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
     ObjectNode req = TfJson.object();

@@ -222,6 +222,40 @@ public final class PermissionsKind implements Kind {
     return "/" + requestType + "/" + objectId;
   }
 
+  /**
+   * Grants that exist before the import (e.g. users CAN_USE on a built-in policy, or on an object the
+   * target already had) are adopted, so that a later destroy releases them instead of wiping the ACL.
+   * Grants of the importing user alone (creators get CAN_MANAGE) do not count.
+   */
+  @Override
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+    Selector s = Selector.of(attrs);
+    JsonNode selector = attrs.get(s.attribute());
+    if (selector == null || !selector.isTextual()) {
+      return Optional.empty();
+    }
+    String objectId;
+    try {
+      objectId = s.byPath() ? objectIdOfPath(ctx.client(), selector.asText()) : selector.asText();
+    } catch (IOException | RuntimeException e) {
+      if (Rest.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    JsonNode raw = fetch(ctx.client(), s.requestType(), objectId);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String me = ctx.client().currentUser().me(new com.databricks.sdk.service.iam.MeRequest()).getUserName();
+    for (JsonNode grant : toConfig(raw, ctx.rendering()).path("access_control")) {
+      if (me == null || !me.equalsIgnoreCase(grant.path("user_name").asText(""))) {
+        return Optional.of("/" + s.requestType() + "/" + objectId);
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
     ParsedId p = ParsedId.parse(id);

@@ -28,7 +28,7 @@ class IdentitySelectionTest {
   Path tmp;
 
   @Test
-  void everyPatternMustMatchAndByFiltersOnScimFields() throws Exception {
+  void anyPatternSelectsAndByFiltersOnScimFields() throws Exception {
     try (TestWorkspace src = TestWorkspace.start()) {
       var c = src.client();
       String ann = c.users().create(new User().setUserName("ann@corp.com").setDisplayName("Ann")).getId();
@@ -37,7 +37,11 @@ class IdentitySelectionTest {
       c.groups().create(new Group().setDisplayName("eng").setMembers(values(ann)));
 
       TestExportContext both = IdentityFixture.exportContext(c, "patterns: ['ann@*', '*@corp.com']", tmp);
-      assertEquals(List.of("admin@example.com", "ann@corp.com"), userNames(both), "all patterns must match (the seed's rule)");
+      assertEquals(java.util.Set.of("admin@example.com", "ann@corp.com", "bob@corp.com", "ann@other.com"),
+          new java.util.HashSet<>(userNames(both)), "a name matching any pattern is selected (the seed's rule)");
+      TestExportContext corpOnly = IdentityFixture.exportContext(c, "patterns: ['*@corp.com']", tmp);
+      assertEquals(java.util.Set.of("admin@example.com", "ann@corp.com", "bob@corp.com"), new java.util.HashSet<>(userNames(corpOnly)),
+          "the admin is always exported; other users only when a pattern matches");
 
       TestExportContext byGroup = IdentityFixture.exportContext(c, "by: {groups.display: eng}", tmp);
       assertEquals(List.of("admin@example.com", "ann@corp.com"), userNames(byGroup), "by filters on raw SCIM fields");

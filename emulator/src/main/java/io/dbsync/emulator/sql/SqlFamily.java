@@ -141,6 +141,10 @@ public final class SqlFamily implements Family {
     if (format != null && !format.equals("JSON_ARRAY")) {
       throw ApiException.invalidParameter("INLINE disposition supports only JSON_ARRAY format, got " + format);
     }
+    String wait = Json.text(body, "wait_timeout");
+    if (wait != null && !wait.matches("0s|[5-9]s|[1-4][0-9]s|50s")) {
+      throw ApiException.invalidParameter("wait_timeout must be 0s or between 5s and 50s, got " + wait);
+    }
     w.put("state", "RUNNING"); // executing a statement starts a stopped warehouse
     String id = workspace.uuid();
     ObjectNode resp = Json.object().put("statement_id", id);

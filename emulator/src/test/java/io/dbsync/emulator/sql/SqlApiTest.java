@@ -65,6 +65,10 @@ class SqlApiTest extends EmulatorSdkTest {
     assertEquals(List.of("admin-wh"), all.stream().map(EndpointInfo::getName).toList());
     assertEquals(State.RUNNING, w.warehouses().get(warehouse).getState());
     assertThrows(ResourceDoesNotExist.class, () -> w.warehouses().get("ffffffffffffffff"));
+    assertThrows(ResourceDoesNotExist.class, () -> w.statementExecution().executeStatement(
+        new ExecuteStatementRequest().setWarehouseId("ffffffffffffffff").setStatement("SHOW DATABASES")));
+    assertThrows(com.databricks.sdk.core.error.platform.InvalidParameterValue.class, () -> w.statementExecution()
+        .executeStatement(new ExecuteStatementRequest().setWarehouseId(warehouse).setStatement("SHOW DATABASES").setWaitTimeout("2s")));
   }
 
   @Test

@@ -1,0 +1,229 @@
+package io.dbsync.bench;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.config.ExportConfig;
+import io.dbsync.emulator.Emulator;
+import io.dbsync.emulator.EmulatorOptions;
+import io.dbsync.export.ExportOptions;
+import io.dbsync.export.ExportResult;
+import io.dbsync.export.ExportRun;
+import io.dbsync.git.GitTarget;
+import io.dbsync.importer.ConfigReader;
+import io.dbsync.importer.ImportOptions;
+import io.dbsync.importer.ImportResult;
+import io.dbsync.importer.Importer;
+import io.dbsync.importer.VariableDecl;
+import io.dbsync.kind.KindRegistry;
+import io.dbsync.report.KindResult;
+import io.dbsync.state.LocalStateStore;
+import io.dbsync.workspace.Clients;
+import io.dbsync.workspace.CountingHttpClient;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Runs one scenario: a seeded source emulator, then for each export parallelism an export into a
+ * fresh local git repository and (unless export-only) an import into an empty target emulator and a
+ * second, no-op import. Each phase starts with the emulators' request logs reset.
+ */
+public final class BenchRun {
+  /** Every kind of the seed tool's config: what `init` selects. */
+  static final String CONFIG = """
+      name: bench
+      objects:
+        identity: {}
+        instance_profile: {}
+        cluster_policy: {}
+        instance_pool: {}
+        cluster: {}
+        job: {}
+        global_init_script: {}
+        secret: {}
+        notebook:
+          notebook_path: "%s"
+        dbfs_file:
+          dbfs_path: "dbfs:%s"
+      """.formatted(Population.NOTEBOOK_ROOT, Population.DBFS_ROOT);
+
+  public record Result(Scenario scenario, Population population, List<PhaseResult> phases, List<KindResult> kinds) {}
+
+  private final Scenario scenario;
+  private final Population population;
+  private final KindRegistry kinds;
+  private final PrintStream progress;
+  private final boolean verbose;
+
+  /** @param verbose also print the export's progress log (timestamped) and the import's apply output */
+  public BenchRun(Scenario scenario, Population population, KindRegistry kinds, PrintStream progress,
+                  boolean verbose) {
+    this.scenario = scenario;
+    this.population = population;
+    this.kinds = kinds;
+    this.progress = progress;
+    this.verbose = verbose;
+  }
+
+  private PrintStream phaseLog(String phase) {
+    return verbose ? TimestampedLog.to(progress, "[" + scenario.name() + " " + phase + "]")
+        : new PrintStream(OutputStream.nullOutputStream());
+  }
+
+  public Result run() throws Exception {
+    List<PhaseResult> phases = new ArrayList<>();
+    List<KindResult> kindResults = List.of();
+    ExportConfig config = ExportConfig.parse(CONFIG, ExportConfig.registryKeys(kinds));
+    Path work = Files.createTempDirectory("dbsync-bench-");
+    try (Emulator source = start()) {
+      source.seed(population.seed());
+      for (int parallelism : scenario.exportParallelism()) {
+        Path repo = work.resolve("repo-p" + parallelism);
+        progress.printf("[%s] export, parallelism %d%n", scenario.name(), parallelism);
+        PhaseOutcome<ExportResult> export = export(source, config, repo, parallelism);
+        phases.add(export.phase());
+        kindResults = export.value().report().kinds();
+        if (scenario.exportOnly()) {
+          continue;
+        }
+        Path exports = repo.resolve(ExportRun.EXPORTS);
+        Map<String, String> vars = variableValues(exports);
+        try (Emulator target = start()) {
+          Path state = work.resolve("state-p" + parallelism);
+          progress.printf("[%s] import into an empty workspace%n", scenario.name());
+          phases.add(importOnce(target, exports, state, vars, "import"));
+          progress.printf("[%s] import again (no changes)%n", scenario.name());
+          phases.add(importOnce(target, exports, state, vars, "re-import"));
+        }
+      }
+    } finally {
+      deleteTree(work);
+    }
+    return new Result(scenario, population, phases, kindResults);
+  }
+
+  private Emulator start() throws IOException {
+    EmulatorOptions options = new EmulatorOptions();
+    options.latencyMillis = scenario.latencyMillis();
+    options.rateLimits.putAll(scenario.rateLimits());
+    return new Emulator(options).start();
+  }
+
+  private record PhaseOutcome<T>(PhaseResult phase, T value) {}
+
+  private PhaseOutcome<ExportResult> export(Emulator source, ExportConfig config, Path repo, int parallelism)
+      throws Exception {
+    WorkspaceClient client = Clients.countingForHost(source.url(), source.token());
+    source.requests().reset();
+    CountingHttpClient.Snapshot before = counter(client).snapshot();
+    long t0 = System.nanoTime();
+    ExportResult r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
+        .kinds(kinds).parallelism(parallelism).log(phaseLog("export")).progressBar(false).build());
+    long wall = (System.nanoTime() - t0) / 1_000_000;
+    List<String> problems = r.report().failures().stream().map(p -> p.describe()).limit(10).toList();
+    int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
+    return new PhaseOutcome<>(measure("export", parallelism, wall, r.report().exported(), changes, client, before,
+        source, 0, problems), r);
+  }
+
+  private PhaseResult importOnce(Emulator target, Path exports, Path stateDir, Map<String, String> vars, String phase)
+      throws Exception {
+    WorkspaceClient client = Clients.countingForHost(target.url(), target.token());
+    target.requests().reset();
+    CountingHttpClient.Snapshot before = counter(client).snapshot();
+    long t0 = System.nanoTime();
+    ImportResult r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
+        .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
+        .out(phaseLog(phase)).build()).run();
+    long wall = (System.nanoTime() - t0) / 1_000_000;
+    List<String> problems = r.failures().stream()
+        .filter(f -> !f.skipped())
+        .map(f -> f.address() + " (" + f.action().name().toLowerCase() + "): " + f.message())
+        .limit(10).toList();
+    long skipped = r.failures().stream().filter(f -> f.skipped()).count();
+    if (skipped > 0) {
+      problems = Stream.concat(problems.stream(), Stream.of(skipped + " change(s) skipped: a dependency failed")).toList();
+    }
+    Path stateFile = stateDir.resolve(LocalStateStore.STATE_FILE);
+    long stateBytes = Files.exists(stateFile) ? Files.size(stateFile) : 0;
+    return measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(), r.applied().size(), client,
+        before, target, stateBytes, problems);
+  }
+
+  private PhaseResult measure(String phase, int parallelism, long wallMillis, int objects, int changes,
+                              WorkspaceClient client, CountingHttpClient.Snapshot before, Emulator emulator,
+                              long stateBytes, List<String> problems) {
+    CountingHttpClient.Snapshot used = counter(client).snapshot().minus(before);
+    JsonNode log = emulator.requests().toJson();
+    Map<String, Long> byFamily = longs(log.path("by_family"));
+    Map<String, Long> byRoute = longs(log.path("by_route"));
+    long total = log.path("total").asLong();
+    long latencyFloor = total * scenario.latencyMillis() / Math.max(1, parallelism);
+    long rateFloor = 0;
+    String rateFamily = null;
+    for (Map.Entry<String, Long> e : byFamily.entrySet()) {
+      Double limit = scenario.rateLimits().getOrDefault(e.getKey(), scenario.rateLimits().get("*"));
+      if (limit == null || limit <= 0) {
+        continue;
+      }
+      // the emulator's token bucket starts full (capacity = one second's worth): that burst is free
+      long floor = (long) Math.max(0, (e.getValue() - Math.max(1, limit)) / limit * 1000);
+      if (floor > rateFloor) {
+        rateFloor = floor;
+        rateFamily = e.getKey();
+      }
+    }
+    return new PhaseResult(scenario.name(), phase, parallelism, wallMillis, objects, changes, used.calls(),
+        used.throttled(), total, log.path("writes").asLong(), byFamily, byRoute, latencyFloor, rateFloor,
+        rateFamily, stateBytes, problems);
+  }
+
+  private static CountingHttpClient counter(WorkspaceClient client) {
+    return Clients.counter(client).orElseThrow(() -> new IllegalStateException("client does not count calls"));
+  }
+
+  private static Map<String, Long> longs(JsonNode obj) {
+    Map<String, Long> out = new TreeMap<>();
+    obj.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
+  /**
+   * A value for every variable the export declares without a default (secret values, which are
+   * never exported): what an operator passes with --var or TF_VAR_* at import time.
+   */
+  static Map<String, String> variableValues(Path exports) throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    for (VariableDecl v : ConfigReader.read(exports).variables().values()) {
+      if (v.defaultValue() != null && !v.defaultValue().isNull()) {
+        continue;
+      }
+      out.put(v.name(), switch (v.type() == null ? "string" : v.type()) {
+        case "bool" -> "false";
+        case "number" -> "0";
+        default -> "bench-value-" + v.name();
+      });
+    }
+    return out;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,1 +1,0 @@
-package io.dbsync.bench; final class Placeholder {}

@@ -1,0 +1,59 @@
+package io.dbsync.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One benchmark configuration: emulator latency and per-family rate limits, the population scale,
+ * and the export parallelism values to run (one run per value).
+ *
+ * @param exportOnly true: measure the export only (the parallelism sweep: import does not depend on it)
+ */
+public record Scenario(String name, String description, long latencyMillis, Map<String, Double> rateLimits,
+                       double scale, List<Integer> exportParallelism, int importParallelism, boolean exportOnly) {
+  /**
+   * Published per-workspace limits (Azure "resource limits", api-reference §1.3): DBFS ~30 req/s,
+   * jobs create/run-now ~20 req/s. The emulator limits a whole family, so jobs get 20 req/s for every
+   * jobs call: stricter than a real workspace for reads.
+   */
+  public static final Map<String, Double> PUBLISHED_LIMITS = new TreeMap<>(Map.of("dbfs", 30.0, "jobs", 20.0));
+  public static final long REALISTIC_LATENCY_MS = 50;
+
+  public Scenario {
+    rateLimits = new TreeMap<>(rateLimits);
+    exportParallelism = List.copyOf(exportParallelism);
+  }
+
+  public static List<String> names() {
+    return List.of("fast", "realistic", "sweep", "all");
+  }
+
+  /** The scenarios a command-line name stands for ("all" is every one, in order). */
+  public static List<Scenario> named(String name, double scaleFactor) {
+    return switch (name) {
+      case "fast" -> List.of(fast(scaleFactor));
+      case "realistic" -> List.of(realistic(scaleFactor));
+      case "sweep" -> List.of(sweep(scaleFactor));
+      case "all" -> List.of(fast(scaleFactor), realistic(scaleFactor), sweep(scaleFactor));
+      default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
+          + String.join(", ", names()) + ")");
+    };
+  }
+
+  static Scenario fast(double f) {
+    return new Scenario("fast", "no latency, no rate limits: the engine's own cost and the API-call counts",
+        0, Map.of(), f, List.of(8), 4, false);
+  }
+
+  static Scenario realistic(double f) {
+    return new Scenario("realistic", REALISTIC_LATENCY_MS + " ms per request, DBFS 30 req/s, jobs 20 req/s",
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false);
+  }
+
+  static Scenario sweep(double f) {
+    return new Scenario("sweep", "export only, " + REALISTIC_LATENCY_MS
+        + " ms per request, DBFS 30 req/s, jobs 20 req/s, export parallelism 1/4/8/16",
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true);
+  }
+}

@@ -1,0 +1,94 @@
+package io.dbsync.export;
+
+import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.config.ExportConfig;
+import io.dbsync.git.GitTarget;
+import io.dbsync.kind.KindRegistry;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Everything an export run needs. Build with {@link #builder}; only client, config and target are
+ * required.
+ *
+ * @param client          source workspace (build it with workspace.Clients to get API-call counts)
+ * @param config          the parsed export YAML
+ * @param kinds           kinds to export from (default: KindRegistry.standard())
+ * @param target          local repository path or SSH URL
+ * @param branch          branch to commit to, created when missing (null: the repository's current/default)
+ * @param dryRun          export and report the changes, but write nothing to git or the local repository
+ * @param sshKey          private key for SSH targets (null: the SSH directory's default keys)
+ * @param sshDirectory    keys, config and known_hosts for SSH (null: ~/.ssh)
+ * @param jsonReport      write the report as JSON here (null: do not)
+ * @param excelReport     write the report as an .xlsx workbook here (null: do not)
+ * @param parallelism     concurrent listings / object exports (default 8)
+ * @param providerVersion version constraint for the databricks provider in main.tf.json (null: none)
+ * @param out             the summary table goes here (null: nowhere)
+ * @param log             progress goes here (null: nowhere)
+ * @param progressBar     true: a bar; false: log lines; null: a bar when System.console() is present
+ * @param clock           time source for the tag name and the report
+ */
+public record ExportOptions(WorkspaceClient client, ExportConfig config, KindRegistry kinds, GitTarget target,
+                            String branch, boolean dryRun, Path sshKey, Path sshDirectory, Path jsonReport,
+                            Path excelReport, int parallelism, String providerVersion, PrintStream out,
+                            PrintStream log, Boolean progressBar, Clock clock) {
+  public ExportOptions {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(target, "target");
+    kinds = kinds != null ? kinds : KindRegistry.standard();
+    parallelism = parallelism > 0 ? parallelism : Exporter.DEFAULT_PARALLELISM;
+    clock = clock != null ? clock : Clock.systemUTC();
+  }
+
+  public static Builder builder(WorkspaceClient client, ExportConfig config, GitTarget target) {
+    return new Builder(client, config, target);
+  }
+
+  public static final class Builder {
+    private final WorkspaceClient client;
+    private final ExportConfig config;
+    private final GitTarget target;
+    private KindRegistry kinds;
+    private String branch;
+    private boolean dryRun;
+    private Path sshKey;
+    private Path sshDirectory;
+    private Path jsonReport;
+    private Path excelReport;
+    private int parallelism = Exporter.DEFAULT_PARALLELISM;
+    private String providerVersion;
+    private PrintStream out;
+    private PrintStream log;
+    private Boolean progressBar;
+    private Clock clock;
+
+    private Builder(WorkspaceClient client, ExportConfig config, GitTarget target) {
+      this.client = client;
+      this.config = config;
+      this.target = target;
+    }
+
+    public Builder kinds(KindRegistry v) { kinds = v; return this; }
+    public Builder branch(String v) { branch = v; return this; }
+    public Builder dryRun(boolean v) { dryRun = v; return this; }
+    public Builder sshKey(Path v) { sshKey = v; return this; }
+    public Builder sshDirectory(Path v) { sshDirectory = v; return this; }
+    public Builder jsonReport(Path v) { jsonReport = v; return this; }
+    public Builder excelReport(Path v) { excelReport = v; return this; }
+    public Builder parallelism(int v) { parallelism = v; return this; }
+    public Builder providerVersion(String v) { providerVersion = v; return this; }
+    public Builder out(PrintStream v) { out = v; return this; }
+    public Builder log(PrintStream v) { log = v; return this; }
+    public Builder progressBar(Boolean v) { progressBar = v; return this; }
+    public Builder clock(Clock v) { clock = v; return this; }
+
+    public ExportOptions build() {
+      return new ExportOptions(client, config, kinds, target, branch, dryRun, sshKey, sshDirectory, jsonReport,
+          excelReport, parallelism, providerVersion, out, log, progressBar, clock);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.dbsync.export;
+
+import io.dbsync.git.Changelog;
+import io.dbsync.git.GitTarget;
+import io.dbsync.git.GitWorkspace;
+import io.dbsync.git.SshAuth;
+import io.dbsync.report.ApiUsage;
+import io.dbsync.report.ExportReport;
+import io.dbsync.report.KindResult;
+import io.dbsync.report.Problem;
+import io.dbsync.report.Progress;
+import io.dbsync.report.ReportWriter;
+import io.dbsync.workspace.Clients;
+import io.dbsync.workspace.CountingHttpClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The export command as a library call: open the git target on the branch, export the workspace
+ * into its exports/ folder, commit + tag (+ push for SSH) when something changed, and report.
+ *
+ * <pre>{@code
+ * ExportResult r = ExportRun.run(ExportOptions.builder(client, config, GitTarget.parse(url))
+ *     .branch("main").dryRun(false).sshKey(key).excelReport(Path.of("report.xlsx")).build());
+ * }</pre>
+ */
+public final class ExportRun {
+  public static final String EXPORTS = ExportPaths.EXPORTS;
+
+  private ExportRun() {}
+
+  public static ExportResult run(ExportOptions o) throws IOException, InterruptedException {
+    Instant started = o.clock().instant();
+    Optional<CountingHttpClient> counter = Clients.counter(o.client());
+    CountingHttpClient.Snapshot before = counter.map(CountingHttpClient::snapshot).orElse(null);
+    PrintStream log = o.log() != null ? o.log() : new PrintStream(java.io.OutputStream.nullOutputStream());
+    Progress progress = o.progressBar() == null ? Progress.auto(log) : new Progress(log, o.progressBar());
+
+    ExportOutcome outcome;
+    Changelog changelog;
+    GitWorkspace.Committed committed = null;
+    String branch;
+    try (SshAuth auth = o.target() instanceof GitTarget.Ssh ? SshAuth.of(o.sshDirectory(), o.sshKey()) : null;
+         GitWorkspace ws = GitWorkspace.open(o.target(), o.branch(), o.dryRun(), auth)) {
+      branch = ws.branch();
+      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), progress, o.providerVersion());
+      outcome = exporter.export(ws.workTree().resolve(EXPORTS));
+      changelog = ws.stage(EXPORTS);
+      if (!o.dryRun() && !changelog.isEmpty()) {
+        committed = ws.commit(EXPORTS, commitMessage(o, outcome, changelog), o.clock().instant());
+      }
+    }
+
+    ApiUsage api = counter.map(c -> ApiUsage.of(c.snapshot().minus(before))).orElse(ApiUsage.NOT_COUNTED);
+    ExportReport report = new ExportReport(o.config().name(), o.target().describe(), branch, o.dryRun(), started,
+        o.clock().instant(), outcome.kinds(), outcome.failures(), outcome.warnings(), api, changelog,
+        committed == null ? null : committed.commitId(), committed == null ? null : committed.tag());
+    if (o.out() != null) {
+      ReportWriter.printTable(report, o.out());
+    }
+    if (o.jsonReport() != null) {
+      ReportWriter.writeJson(report, o.jsonReport());
+    }
+    if (o.excelReport() != null) {
+      ReportWriter.writeExcel(report, o.excelReport());
+    }
+    return new ExportResult(report);
+  }
+
+  static String commitMessage(ExportOptions o, ExportOutcome outcome, Changelog changelog) {
+    StringBuilder sb = new StringBuilder("databricks-sync export '").append(o.config().name()).append("': ")
+        .append(changelog.summary()).append("\n\n").append(changelog.toText());
+    long listingFailures = outcome.kinds().stream().filter(k -> k.status() == KindResult.Status.LIST_FAILED).count();
+    if (outcome.hasFailures()) {
+      sb.append("\n").append(outcome.failures().size()).append(" failure(s)");
+      if (listingFailures > 0) {
+        sb.append(", ").append(listingFailures).append(" kind(s) not listed (previous files kept)");
+      }
+      sb.append(":\n");
+      outcome.failures().stream().limit(20).map(Problem::describe).forEach(l -> sb.append("  ").append(l).append('\n'));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,120 @@
+package io.dbsync.export;
+
+import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.config.KindSettings;
+import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.Rendering;
+import io.dbsync.report.Problem;
+import io.dbsync.tf.Refs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The export context and rendering one kind sees while listing (object null) or exporting one
+ * object. References resolve through the index built from all listings; artifacts stream to
+ * exports/<dir>/data/<path>; variables are declared for variables.tf.json.
+ */
+final class ObjectContext implements ExportContext, Rendering {
+  private final WorkspaceClient client;
+  private final Kind kind;
+  private final KindSettings settings;
+  private final String objectName;
+  private final Path kindDir;
+  private final Map<String, String> index;
+  private final VariableDeclarations variables;
+  private final Consumer<Problem> warnings;
+
+  ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
+                Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings) {
+    this.client = client;
+    this.kind = kind;
+    this.settings = settings;
+    this.objectName = objectName;
+    this.kindDir = kindDir;
+    this.index = index;
+    this.variables = variables;
+    this.warnings = warnings;
+  }
+
+  static String key(String type, String id) {
+    return type + "\u0000" + id;
+  }
+
+  @Override
+  public WorkspaceClient client() {
+    return client;
+  }
+
+  @Override
+  public KindSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public Rendering rendering() {
+    return this;
+  }
+
+  @Override
+  public void warn(String message) {
+    warnings.accept(new Problem(kind.type(), objectName, message));
+  }
+
+  @Override
+  public String ref(String type, String id, String attr) {
+    if (id == null) {
+      return null;
+    }
+    String name = index.get(key(type, id));
+    if (name == null) {
+      warn("reference to " + type + " " + id + " is not among the exported objects; kept the raw id");
+      return id;
+    }
+    return Refs.resource(type, name, attr);
+  }
+
+  @Override
+  public String artifact(String relativePath, ArtifactWriter content) throws IOException {
+    if (kindDir == null) {
+      throw new IOException("artifacts can only be written while exporting an object, not while listing");
+    }
+    String rel = ExportPaths.checkRelative(relativePath);
+    Path dataDir = kindDir.resolve(ExportPaths.DATA);
+    Path target = dataDir.resolve(rel).normalize();
+    if (!target.startsWith(dataDir) || target.equals(dataDir)) {
+      throw new IOException("artifact path escapes the data folder: " + relativePath);
+    }
+    Files.createDirectories(target.getParent());
+    // write next to the target, then move: a failing writer never leaves a half file behind
+    Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        content.writeTo(out);
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return ExportPaths.MODULE_PREFIX + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
+  }
+
+  @Override
+  public String variable(String name, String description, boolean sensitive, String currentValue) {
+    String safe = ExportPaths.isIdentifier(name) ? name : io.dbsync.tf.Names.safe(name);
+    variables.declare(safe, description, sensitive);
+    return Refs.var(safe);
+  }
+
+  @Override
+  public boolean exporting() {
+    return true;
+  }
+}

@@ -1,0 +1,68 @@
+package io.dbsync.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.tf.TfJson;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Variables kinds declared during the run (Rendering.variable). Values are never written: the
+ * importer supplies them. When several objects declare the same variable the declarations merge
+ * deterministically (sensitive if any says so, the smallest description) so output does not depend
+ * on thread timing.
+ */
+final class VariableDeclarations {
+  record Decl(String description, boolean sensitive) {
+    Decl merge(Decl other) {
+      String d = description == null ? other.description
+          : other.description == null ? description
+          : description.compareTo(other.description) <= 0 ? description : other.description;
+      return new Decl(d, sensitive || other.sensitive);
+    }
+
+    ObjectNode toJson() {
+      ObjectNode n = TfJson.object();
+      n.put("type", "string");
+      if (description != null && !description.isEmpty()) {
+        n.put("description", description);
+      }
+      if (sensitive) {
+        n.put("sensitive", true);
+      }
+      return n;
+    }
+  }
+
+  private final Map<String, Decl> declared = new ConcurrentHashMap<>();
+
+  void declare(String name, String description, boolean sensitive) {
+    declared.merge(name, new Decl(description, sensitive), Decl::merge);
+  }
+
+  /**
+   * The variable block for the names referenced in the final tree: this run's declaration, else the
+   * previous run's (kept files may use it), else a bare string variable.
+   */
+  ObjectNode document(Iterable<String> referenced, JsonNode previous, java.util.List<String> undeclared) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    for (String name : referenced) {
+      Decl d = declared.get(name);
+      JsonNode old = previous == null ? null : previous.path("variable").get(name);
+      if (d != null) {
+        out.put(name, d.toJson());
+      } else if (old != null && old.isObject()) {
+        out.put(name, old);
+      } else {
+        undeclared.add(name);
+        out.put(name, new Decl(null, false).toJson());
+      }
+    }
+    ObjectNode doc = TfJson.object();
+    ObjectNode vars = doc.putObject("variable");
+    out.forEach(vars::set);
+    return doc;
+  }
+}

@@ -1,0 +1,324 @@
+package io.dbsync.git;
+
+import org.eclipse.jgit.api.CreateBranchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked-out work tree of the export repository on the export branch.
+ *
+ * <ul>
+ *   <li>Local path, real run: the repository itself (initialised when the folder is new or empty);
+ *       the branch is checked out (created when missing).</li>
+ *   <li>Local path, dry run: a temporary clone, so the user's repository and work tree are not touched.</li>
+ *   <li>SSH URL: a temporary clone (key auth); commits and the tag are pushed back.</li>
+ * </ul>
+ */
+public final class GitWorkspace implements AutoCloseable {
+  public static final String DEFAULT_BRANCH = "main";
+  private static final DateTimeFormatter TAG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Git git;
+  private final Path workTree;
+  private final Path tempDir;
+  private final String branch;
+  private final boolean pushes;
+  private final SshAuth auth;
+
+  private GitWorkspace(Git git, Path workTree, Path tempDir, String branch, boolean pushes, SshAuth auth) {
+    this.git = git;
+    this.workTree = workTree;
+    this.tempDir = tempDir;
+    this.branch = branch;
+    this.pushes = pushes;
+    this.auth = auth;
+  }
+
+  /** The outcome of {@link #commit}: the commit and its tag. */
+  public record Committed(String commitId, String tag) {}
+
+  /**
+   * Opens the target on {@code branch} (null: the repository's current/default branch).
+   * {@code auth} is used for SSH targets only (null: ~/.ssh defaults).
+   */
+  public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth) {
+    try {
+      return switch (target) {
+        case GitTarget.Ssh ssh -> cloneInto(ssh.url(), branch, true, auth != null ? auth : SshAuth.of(null, null));
+        case GitTarget.Local local -> dryRun ? openLocalDry(local.path(), branch) : openLocal(local.path(), branch);
+      };
+    } catch (GitAPIException | IOException e) {
+      throw new GitException("cannot open git target " + target.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static GitWorkspace openLocal(Path path, String branch) throws IOException, GitAPIException {
+    Path dir = path.toAbsolutePath().normalize();
+    Git git;
+    if (Files.exists(dir.resolve(".git"))) {
+      git = Git.open(dir.toFile());
+    } else if (!Files.exists(dir) || isEmptyDir(dir)) {
+      Files.createDirectories(dir);
+      git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch != null ? branch : DEFAULT_BRANCH).call();
+    } else {
+      throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
+    }
+    String b;
+    try {
+      b = branch != null ? branch : currentBranch(git.getRepository());
+      checkoutBranch(git, b);
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      git.close();
+      throw e;
+    }
+    return new GitWorkspace(git, dir, null, b, false, null);
+  }
+
+  private static GitWorkspace openLocalDry(Path path, String branch) throws IOException, GitAPIException {
+    Path dir = path.toAbsolutePath().normalize();
+    if (Files.exists(dir.resolve(".git"))) {
+      String b = branch;
+      if (b == null) {
+        try (Git src = Git.open(dir.toFile())) {
+          b = currentBranch(src.getRepository());
+        }
+      }
+      return cloneInto(dir.toUri().toString(), b, false, null);
+    }
+    if (Files.exists(dir) && !isEmptyDir(dir)) {
+      throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
+    }
+    Path tmp = Files.createTempDirectory("dbsync-export-");
+    String b = branch != null ? branch : DEFAULT_BRANCH;
+    Git git = Git.init().setDirectory(tmp.toFile()).setInitialBranch(b).call();
+    return new GitWorkspace(git, tmp, tmp, b, false, null);
+  }
+
+  private static GitWorkspace cloneInto(String uri, String branch, boolean pushes, SshAuth auth)
+      throws IOException, GitAPIException {
+    Path tmp = Files.createTempDirectory("dbsync-export-");
+    Git git;
+    try {
+      var clone = Git.cloneRepository().setURI(uri).setDirectory(tmp.toFile()).setCloneAllBranches(true);
+      if (auth != null) {
+        clone.setTransportConfigCallback(auth);
+      }
+      git = clone.call();
+    } catch (GitAPIException | RuntimeException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+    Repository repo = git.getRepository();
+    String b = branch;
+    if (b == null) {
+      b = repo.resolve(Constants.HEAD) == null ? DEFAULT_BRANCH : repo.getBranch();
+    }
+    try {
+      checkoutBranch(git, b);
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      git.close();
+      deleteQuietly(tmp);
+      throw e;
+    }
+    return new GitWorkspace(git, tmp, tmp, b, pushes, auth);
+  }
+
+  private static String currentBranch(Repository repo) throws IOException {
+    String full = repo.getFullBranch();
+    if (full == null || !full.startsWith(Constants.R_HEADS)) {
+      throw new GitException("HEAD of " + repo.getWorkTree() + " is detached; name the branch to export to");
+    }
+    return full.substring(Constants.R_HEADS.length());
+  }
+
+  /** Checks out {@code branch}: the local one, else one tracking origin/branch, else a new one from HEAD. */
+  private static void checkoutBranch(Git git, String branch) throws IOException, GitAPIException {
+    Repository repo = git.getRepository();
+    if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+      throw new GitException("invalid branch name: " + branch);
+    }
+    String current = repo.getFullBranch();
+    boolean localExists = repo.exactRef(Constants.R_HEADS + branch) != null;
+    if (localExists) {
+      if (!(Constants.R_HEADS + branch).equals(current)) {
+        git.checkout().setName(branch).call();
+      }
+      return;
+    }
+    if (repo.exactRef(Constants.R_REMOTES + "origin/" + branch) != null) {
+      git.checkout().setCreateBranch(true).setName(branch).setStartPoint("origin/" + branch)
+          .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.TRACK).call();
+      return;
+    }
+    if (repo.resolve(Constants.HEAD) != null) {
+      git.checkout().setCreateBranch(true).setName(branch).call();
+      return;
+    }
+    // unborn HEAD (new or empty repository): the first commit creates the branch
+    RefUpdate u = repo.updateRef(Constants.HEAD);
+    u.disableRefLog();
+    u.link(Constants.R_HEADS + branch);
+  }
+
+  public Path workTree() {
+    return workTree;
+  }
+
+  public String branch() {
+    return branch;
+  }
+
+  /** Stages everything under {@code folder} (additions, changes, deletions) and returns what changed vs HEAD. */
+  public Changelog stage(String folder) {
+    try {
+      git.add().addFilepattern(folder).call();
+      git.add().setUpdate(true).addFilepattern(folder).call();
+      Repository repo = git.getRepository();
+      List<DiffEntry> diffs;
+      try (ObjectReader reader = repo.newObjectReader()) {
+        diffs = git.diff().setCached(true).setOldTree(headTree(repo, reader))
+            .setNewTree(new DirCacheIterator(repo.readDirCache()))
+            .setPathFilter(PathFilter.create(folder)).call();
+      }
+      Map<String, ObjectId> before = new HashMap<>();
+      Map<String, ObjectId> after = new HashMap<>();
+      String prefix = folder + "/";
+      for (DiffEntry d : diffs) {
+        if (d.getChangeType() != DiffEntry.ChangeType.ADD && d.getOldPath().startsWith(prefix)) {
+          before.put(d.getOldPath().substring(prefix.length()), d.getOldId().toObjectId());
+        }
+        if (d.getChangeType() != DiffEntry.ChangeType.DELETE && d.getNewPath().startsWith(prefix)) {
+          after.put(d.getNewPath().substring(prefix.length()), d.getNewId().toObjectId());
+        }
+      }
+      return Changelog.between(before, after);
+    } catch (GitAPIException | IOException e) {
+      throw new GitException("cannot stage " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static AbstractTreeIterator headTree(Repository repo, ObjectReader reader) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
+    if (head == null) {
+      return new EmptyTreeIterator();
+    }
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    p.reset(reader, head);
+    return p;
+  }
+
+  /** Commits the staged {@code folder}, tags the commit "export-<UTC time>" and pushes both for remotes. */
+  public Committed commit(String folder, String message, Instant now) {
+    Repository repo = git.getRepository();
+    try {
+      PersonIdent who = identity(repo, now);
+      var commit = git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false);
+      if (repo.resolve(Constants.HEAD) != null) {
+        commit.setOnly(folder); // leave anything else the user staged in a local repository alone
+      }
+      RevCommit c = commit.call();
+      String tag = freeTagName(repo, "export-" + TAG_TIME.format(now));
+      git.tag().setName(tag).setObjectId(c).setAnnotated(true).setTagger(who)
+          .setMessage("databricks-sync export " + tag).setSigned(false).call();
+      if (pushes) {
+        push(tag);
+      }
+      return new Committed(c.getName(), tag);
+    } catch (GitAPIException | IOException e) {
+      throw new GitException("cannot commit the export: " + e.getMessage(), e);
+    }
+  }
+
+  private void push(String tag) {
+    PushCommand push = git.push().setRemote("origin")
+        .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch),
+            new RefSpec(Constants.R_TAGS + tag + ":" + Constants.R_TAGS + tag));
+    if (auth != null) {
+      push.setTransportConfigCallback(auth);
+    }
+    List<String> rejected = new ArrayList<>();
+    Iterable<PushResult> results;
+    try {
+      results = push.call();
+    } catch (GitAPIException e) {
+      throw new GitException("cannot push " + branch + " and " + tag + " to origin: " + e.getMessage(), e);
+    }
+    for (PushResult r : results) {
+      for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+        if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+          rejected.add(u.getRemoteName() + " " + u.getStatus() + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));
+        }
+      }
+    }
+    if (!rejected.isEmpty()) {
+      throw new GitException("push rejected: " + String.join(", ", rejected));
+    }
+  }
+
+  private static String freeTagName(Repository repo, String base) throws IOException {
+    String name = base;
+    for (int i = 1; repo.exactRef(Constants.R_TAGS + name) != null; i++) {
+      name = base + "-" + i;
+    }
+    return name;
+  }
+
+  private static PersonIdent identity(Repository repo, Instant now) {
+    StoredConfig cfg = repo.getConfig();
+    String name = cfg.getString("user", null, "name");
+    String email = cfg.getString("user", null, "email");
+    return new PersonIdent(name != null ? name : "databricks-sync",
+        email != null ? email : "databricks-sync@localhost", now, ZoneOffset.UTC);
+  }
+
+  @Override
+  public void close() {
+    git.close();
+    if (tempDir != null) {
+      deleteQuietly(tempDir);
+    }
+  }
+
+  private static boolean isEmptyDir(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temp folder is harmless; the OS cleans temp space
+    }
+  }
+}

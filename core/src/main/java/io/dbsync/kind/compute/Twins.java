@@ -1,0 +1,72 @@
+package io.dbsync.kind.compute;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Kind;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Adoption for kinds without a unique natural key (clusters, jobs). If a run died after the API
+ * created an object but before the state recorded it, the next run finds that object: same name,
+ * every desired attribute equal, and not tracked by the state. Anything less is not adopted.
+ */
+final class Twins {
+  private Twins() {}
+
+  /** Ids of target objects named {@code name}, from a token-paginated list endpoint. */
+  static List<String> idsNamed(WorkspaceClient client, String listPath, Map<String, String> extraQuery,
+                               String arrayField, String idField, String namePath, String name) throws Exception {
+    List<String> ids = new ArrayList<>();
+    String token = null;
+    do {
+      Map<String, String> q = new LinkedHashMap<>(extraQuery);
+      q.put("page_token", token);
+      JsonNode resp = Api.get(client, listPath, q);
+      for (JsonNode item : resp.path(arrayField)) {
+        JsonNode n = item;
+        for (String part : namePath.split("\\.")) {
+          n = n.path(part);
+        }
+        if (name.equals(n.asText(null))) {
+          ids.add(item.path(idField).asText());
+        }
+      }
+      token = Attrs.text(resp, "next_page_token");
+    } while (token != null && !token.isEmpty());
+    return ids;
+  }
+
+  /** The first untracked candidate whose refreshed attributes contain all desired attributes. */
+  static Optional<String> untrackedTwin(ApplyContext ctx, Kind kind, List<String> candidates, ObjectNode desired)
+      throws Exception {
+    for (String id : candidates) {
+      if (ctx.isTracked(kind.type(), id)) {
+        continue;
+      }
+      Optional<ObjectNode> current = kind.refresh(ctx, id);
+      if (current.isPresent() && contains(current.get(), desired)) {
+        return Optional.of(id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean contains(ObjectNode current, ObjectNode desired) {
+    Iterator<Map.Entry<String, JsonNode>> it = desired.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().equals(current.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
