@@ -10,6 +10,7 @@ import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
 import io.dbsync.importer.ConfigReader;
+import io.dbsync.importer.ImportException;
 import io.dbsync.importer.ImportOptions;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
@@ -91,6 +92,9 @@ public final class BenchRun {
         progress.printf("[%s] export, parallelism %d%n", scenario.name(), parallelism);
         PhaseOutcome<ExportResult> export = export(source, config, repo, parallelism);
         phases.add(export.phase());
+        if (export.value() == null) {
+          continue;
+        }
         kindResults = export.value().report().kinds();
         if (scenario.exportOnly()) {
           continue;
@@ -126,13 +130,25 @@ public final class BenchRun {
     source.requests().reset();
     CountingHttpClient.Snapshot before = counter(client).snapshot();
     long t0 = System.nanoTime();
-    ExportResult r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
-        .kinds(kinds).parallelism(parallelism).log(phaseLog("export")).progressBar(false).build());
+    ExportResult r;
+    try {
+      r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
+          .kinds(kinds).parallelism(parallelism).log(phaseLog("export")).progressBar(false).build());
+    } catch (IOException | RuntimeException e) {
+      long wall = (System.nanoTime() - t0) / 1_000_000;
+      return new PhaseOutcome<>(measure("export", parallelism, wall, 0, 0, client, before, source, 0,
+          List.of(aborted(e))), null);
+    }
     long wall = (System.nanoTime() - t0) / 1_000_000;
     List<String> problems = r.report().failures().stream().map(p -> p.describe()).limit(10).toList();
     int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
     return new PhaseOutcome<>(measure("export", parallelism, wall, r.report().exported(), changes, client, before,
         source, 0, problems), r);
+  }
+
+  /** An exception that ended a phase, as one problem line (the SDK's message names the request). */
+  private static String aborted(Exception e) {
+    return "ABORTED: " + e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   private PhaseResult importOnce(Emulator target, Path exports, Path stateDir, Map<String, String> vars, String phase)
@@ -141,9 +157,17 @@ public final class BenchRun {
     target.requests().reset();
     CountingHttpClient.Snapshot before = counter(client).snapshot();
     long t0 = System.nanoTime();
-    ImportResult r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
-        .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
-        .out(phaseLog(phase)).build()).run();
+    ImportResult r;
+    try {
+      r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
+          .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
+          .out(phaseLog(phase)).build()).run();
+    } catch (ImportException | IOException | RuntimeException e) {
+      // e.g. a refresh that ran out of the SDK's retries on 429: the whole run stops before applying
+      long wall = (System.nanoTime() - t0) / 1_000_000;
+      return measure(phase, scenario.importParallelism(), wall, 0, 0, client, before, target,
+          stateSize(stateDir), List.of(aborted(e)));
+    }
     long wall = (System.nanoTime() - t0) / 1_000_000;
     List<String> problems = r.failures().stream()
         .filter(f -> !f.skipped())
@@ -153,10 +177,13 @@ public final class BenchRun {
     if (skipped > 0) {
       problems = Stream.concat(problems.stream(), Stream.of(skipped + " change(s) skipped: a dependency failed")).toList();
     }
-    Path stateFile = stateDir.resolve(LocalStateStore.STATE_FILE);
-    long stateBytes = Files.exists(stateFile) ? Files.size(stateFile) : 0;
     return measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(), r.applied().size(), client,
-        before, target, stateBytes, problems);
+        before, target, stateSize(stateDir), problems);
+  }
+
+  private static long stateSize(Path stateDir) throws IOException {
+    Path stateFile = stateDir.resolve(LocalStateStore.STATE_FILE);
+    return Files.exists(stateFile) ? Files.size(stateFile) : 0;
   }
 
   private PhaseResult measure(String phase, int parallelism, long wallMillis, int objects, int changes,

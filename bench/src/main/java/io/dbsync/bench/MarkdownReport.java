@@ -37,11 +37,11 @@ public final class MarkdownReport {
     Scenario s = r.scenario();
     md.append("\n### Scenario `").append(s.name()).append("`: ").append(s.description()).append("\n\n");
     md.append("Source: ").append(r.population().describe()).append(".\n\n");
-    md.append("| phase | parallelism | objects | changes | wall s | API calls | calls/object | 429s | writes "
+    md.append("| phase | result | parallelism | objects | changes | wall s | API calls | calls/object | 429s | writes "
         + "| latency floor s | rate floor s | wall / floor | state KiB |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (PhaseResult p : r.phases()) {
-      md.append("| ").append(p.phase()).append(" | ").append(p.parallelism()).append(" | ").append(p.objects())
+      md.append("| ").append(p.phase()).append(" | ").append(status(p)).append(" | ").append(p.parallelism()).append(" | ").append(p.objects())
           .append(" | ").append(p.changes()).append(" | ").append(secs(p.wallMillis())).append(" | ")
           .append(p.clientCalls()).append(" | ").append(fmt(p.callsPerObject())).append(" | ")
           .append(p.clientThrottled()).append(" | ").append(p.serverWrites()).append(" | ")
@@ -108,7 +108,7 @@ public final class MarkdownReport {
       md.append("\nTop routes, ").append(label(p)).append(":\n\n| route | requests |\n|---|---:|\n");
       p.byRoute().entrySet().stream()
           .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-          .limit(12)
+          .limit(25)
           .forEach(e -> md.append("| `").append(e.getKey()).append("` | ").append(e.getValue()).append(" |\n"));
     }
   }
@@ -124,6 +124,13 @@ public final class MarkdownReport {
         md.append("- ").append(label(p)).append(": ").append(oneLine(problem)).append('\n');
       }
     }
+  }
+
+  private static String status(PhaseResult p) {
+    if (p.problems().isEmpty()) {
+      return "ok";
+    }
+    return p.problems().stream().anyMatch(x -> x.startsWith("ABORTED")) ? "**aborted**" : "**failures**";
   }
 
   private static String label(PhaseResult p) {

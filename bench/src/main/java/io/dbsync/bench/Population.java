@@ -15,7 +15,8 @@ import java.util.Random;
  */
 public record Population(int users, int groups, int membersPerGroup, int policies, int pools, int clusters,
                          int jobs, int tasksPerJob, int notebooks, int dbfsFiles, int bigDbfsFiles,
-                         int bigFileBytes, int secretScopes, int secretsPerScope, int grantEvery) {
+                         int bigFileBytes, int secretScopes, int secretsPerScope, int grantEvery,
+                         int instanceProfiles, int initScripts, int librariesEvery) {
   /** Root of the seeded notebooks; the export config selects only this tree (not the users' homes). */
   public static final String NOTEBOOK_ROOT = "/Shared/bench";
   public static final String DBFS_ROOT = "/FileStore/bench";
@@ -23,7 +24,7 @@ public record Population(int users, int groups, int membersPerGroup, int policie
 
   /** The brief's sizes: 200 users, 50 groups, 100 clusters, 200 jobs, 500 notebooks, 50 DBFS files... */
   public static Population standard() {
-    return new Population(200, 50, 8, 10, 10, 100, 200, 3, 500, 50, 3, 2 * 1024 * 1024 + 17, 20, 3, 5);
+    return new Population(200, 50, 8, 10, 10, 100, 200, 3, 500, 50, 3, 2 * 1024 * 1024 + 17, 20, 3, 5, 10, 5, 4);
   }
 
   /** Every count multiplied by {@code factor} (at least 1 each); MB-size files keep their size. */
@@ -31,7 +32,7 @@ public record Population(int users, int groups, int membersPerGroup, int policie
     return new Population(s(users, factor), s(groups, factor), membersPerGroup, s(policies, factor),
         s(pools, factor), s(clusters, factor), s(jobs, factor), tasksPerJob, s(notebooks, factor),
         s(dbfsFiles, factor), Math.min(bigDbfsFiles, s(dbfsFiles, factor)), bigFileBytes, s(secretScopes, factor),
-        secretsPerScope, grantEvery);
+        secretsPerScope, grantEvery, s(instanceProfiles, factor), s(initScripts, factor), librariesEvery);
   }
 
   private static int s(int n, double factor) {
@@ -44,7 +45,9 @@ public record Population(int users, int groups, int membersPerGroup, int policie
         + " policies, " + pools + " pools, " + clusters + " clusters, " + jobs + " jobs (" + tasksPerJob
         + " tasks each), " + notebooks + " notebooks, " + dbfsFiles + " DBFS files (" + bigDbfsFiles + " of "
         + String.format("%.1f", bigFileBytes / 1048576.0) + " MiB), " + secretScopes + " secret scopes ("
-        + secretsPerScope + " secrets each), a grant on every " + grantEvery + "th cluster/job/pool/policy";
+        + secretsPerScope + " secrets each), " + instanceProfiles + " instance profiles, " + initScripts
+        + " global init scripts, libraries on every " + librariesEvery + "th cluster, a grant on every " + grantEvery
+        + "th cluster/job/pool/policy";
   }
 
   public JsonNode seed() {
@@ -54,6 +57,9 @@ public record Population(int users, int groups, int membersPerGroup, int policie
     policies(root.putArray("policies"));
     pools(root.putArray("instance-pools"));
     clusters(root.putArray("clusters"));
+    libraries(root.putArray("libraries"));
+    instanceProfiles(root.putArray("instance-profiles"));
+    initScripts(root.putArray("global-init-scripts"));
     workspace(root.putArray("workspace"));
     jobs(root.putArray("jobs"));
     dbfs(root.putArray("dbfs"), random);
@@ -153,6 +159,30 @@ public record Population(int users, int groups, int membersPerGroup, int policie
       c.put("autotermination_minutes", 30);
       c.putObject("spark_conf").put("spark.sql.shuffle.partitions", Integer.toString(8 * (i % 8 + 1)));
       c.putObject("custom_tags").put("team", "team-" + (i % 10));
+    }
+  }
+
+  private void libraries(ArrayNode out) {
+    for (int i = 0; i < clusters; i += librariesEvery) {
+      ObjectNode l = out.addObject();
+      l.put("cluster_id", clusterId(i));
+      ArrayNode libs = l.putArray("libraries");
+      libs.addObject().putObject("pypi").put("package", "requests==2.32." + (i % 4));
+      libs.addObject().putObject("maven").put("coordinates", "com.example:bench-lib:1." + (i % 3));
+    }
+  }
+
+  private void instanceProfiles(ArrayNode out) {
+    for (int i = 0; i < instanceProfiles; i++) {
+      out.addObject().put("instance_profile_arn", "arn:aws:iam::123456789012:instance-profile/bench-" + i);
+    }
+  }
+
+  private void initScripts(ArrayNode out) {
+    for (int i = 0; i < initScripts; i++) {
+      String script = "#!/bin/bash\necho 'bench init script " + i + "'\n";
+      out.addObject().put("name", "bench-init-" + i).put("enabled", i % 2 == 0)
+          .put("script", Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
   }
 

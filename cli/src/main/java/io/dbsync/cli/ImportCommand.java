@@ -63,6 +63,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--var-file", paramLabel = "FILE", description = "terraform.tfvars-style or .tfvars.json file; repeatable.")
   List<Path> varFiles = new ArrayList<>();
 
+  @Option(names = "--force-unlock", paramLabel = "LOCK_ID",
+      description = "Remove the state lock LOCK_ID left by a run that died (the id is in the 'locked by' message), then exit.")
+  String forceUnlock;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -82,6 +86,9 @@ final class ImportCommand implements Callable<Integer> {
     Files.createDirectories(artifactDir);
     StateStore state = backendFile != null ? StateBackends.fromBackendFile(backendFile, Env.get())
         : LocalStateStore.inDirectory(artifactDir);
+    if (forceUnlock != null) {
+      return unlock(state);
+    }
     try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null;
          SshAuth auth = git.gitTarget() instanceof io.dbsync.git.GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
          RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(git.gitTarget(), git.branch, revision, auth)) {
@@ -108,6 +115,18 @@ final class ImportCommand implements Callable<Integer> {
         throw new UserErrors.BadInput(e.getMessage(), e);
       }
     }
+  }
+
+  private int unlock(StateStore state) throws Exception {
+    try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null) {
+      if (state instanceof io.dbsync.state.backend.RemoteStateStore remote) {
+        remote.forceUnlock(forceUnlock);
+      } else if (!((LocalStateStore) state).forceUnlock(forceUnlock)) {
+        throw new UserErrors.BadInput("no lock with id " + forceUnlock + " on " + state.describe());
+      }
+    }
+    spec.commandLine().getOut().println("Released lock " + forceUnlock + " on " + state.describe());
+    return 0;
   }
 
   private static String hostName() {

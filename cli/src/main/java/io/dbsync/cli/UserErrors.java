@@ -45,6 +45,10 @@ final class UserErrors {
         }
         return "workspace API error " + (de.getErrorCode() == null ? "" : de.getErrorCode() + " ") + "(" + de.getStatusCode() + "): " + de.getMessage();
       }
+      if (t instanceof io.dbsync.state.StateLockedException le) {
+        return le.getMessage() + (le.holder() == null ? ""
+            : ". If that run is dead, release it with: import --force-unlock " + le.holder().id() + " (same --artifact-dir/--backend-file)");
+      }
       if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
         return "file not found: " + t.getMessage();
       }

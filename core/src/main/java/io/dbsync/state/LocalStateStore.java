@@ -93,6 +93,19 @@ public final class LocalStateStore implements StateStore {
     };
   }
 
+  /**
+   * Removes a lock left by a run that died, but only when {@code lockId} names the current holder, so
+   * a live run that took the lock since is never unlocked by mistake. Returns whether it removed it.
+   */
+  public boolean forceUnlock(String lockId) throws IOException {
+    LockInfo holder = readHolder();
+    if (holder == null || !holder.id().equals(lockId)) {
+      return false;
+    }
+    Files.deleteIfExists(lockFile);
+    return true;
+  }
+
   /** The LockInfo in the lock file, or null when absent or unreadable (half-written). */
   private LockInfo readHolder() {
     try {

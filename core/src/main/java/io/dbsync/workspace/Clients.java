@@ -11,10 +11,12 @@ import java.util.Optional;
 public final class Clients {
   private Clients() {}
 
-  /** A PAT client for a host such as https://adb-1.azuredatabricks.net or http://127.0.0.1:PORT. */
+  /**
+   * A PAT client for a host such as https://adb-1.azuredatabricks.net or http://127.0.0.1:PORT. Like
+   * every client built here it waits out 429s patiently and counts its calls (see {@link CountingHttpClient}).
+   */
   public static WorkspaceClient forHost(String host, String token) {
-    DatabricksConfig cfg = new DatabricksConfig().setHost(host).setToken(token).setAuthType("pat");
-    return new WorkspaceClient(cfg);
+    return countingForHost(host, token);
   }
 
   /** Like {@link #forHost} with API-call counting (see {@link #counter}). */

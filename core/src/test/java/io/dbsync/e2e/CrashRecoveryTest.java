@@ -4,21 +4,23 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.apply.ActionFailure;
 import io.dbsync.emulator.FaultRule;
-import io.dbsync.importer.ImportResult;
-import io.dbsync.plan.Action;
-import io.dbsync.testing.TestWorkspace;
-import io.dbsync.importer.ImportOptions;
-import io.dbsync.importer.Importer;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.RevisionCheckout;
+import io.dbsync.importer.ImportOptions;
+import io.dbsync.importer.ImportResult;
+import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.plan.Action;
 import io.dbsync.state.LocalStateStore;
+import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.Names;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The target fails partway through an apply; after the faults clear, re-running converges without
- * duplicating what the first run already created, and a final run plans nothing.
+ * An apply that stops partway, because the target fails requests or because the run dies between a
+ * create and the state save: re-running converges without duplicating what the first run already
+ * created, and a final run plans nothing.
  */
 class CrashRecoveryTest {
   @TempDir
@@ -110,19 +113,11 @@ class CrashRecoveryTest {
       Path repo = tmp.resolve("repo");
       E2eSupport.export(source.client(), repo);
       Path stateDir = tmp.resolve("state");
-      CrashingStateStore crashing = new CrashingStateStore(LocalStateStore.inDirectory(stateDir), type);
-      try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
-        ImportResult r = new Importer(ImportOptions.builder(co.exportsDir(), crashing, KindRegistry.standard(),
-            target.client()).env(Map.of()).varOverrides(Map.of(Names.safe("etl/db-password"), E2eSeed.SECRET_VALUE))
-            .printPlan(false).parallelism(1).out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-            .apply(true).build()).run();
-        assertFalse(r.success(), "the run crashed");
-      }
-      assertTrue(crashing.crashed());
+      crash(repo, new CrashingStateStore(LocalStateStore.inDirectory(stateDir), type), target);
       Map<String, Integer> before = counts(target.client());
       String counted = Map.of("databricks_cluster", "clusters", "databricks_job", "jobs",
           "databricks_notebook", "notebooks", "databricks_group", "groups").get(type);
-      assertTrue(before.get(counted) > 0 && before.get(counted) > countsOfEmpty().get(counted),
+      assertTrue(before.get(counted) > countsOfEmpty().get(counted),
           "the crash came after the target created a " + type + ": " + before);
 
       E2eSupport.Importing importing = new E2eSupport.Importing(repo, stateDir, target.client());
@@ -137,12 +132,40 @@ class CrashRecoveryTest {
       ImportResult settled = importing.run(true);
       assertFalse(settled.plan().hasChanges(), settled.planText());
       assertEquals(writes, target.emulator().requests().writes());
+    }
+  }
 
-      // the object the crashed run created is ours: destroy deletes it like everything else it created
+  /**
+   * What a crashed run created is the tool's own, not a pre-existing object: a later destroy deletes
+   * it (it must not be "released" and left behind like the built-ins).
+   */
+  @Test
+  void objectsOfACrashedRunAreDestroyedLikeTheRest() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
+      E2eSeed.populate(source.client());
+      Path repo = tmp.resolve("repo");
+      E2eSupport.export(source.client(), repo);
+      Path stateDir = tmp.resolve("state");
+      crash(repo, new CrashingStateStore(LocalStateStore.inDirectory(stateDir), "databricks_cluster"), target);
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, stateDir, target.client());
+      assertTrue(importing.run(b -> b.apply(true).parallelism(1)).success(), importing.output());
+
       ImportResult destroyed = importing.run(b -> b.apply(true).destroy(true));
       assertTrue(destroyed.success(), destroyed.failures().toString());
       assertEquals(countsOfEmpty(), counts(target.client()), "destroy leaves what a fresh workspace has:\n"
           + destroyed.planText());
     }
+  }
+
+  /** One apply with a state store that crashes; the run fails. */
+  private static void crash(Path repo, CrashingStateStore store, TestWorkspace target) throws Exception {
+    try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
+      ImportResult r = new Importer(ImportOptions.builder(co.exportsDir(), store, KindRegistry.standard(),
+          target.client()).env(Map.of()).varOverrides(Map.of(Names.safe("etl/db-password"), E2eSeed.SECRET_VALUE))
+          .printPlan(false).parallelism(1).out(new PrintStream(OutputStream.nullOutputStream()))
+          .apply(true).build()).run();
+      assertFalse(r.success(), "the run crashed");
+    }
+    assertTrue(store.crashed());
   }
 }

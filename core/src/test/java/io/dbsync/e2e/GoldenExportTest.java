@@ -2,9 +2,13 @@ package io.dbsync.e2e;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.config.ExportConfig;
+import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportResult;
-import io.dbsync.tf.Names;
+import io.dbsync.export.ExportRun;
+import io.dbsync.git.GitTarget;
 import io.dbsync.testing.TestWorkspace;
+import io.dbsync.tf.Names;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,6 +66,13 @@ class GoldenExportTest {
       assertEquals(1, E2eSupport.commitCount(repo));
       Map<String, byte[]> again = E2eSupport.files(repo.resolve("exports"));
       assertEquals(digests(actual), digests(again), "exporting twice gives byte-identical files");
+
+      Path serial = tmp.resolve("serial");
+      ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse(E2eSupport.CONFIG),
+          GitTarget.parse(serial.toString()))
+          .branch("main").parallelism(1).progressBar(false).build());
+      assertEquals(digests(actual), digests(E2eSupport.files(serial.resolve("exports"))),
+          "the tree does not depend on how many objects are exported at once");
     }
   }
 
@@ -76,11 +88,11 @@ class GoldenExportTest {
 
   /** As {@link #clockIds}, and with {@code jobs} also the job ids that job resource names carry. */
   static Map<String, String> idPlaceholders(WorkspaceClient w, boolean jobs) throws Exception {
-    Map<String, String> out = new TreeMap<>(java.util.Comparator.comparing(String::length).reversed()
-        .thenComparing(java.util.Comparator.naturalOrder()));
+    Map<String, String> out = new TreeMap<>(Comparator.comparing(String::length).reversed()
+        .thenComparing(Comparator.naturalOrder()));
     List<JsonNode> clusters = new ArrayList<>();
     E2eSeed.call(w, "GET", "/api/2.1/clusters/list", null).path("clusters").forEach(clusters::add);
-    clusters.sort(java.util.Comparator.comparing(c -> c.path("cluster_name").asText()));
+    clusters.sort(Comparator.comparing(c -> c.path("cluster_name").asText()));
     int n = 0;
     for (JsonNode c : clusters) {
       n++;
@@ -99,7 +111,7 @@ class GoldenExportTest {
     if (jobs) {
       List<JsonNode> all = new ArrayList<>();
       E2eSeed.call(w, "GET", "/api/2.2/jobs/list", null).path("jobs").forEach(all::add);
-      all.sort(java.util.Comparator.comparing(j -> j.path("settings").path("name").asText()));
+      all.sort(Comparator.comparing(j -> j.path("settings").path("name").asText()));
       int j = 0;
       for (JsonNode job : all) {
         j++;
@@ -116,7 +128,7 @@ class GoldenExportTest {
     files.forEach((path, bytes) -> {
       String p = replaceAll(path, ids);
       String text = new String(bytes, StandardCharsets.UTF_8);
-      boolean isText = java.util.Arrays.equals(bytes, text.getBytes(StandardCharsets.UTF_8));
+      boolean isText = Arrays.equals(bytes, text.getBytes(StandardCharsets.UTF_8));
       out.put(p, isText ? replaceAll(text, ids).getBytes(StandardCharsets.UTF_8) : bytes);
     });
     return out;
@@ -167,7 +179,7 @@ class GoldenExportTest {
     if ("1".equals(System.getenv("UPDATE_GOLDEN"))) {
       if (Files.exists(GOLDEN)) {
         try (Stream<Path> s = Files.walk(GOLDEN)) {
-          s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
       for (var e : actual.entrySet()) {

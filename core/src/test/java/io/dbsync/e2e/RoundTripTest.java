@@ -11,12 +11,14 @@ import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -65,7 +67,7 @@ class RoundTripTest {
     Map<String, String> out = new TreeMap<>();
     files.forEach((k, v) -> {
       if (!k.endsWith(".source-ids.json")) {
-        out.put(k, v.length > GoldenExportTest.BIG ? E2eSupport.sha256(v) : new String(v, java.nio.charset.StandardCharsets.UTF_8));
+        out.put(k, v.length > GoldenExportTest.BIG ? E2eSupport.sha256(v) : new String(v, StandardCharsets.UTF_8));
       }
     });
     return out;
@@ -101,7 +103,7 @@ class RoundTripTest {
       assertEquals(targetCluster, targetJob.at("/settings/tasks/0/existing_cluster_id").asText(),
           "the target job runs on the target's cluster");
       byte[] blob = WorkspaceView.read(target.client(), "/Shared", "/FileStore").dbfsBytes(E2eSeed.BLOB_PATH);
-      assertTrue(java.util.Arrays.equals(E2eSeed.blob(), blob), "the DBFS blob arrives byte for byte");
+      assertArrayEquals(E2eSeed.blob(), blob, "the DBFS blob arrives byte for byte");
       assertSameWorkspace(s, target.client());
       assertSameExport(s, target.client());
 

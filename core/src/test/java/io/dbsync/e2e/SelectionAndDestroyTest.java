@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,7 +96,7 @@ class SelectionAndDestroyTest {
 
   /** What is left compared with a fresh workspace, by object, leaving out what {@code skip} names. */
   private static void assertOnlyBuiltInsRemain(TestWorkspace pristine, TestWorkspace target,
-                                               java.util.function.Predicate<String> skip) throws Exception {
+                                               Predicate<String> skip) throws Exception {
     Map<String, JsonNode> expected = new TreeMap<>(WorkspaceView.read(pristine.client(), "/Shared", "/FileStore").objects);
     Map<String, JsonNode> actual = new TreeMap<>(WorkspaceView.read(target.client(), "/Shared", "/FileStore").objects);
     expected.keySet().removeIf(k -> isImplicitDirectory(k) || skip.test(k));

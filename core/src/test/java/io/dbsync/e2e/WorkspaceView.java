@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +115,7 @@ final class WorkspaceView {
     try {
       return get(path, query);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -216,7 +218,7 @@ final class WorkspaceView {
       List<JsonNode> items = new ArrayList<>();
       a.forEach(x -> items.add(normalize(x)));
       if (!items.isEmpty() && items.stream().allMatch(x -> x.isObject() && !x.has("task_key") && !x.has("job_cluster_key"))) {
-        items.sort(java.util.Comparator.comparing(JsonNode::toString));
+        items.sort(Comparator.comparing(JsonNode::toString));
       }
       a.removeAll();
       items.forEach(a::add);

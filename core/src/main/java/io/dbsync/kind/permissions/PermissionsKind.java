@@ -247,13 +247,22 @@ public final class PermissionsKind implements Kind {
     if (raw == null) {
       return Optional.empty();
     }
-    String me = ctx.client().currentUser().me(new com.databricks.sdk.service.iam.MeRequest()).getUserName();
+    String me = currentUser(ctx.client());
     for (JsonNode grant : toConfig(raw, ctx.rendering()).path("access_control")) {
       if (me == null || !me.equalsIgnoreCase(grant.path("user_name").asText(""))) {
         return Optional.of("/" + s.requestType() + "/" + objectId);
       }
     }
     return Optional.empty();
+  }
+
+  private static final java.util.Map<WorkspaceClient, String> CURRENT_USERS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /** The caller's user name, one SCIM Me call per client (adopt runs for every new permissions resource). */
+  private static String currentUser(WorkspaceClient client) {
+    return CURRENT_USERS.computeIfAbsent(client,
+        c -> c.currentUser().me(new com.databricks.sdk.service.iam.MeRequest()).getUserName());
   }
 
   @Override

@@ -1,0 +1,67 @@
+package io.dbsync.e2e;
+
+import io.dbsync.config.ExportConfig;
+import io.dbsync.emulator.FaultRule;
+import io.dbsync.export.ExportOptions;
+import io.dbsync.export.ExportResult;
+import io.dbsync.export.ExportRun;
+import io.dbsync.git.GitTarget;
+import io.dbsync.importer.ImportResult;
+import io.dbsync.report.KindResult;
+import io.dbsync.testing.TestWorkspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A kind whose listing fails keeps its previously exported files, so an API error in the source
+ * never becomes a deletion in git and a destroy at import.
+ */
+class ListingFailureTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void failedListingKeepsFilesAndImportDestroysNothing() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
+      E2eSeed.populate(source.client());
+      Path repo = tmp.resolve("repo");
+      E2eSupport.export(source.client(), repo);
+      Map<String, byte[]> before = E2eSupport.files(repo.resolve("exports"));
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      assertTrue(importing.run(true).success(), importing.output());
+
+      // a notebook changes while the clusters and jobs listings fail
+      E2eSeed.importNotebook(source.client(), "/Shared/etl/report", "SQL", "-- Databricks notebook source\nSELECT 2\n");
+      source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 500, 1000));
+      source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/jobs/list$", 500, 1000));
+      ExportResult failed = ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse(E2eSupport.CONFIG),
+          GitTarget.parse(repo.toString())).branch("main").progressBar(false).build());
+      assertFalse(failed.success(), "listing failures are failures");
+      assertTrue(failed.report().kinds().stream().anyMatch(k -> k.status() == KindResult.Status.LIST_FAILED),
+          failed.report().kinds().toString());
+
+      Map<String, byte[]> after = E2eSupport.files(repo.resolve("exports"));
+      for (String path : before.keySet()) {
+        if (path.startsWith("cluster/") || path.startsWith("job/")) {
+          assertTrue(after.containsKey(path), "kept after a failed listing: " + path);
+          assertArrayEquals(before.get(path), after.get(path), "unchanged: " + path);
+        }
+      }
+      assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+
+      ImportResult sync = importing.run(true);
+      assertTrue(sync.success(), sync.failures().toString());
+      assertEquals(0, sync.plan().toDestroy(), sync.planText());
+      assertEquals(1, sync.plan().toChange(), "only the edited notebook:\n" + sync.planText());
+      assertEquals(2, CrashRecoveryTest.counts(target.client()).get("jobs"));
+    }
+  }
+}
