@@ -99,11 +99,11 @@ public final class MarkdownReport {
     }
   }
 
-  /** The routes that dominate the first export and the first import of a scenario. */
+  /** The routes that dominate the first phase of each name (export, import, re-import) of a scenario. */
   private static void routes(StringBuilder md, BenchRun.Result r) {
-    List<PhaseResult> shown = new ArrayList<>();
-    r.phases().stream().filter(p -> p.phase().equals("export")).findFirst().ifPresent(shown::add);
-    r.phases().stream().filter(p -> !p.phase().equals("export")).findFirst().ifPresent(shown::add);
+    Map<String, PhaseResult> firstOfEach = new LinkedHashMap<>();
+    r.phases().forEach(p -> firstOfEach.putIfAbsent(p.phase(), p));
+    List<PhaseResult> shown = new ArrayList<>(firstOfEach.values());
     for (PhaseResult p : shown) {
       md.append("\nTop routes, ").append(label(p)).append(":\n\n| route | requests |\n|---|---:|\n");
       p.byRoute().entrySet().stream()

@@ -1,0 +1,52 @@
+package io.dbsync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.emulator.Emulator;
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The seed document creates exactly the population it describes (no HTTP: Emulator.seed directly). */
+class PopulationTest {
+  private static long count(JsonNode array, java.util.function.Predicate<JsonNode> keep) {
+    return StreamSupport.stream(array.spliterator(), false).filter(keep).count();
+  }
+
+  @Test
+  void seedCreatesEveryObjectOfThePopulation() {
+    Population p = Population.standard().scaled(0.1);
+    Emulator emulator = new Emulator();
+    emulator.seed(p.seed());
+    ObjectNode state = emulator.dump();
+
+    // the admin user and the built-in admins/users groups exist before the seed
+    assertEquals(p.users() + 1, state.path("scim").path("users").size());
+    assertEquals(p.groups() + 2, state.path("scim").path("groups").size());
+    assertEquals(p.clusters(), state.path("clusters").size());
+    assertEquals(p.jobs(), state.path("jobs").size());
+    assertEquals(p.instanceProfiles(), state.path("instance-profiles").size());
+    assertEquals(p.initScripts(), state.path("global-init-scripts").size());
+    assertEquals(p.secretScopes(), state.path("secrets").path("scopes").size());
+    assertEquals(p.notebooks(), count(state.path("workspace"),
+        n -> n.path("path").asText().startsWith(Population.NOTEBOOK_ROOT + "/")
+            && n.path("object_type").asText().equals("NOTEBOOK")));
+    assertEquals(p.dbfsFiles(), count(state.path("dbfs"),
+        n -> n.path("path").asText().startsWith(Population.DBFS_ROOT + "/") && !n.path("is_dir").asBoolean()));
+    JsonNode groupMembers = state.path("scim").path("groups").get(2).path("members");
+    assertEquals(p.membersPerGroup(), groupMembers.size(), state.path("scim").path("groups").get(2).toString());
+  }
+
+  @Test
+  void scalingKeepsAtLeastOneOfEachAndTheBigFileSize() {
+    Population tiny = Population.standard().scaled(0.001);
+    assertEquals(1, tiny.users());
+    assertEquals(1, tiny.notebooks());
+    assertEquals(1, tiny.bigDbfsFiles());
+    assertEquals(Population.standard().bigFileBytes(), tiny.bigFileBytes());
+    assertTrue(tiny.describe().startsWith("1 users, 1 groups"), tiny.describe());
+  }
+}
