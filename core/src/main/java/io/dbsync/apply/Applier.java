@@ -8,6 +8,7 @@ import io.dbsync.kind.KindRegistry;
 import io.dbsync.plan.Action;
 import io.dbsync.plan.ArtifactHashes;
 import io.dbsync.plan.AttributeResolver;
+import io.dbsync.plan.SensitiveValues;
 import io.dbsync.plan.BaseScope;
 import io.dbsync.plan.DagExecutor;
 import io.dbsync.plan.Differ;
@@ -43,6 +44,8 @@ public final class Applier {
   private final int parallelism;
   private final ResolvedVariables vars;
   private final PrintStream out;
+  /** Salt for hashing sensitive values into the state (the state's lineage). */
+  private String salt = "";
 
   public Applier(KindRegistry kinds, ImportApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, ResolvedVariables vars, PrintStream out) {
@@ -56,6 +59,7 @@ public final class Applier {
   }
 
   public ApplyResult apply(Plan plan, StateSession state) throws DagExecutor.CycleException {
+    this.salt = state.document().lineage();
     Map<String, PlannedChange> byAddress = new LinkedHashMap<>();
     Map<String, List<String>> graph = new LinkedHashMap<>();
     for (PlannedChange c : plan.actionable()) {
@@ -174,8 +178,8 @@ public final class Applier {
   }
 
   private StateEntry entry(PlannedChange c, String id, ObjectNode attrs, boolean adopted) throws java.io.IOException {
-    return new StateEntry(c.type(), id, hashes.compareForm(attrs), c.desired().references(), c.desired().dir(),
-        c.sensitive(), adopted);
+    return new StateEntry(c.type(), id, SensitiveValues.conceal(hashes.compareForm(attrs), c.sensitive(), salt),
+        c.desired().references(), c.desired().dir(), c.sensitive(), adopted);
   }
 
   private void say(String line) {

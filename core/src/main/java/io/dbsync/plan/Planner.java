@@ -185,12 +185,13 @@ public final class Planner {
     String reason = null;
     if (st.isPresent()) {
       StateEntry e = st.get();
-      Optional<ObjectNode> current = skipRefresh ? Optional.of(e.attributes()) : refreshed;
+      Set<String> sens = new TreeSet<>(sensitive);
+      sens.addAll(e.sensitive());
+      ObjectNode lastApplied = SensitiveValues.revealMatching(e.attributes(), after, sens, state.lineage());
+      Optional<ObjectNode> current = skipRefresh ? Optional.of(lastApplied) : refreshed;
       if (current != null && current.isPresent()) {
-        Differ.Result d = Differ.diff(after, current.get(), e.attributes(), kind.forceNew(), kind.replaceOnAnyChange());
+        Differ.Result d = Differ.diff(after, current.get(), lastApplied, kind.forceNew(), kind.replaceOnAnyChange());
         Action action = d.empty() ? Action.NOOP : d.replace() ? Action.REPLACE : Action.UPDATE;
-        Set<String> sens = new TreeSet<>(sensitive);
-        sens.addAll(e.sensitive());
         return new PlannedChange(r.address(), r.type(), r.name(), action, e.id(), current.get(), after, d.changes(),
             List.of(), sens, r, e, null, false);
       }

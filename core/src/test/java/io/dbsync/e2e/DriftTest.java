@@ -1,0 +1,77 @@
+package io.dbsync.e2e;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.Patch;
+import com.databricks.sdk.service.iam.PatchOp;
+import com.databricks.sdk.service.iam.PatchSchema;
+import com.databricks.sdk.service.iam.PartialUpdate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.importer.ImportResult;
+import io.dbsync.plan.Action;
+import io.dbsync.testing.TestWorkspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hand edits in the target after an import (a deleted notebook, a changed cluster, a removed group
+ * member) are seen by the refresh and put back by the next import of the same revision.
+ */
+class DriftTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void importRepairsDriftInTheTarget() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
+      E2eSeed.populate(source.client());
+      Path repo = tmp.resolve("repo");
+      E2eSupport.export(source.client(), repo);
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      assertTrue(importing.run(true).success(), importing.output());
+
+      WorkspaceClient t = target.client();
+      E2eSeed.call(t, "POST", "/api/2.0/workspace/delete", "{\"path\": \"/Shared/etl/report\"}");
+      String clusterId = E2eSeed.clusterId(t, "etl shared");
+      ObjectNode cluster = (ObjectNode) E2eSeed.call(t, "GET", "/api/2.1/clusters/get", null, "cluster_id", clusterId);
+      ObjectNode edit = E2eSeed.JSON.createObjectNode();
+      for (String f : List.of("cluster_id", "cluster_name", "spark_version", "instance_pool_id", "policy_id", "autoscale",
+          "spark_conf", "custom_tags")) {
+        if (cluster.has(f)) {
+          edit.set(f, cluster.get(f));
+        }
+      }
+      edit.put("autotermination_minutes", 99);
+      E2eSeed.call(t, "POST", "/api/2.1/clusters/edit", edit.toString());
+      String platform = E2eSeed.groupId(t, "platform");
+      String dataEngineers = E2eSeed.groupId(t, "data-engineers");
+      t.groups().patch(new PartialUpdate().setId(platform).setSchemas(List.of(PatchSchema.URN_IETF_PARAMS_SCIM_API_MESSAGES_2_0_PATCH_OP))
+          .setOperations(List.of(new Patch().setOp(PatchOp.REMOVE).setPath("members[value eq \"" + dataEngineers + "\"]"))));
+
+      ImportResult repair = importing.run(true);
+      assertTrue(repair.success(), repair.failures() + "\n" + repair.planText());
+      Set<String> actions = new TreeSet<>();
+      repair.plan().actionable().forEach(c -> actions.add(c.action() + " " + c.type()));
+      assertEquals(new TreeSet<>(Set.of(Action.CREATE + " databricks_notebook", Action.UPDATE + " databricks_cluster",
+          Action.CREATE + " databricks_group_member")), actions, repair.planText());
+      assertEquals(3, repair.plan().actionable().size(), repair.planText());
+      JsonNode repaired = E2eSeed.call(t, "GET", "/api/2.1/clusters/get", null, "cluster_id", clusterId);
+      assertEquals(30, repaired.path("autotermination_minutes").asInt(), "updated in place, same cluster");
+      RoundTripTest.assertSameWorkspace(source.client(), t);
+
+      long writes = target.emulator().requests().writes();
+      ImportResult settled = importing.run(true);
+      assertFalse(settled.plan().hasChanges(), settled.planText());
+      assertEquals(writes, target.emulator().requests().writes());
+    }
+  }
+}
