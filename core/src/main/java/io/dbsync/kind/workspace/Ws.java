@@ -63,10 +63,19 @@ final class Ws {
     Rest.post(client, "/api/2.0/workspace/mkdirs", TfJson.object().put("path", path));
   }
 
+  /** Folders each client already made sure of: importing 500 notebooks into 50 folders takes 50 mkdirs, not 500. */
+  private static final java.util.Map<WorkspaceClient, java.util.Set<String>> KNOWN_DIRS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   static void mkdirsParent(WorkspaceClient client, String path) throws IOException {
     int slash = path.lastIndexOf('/');
     if (slash > 0) {
-      mkdirs(client, path.substring(0, slash));
+      String parent = path.substring(0, slash);
+      java.util.Set<String> known = KNOWN_DIRS.computeIfAbsent(client, c -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+      if (!known.contains(parent)) {
+        mkdirs(client, parent);
+        known.add(parent);
+      }
     }
   }
 
@@ -77,7 +86,17 @@ final class Ws {
     if (language != null) {
       body.put("language", language);
     }
-    Rest.post(client, "/api/2.0/workspace/import", body);
+    try {
+      Rest.post(client, "/api/2.0/workspace/import", body);
+    } catch (IOException | RuntimeException e) {
+      int slash = path.lastIndexOf('/');
+      if (!Rest.isNotFound(e) || slash <= 0) {
+        throw e;
+      }
+      // the parent was removed since this client created it (the folder cache is stale): make it again
+      mkdirs(client, path.substring(0, slash));
+      Rest.post(client, "/api/2.0/workspace/import", body);
+    }
   }
 
   /** workspace/delete; a path that is already gone is fine. */

@@ -1,0 +1,41 @@
+package io.dbsync.kind.workspace;
+
+import com.databricks.sdk.service.workspace.Delete;
+import io.dbsync.apply.ImportApplyContext;
+import io.dbsync.testing.TestWorkspace;
+import io.dbsync.tf.TfJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Parent folders are made once per client, and a folder deleted behind the cache's back is made again. */
+class FolderCacheTest {
+  @TempDir
+  Path exports;
+
+  @Test
+  void oneMkdirsPerFolderAndStaleFoldersAreRecreated() throws Exception {
+    Files.createDirectories(exports.resolve("notebook/data"));
+    Files.writeString(exports.resolve("notebook/data/nb.py"), "# Databricks notebook source\nprint(1)\n");
+    try (TestWorkspace ws = TestWorkspace.start()) {
+      ImportApplyContext ctx = new ImportApplyContext(ws.client(), exports, false);
+      NotebookKind kind = new NotebookKind();
+      ws.emulator().requests().reset();
+      for (int i = 0; i < 5; i++) {
+        kind.create(ctx, TfJson.object().put("path", "/Shared/team/nb" + i).put("language", "PYTHON")
+            .put("source", "${path.module}/notebook/data/nb.py"));
+      }
+      assertEquals(1, ws.emulator().requests().route("POST /api/2.0/workspace/mkdirs"), "one mkdirs for one folder");
+
+      ws.client().workspace().delete(new Delete().setPath("/Shared/team").setRecursive(true));
+      kind.create(ctx, TfJson.object().put("path", "/Shared/team/again").put("language", "PYTHON")
+          .put("source", "${path.module}/notebook/data/nb.py"));
+      assertEquals("NOTEBOOK", ws.client().workspace().getStatus(
+          new com.databricks.sdk.service.workspace.GetStatusRequest().setPath("/Shared/team/again")).getObjectType().toString());
+    }
+  }
+}
