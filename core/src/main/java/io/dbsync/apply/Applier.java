@@ -134,7 +134,7 @@ public final class Applier {
           if (!c.changes().isEmpty()) {
             kind.update(ctx, c.id(), attrs, c.before());
           }
-          state.put(c.address(), entry(c, c.id(), attrs, true));
+          state.put(c.address(), entry(c, c.id(), attrs, !state.isPending(c.address())));
           say(c.address() + ": Adoption complete [id=" + c.id() + "]");
           yield c.id();
         }
@@ -157,12 +157,13 @@ public final class Applier {
         if (!Differ.diff(hashes.compareForm(attrs), current, null, Set.of(), false).empty()) {
           kind.update(ctx, id, attrs, current);
         }
-        state.put(c.address(), entry(c, id, attrs, true));
+        state.put(c.address(), entry(c, id, attrs, !state.isPending(c.address())));
         say(c.address() + ": Adoption complete [id=" + id + "]");
         return id;
       }
     }
     say(c.address() + ": Creating...");
+    state.markPending(c.address(), c.type());
     String id = kind.create(ctx, attrs);
     state.put(c.address(), entry(c, id, attrs, false));
     say(c.address() + ": Creation complete [id=" + id + "]");

@@ -35,6 +35,21 @@ public final class StateSession {
     }
   }
 
+  /** Records, durably, that a create for {@code address} is about to be sent. */
+  public void markPending(String address, String type) throws IOException {
+    synchronized (doc) {
+      doc.markPending(address, type);
+      store.write(doc.toBytes());
+    }
+  }
+
+  /** True when a create for this address was sent by a run that did not record its result. */
+  public boolean isPending(String address) {
+    synchronized (doc) {
+      return doc.isPending(address);
+    }
+  }
+
   public void remove(String address) throws IOException {
     synchronized (doc) {
       if (doc.get(address).isPresent()) {

@@ -28,6 +28,12 @@ public final class StateDocument {
   private long serial;
   private final String lineage;
   private final Map<String, StateEntry> resources = new TreeMap<>();
+  /**
+   * Addresses whose create was sent but not yet recorded (address -> type). If the run dies in
+   * between, the next run adopts the object it finds there as its own creation (not a pre-existing
+   * one), so it is still destroyed when it leaves the config.
+   */
+  private final Map<String, String> pending = new TreeMap<>();
 
   private StateDocument(long serial, String lineage) {
     this.serial = serial;
@@ -68,6 +74,7 @@ public final class StateDocument {
           attrs != null && attrs.isObject() ? (ObjectNode) attrs : TfJson.object(), deps,
           r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens), r.path("adopted").asBoolean(false)));
     }
+    root.path("pending").fields().forEachRemaining(p -> doc.pending.put(p.getKey(), p.getValue().asText()));
     return doc;
   }
 
@@ -86,13 +93,17 @@ public final class StateDocument {
       e.dependencies().stream().sorted().distinct().forEach(deps::add);
       if (e.dir() != null) {
         r.put("dir", e.dir());
-        if (e.adopted()) {
-          r.put("adopted", true);
-        }
+      }
+      if (e.adopted()) {
+        r.put("adopted", true);
       }
       ArrayNode sens = r.putArray("sensitive");
       new TreeSet<>(e.sensitive()).forEach(sens::add);
     });
+    if (!pending.isEmpty()) {
+      ObjectNode p = root.putObject("pending");
+      pending.forEach(p::put);
+    }
     return TfJson.writeBytes(root);
   }
 
@@ -118,7 +129,17 @@ public final class StateDocument {
     return resources.values().stream().anyMatch(e -> e.type().equals(type) && id.equals(e.id()));
   }
 
+  public void markPending(String address, String type) {
+    pending.put(address, type);
+    serial++;
+  }
+
+  public boolean isPending(String address) {
+    return pending.containsKey(address);
+  }
+
   public void put(String address, StateEntry entry) {
+    pending.remove(address);
     resources.put(address, entry);
     serial++;
   }

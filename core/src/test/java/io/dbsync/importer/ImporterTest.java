@@ -304,9 +304,23 @@ class ImporterTest {
         .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).apply(true).build()).run();
 
     assertTrue(r.success());
-    assertEquals(6, recording.snapshots.size());
-    for (int i = 0; i < 6; i++) {
-      assertEquals(i + 1, StateDocument.parse(recording.snapshots.get(i), "t").resources().size());
+    // each create writes twice: the pending mark before the API call, the result after it
+    assertEquals(12, recording.snapshots.size());
+    List<StateDocument> docs = new java.util.ArrayList<>();
+    for (byte[] b : recording.snapshots) {
+      docs.add(StateDocument.parse(b, "t"));
+    }
+    for (int i = 1; i < docs.size(); i++) {
+      assertTrue(docs.get(i).resources().size() >= docs.get(i - 1).resources().size(), "state only grows");
+    }
+    StateDocument last = docs.get(docs.size() - 1);
+    assertEquals(6, last.resources().size());
+    for (String address : last.resources().keySet()) {
+      int firstRecorded = java.util.stream.IntStream.range(0, docs.size())
+          .filter(i -> docs.get(i).resources().containsKey(address)).findFirst().orElseThrow();
+      assertTrue(firstRecorded > 0 && docs.get(firstRecorded - 1).isPending(address) || docs.stream()
+          .limit(firstRecorded).anyMatch(d -> d.isPending(address)), address + " was marked pending before it was created");
+      assertFalse(docs.get(firstRecorded).isPending(address), "recording the result clears the mark");
     }
   }
 

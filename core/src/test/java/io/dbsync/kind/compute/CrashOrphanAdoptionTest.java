@@ -56,7 +56,7 @@ class CrashOrphanAdoptionTest {
           "{\"cluster_name\": \"etl\", \"spark_version\": \"14.3.x-scala2.12\", \"node_type_id\": \"i3.xlarge\", \"num_workers\": 1}"),
           java.util.HashMap.class);
       LocalStateStore real = LocalStateStore.inDirectory(tmp.resolve("state"));
-      ImportResult crashed = run(exports, new FailingWrites(real, 0), target);
+      ImportResult crashed = run(exports, new FailingWrites(real, 1), target); // the pending mark is written, the result is not
       assertFalse(crashed.success(), "the state write failed, so the run must report failure");
       assertEquals(2, count(target, "/api/2.1/clusters/list", "clusters"), "decoy + the created cluster");
 
@@ -64,6 +64,8 @@ class CrashOrphanAdoptionTest {
       assertTrue(resumed.success(), resumed.planText());
       assertEquals(2, count(target, "/api/2.1/clusters/list", "clusters"), "the orphan cluster was adopted, not duplicated");
       assertEquals(1, count(target, "/api/2.2/jobs/list", "jobs"), "one job, however many runs");
+      assertTrue(!Files.readString(tmp.resolve("state").resolve(LocalStateStore.STATE_FILE)).contains("\"adopted\""),
+          "the orphan was this import's own creation, so it is not marked adopted (it will be destroyed like the rest)");
 
       target.emulator().requests().reset();
       ImportResult again = run(exports, real, target);
