@@ -1,27 +1,29 @@
 package io.dbsync.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import io.dbsync.state.StateStore;
+import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * A state store that "crashes" the run: the first write whose state would record an object of
- * {@code type} fails, and so does every write after it, as if the process died right after the
- * target acknowledged that object but before its id reached the state.
+ * A state store that "crashes" the run: the first write whose state would record the id of an
+ * object of {@code type} (an entry under "resources", written after the target acknowledged the
+ * create; not a "pending" marker written before it) fails, and so does every write after it, as if
+ * the process died between the create and the state save.
  */
 final class CrashingStateStore implements StateStore {
   private final StateStore delegate;
-  private final String addressPrefix;
+  private final String type;
   private volatile boolean crashed;
 
   CrashingStateStore(StateStore delegate, String type) {
     this.delegate = delegate;
-    this.addressPrefix = "\"" + type + ".";
+    this.type = type;
   }
 
   boolean crashed() {
@@ -35,13 +37,23 @@ final class CrashingStateStore implements StateStore {
 
   @Override
   public void write(byte[] state) throws IOException {
-    if (!crashed && new String(state, StandardCharsets.UTF_8).contains(addressPrefix)) {
+    if (!crashed && recordsType(state)) {
       crashed = true;
     }
     if (crashed) {
       throw new IOException("simulated crash: state not saved");
     }
     delegate.write(state);
+  }
+
+  private boolean recordsType(byte[] state) throws IOException {
+    JsonNode resources = TfJson.read(state).path("resources");
+    for (var it = resources.fieldNames(); it.hasNext(); ) {
+      if (it.next().startsWith(type + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

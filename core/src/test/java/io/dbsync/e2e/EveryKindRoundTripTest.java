@@ -64,10 +64,27 @@ class EveryKindRoundTripTest {
       assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_sql_table")), first.planText());
       RoundTripTest.assertSameWorkspace(source.client(), target.client());
 
-      long writes = target.emulator().requests().writes();
+      long writes = mutatingRequests(target);
       ImportResult again = importing.run(true);
       assertFalse(again.plan().hasChanges(), again.planText());
-      assertEquals(writes, target.emulator().requests().writes(), "an unchanged revision sends no writes");
+      assertEquals(writes, mutatingRequests(target), "an unchanged revision sends no writes");
     }
+  }
+
+  /**
+   * Non-GET requests, less command execution (API 1.2) and SQL statements: refreshing mounts and
+   * tables runs dbutils.fs.mounts() and SHOW statements, which are POSTs that only read.
+   */
+  private static long mutatingRequests(TestWorkspace ws) {
+    long total = 0;
+    var routes = ws.emulator().requests().toJson().get("by_route").fields();
+    while (routes.hasNext()) {
+      var e = routes.next();
+      String route = e.getKey();
+      if (!route.startsWith("GET ") && !route.contains("/api/1.2/") && !route.contains("/sql/statements")) {
+        total += e.getValue().asLong();
+      }
+    }
+    return total;
   }
 }

@@ -69,10 +69,30 @@ public final class MountKind implements Kind {
         continue; // built-in mount points (/, /databricks-datasets, ...) are not resources
       }
       if (patterns.isEmpty() || patterns.stream().anyMatch(g -> Globs.compile(g, true).matcher(name).matches())) {
-        out.add(new SourceObject(name, Names.safe(name), m));
+        out.add(new SourceObject(name, Names.safe(name), ((ObjectNode) m.deepCopy()).put(LISTED_ON, cluster)));
       }
     }
     return out;
+  }
+
+  /** Field added to listed mounts: the cluster the listing ran on (not part of the API object). */
+  private static final String LISTED_ON = "_dbsync_listed_on_cluster";
+
+  /**
+   * The mount, plus cluster_id as a reference when the cluster it was listed on is exported too: the
+   * import then mounts on that cluster's copy, after creating it, even in an empty target workspace.
+   */
+  @Override
+  public List<io.dbsync.kind.ExportedResource> export(io.dbsync.kind.ExportContext ctx, SourceObject obj) throws Exception {
+    ObjectNode attrs = toConfig(obj.details(), ctx.rendering());
+    String cluster = obj.details().path(LISTED_ON).asText(null);
+    if (cluster != null) {
+      String ref = ctx.rendering().ref("databricks_cluster", cluster, "id");
+      if (ref.startsWith("${")) {
+        attrs.put("cluster_id", ref);
+      }
+    }
+    return List.of(new io.dbsync.kind.ExportedResource(type(), obj.name(), attrs));
   }
 
   /** The name under /mnt/ of a listed mount, or null for mount points outside /mnt/. */
