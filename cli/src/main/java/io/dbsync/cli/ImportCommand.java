@@ -63,6 +63,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--var-file", paramLabel = "FILE", description = "terraform.tfvars-style or .tfvars.json file; repeatable.")
   List<Path> varFiles = new ArrayList<>();
 
+  @Option(names = "--plan-json", paramLabel = "FILE",
+      description = "Where the plan goes as JSON. Default: plan.json in the artifact dir.")
+  Path planJson;
+
   @Option(names = "--force-unlock", paramLabel = "LOCK_ID",
       description = "Remove the state lock LOCK_ID left by a run that died (the id is in the 'locked by' message), then exit.")
   String forceUnlock;
@@ -106,6 +110,7 @@ final class ImportCommand implements Callable<Integer> {
           .varOverrides(vars)
           .varFiles(varFiles)
           .who(System.getProperty("user.name") + "@" + hostName())
+          .planFile(planJson != null ? planJson : artifactDir.resolve("plan.json"))
           .out(System.out)
           .build();
       try {

@@ -43,6 +43,9 @@ class CliRoundTripTest {
           "--artifact-dir", tmp.resolve("state").toString(), "--plan", "--var-file", vars.toString());
       assertEquals(0, plan.exitCode(), plan.out() + plan.err());
       assertTrue(plan.out().contains("to add"), plan.out());
+      var planJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("state/plan.json").toFile());
+      assertTrue(planJson.toString().contains("\"create\""), "the plan is also written as JSON: " + planJson);
+      assertTrue(!planJson.toString().contains("restored-secret"), "secret values are masked in the JSON plan too");
       assertEquals(0, target.requests().writes(), "--plan alone writes nothing");
 
       CliRunner.Result applied = CliRunner.run(env, "import", "--profile", "dst", "-l", repo.toString(),
