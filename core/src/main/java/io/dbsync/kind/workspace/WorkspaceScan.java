@@ -9,12 +9,10 @@ import io.dbsync.kind.permissions.Rest;
 import io.dbsync.kind.permissions.WorkspacePaths;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,66 +127,116 @@ final class WorkspaceScan {
     Map<String, JsonNode> listedDirs = new java.util.HashMap<>();
     for (String pattern : selected) {
       Root root = root(pattern);
-      Deque<String> todo = new ArrayDeque<>();
-      todo.add(root.base());
-      while (!todo.isEmpty()) {
-        String dir = todo.pop();
-        if (!visited.add(dir) || skipped(settings, liveHomes, dir)) {
-          continue;
+      // Breadth first, one level at a time: the folders of a level are listed concurrently (a
+      // folder listing costs one round trip, and deep trees are mostly waiting), then processed in
+      // sorted order, so the result does not depend on timing.
+      List<String> level = List.of(root.base());
+      while (!level.isEmpty()) {
+        List<String> toList = new ArrayList<>();
+        for (String dir : level) {
+          if (visited.add(dir) && !skipped(settings, liveHomes, dir)) {
+            toList.add(dir);
+          }
         }
-        JsonNode listing;
-        try {
-          listing = Rest.get(client, "/api/2.0/workspace/list", "path", dir);
-        } catch (IOException | RuntimeException e) {
-          if (Rest.isNotFound(e)) {
+        Map<String, JsonNode> listings = listConcurrently(client, toList);
+        List<String> next = new ArrayList<>();
+        for (String dir : toList) {
+          JsonNode listing = listings.get(dir);
+          if (listing == null) {
             ctx.warn("notebook_path " + dir + " does not exist in the source workspace");
             continue;
           }
-          throw e;
-        }
-        JsonNode objects = listing.path("objects");
-        boolean listsItself = objects.size() == 1 && dir.equals(objects.get(0).path("path").asText())
-            && !"DIRECTORY".equals(objects.get(0).path("object_type").asText());
-        if (!listsItself && root.includes(dir)) {
-          JsonNode info = listedDirs.containsKey(dir) ? listedDirs.get(dir) : Ws.status(client, dir);
-          if (info != null) {
-            dirs.putIfAbsent(dir, info);
-          }
-          if (objects.isEmpty()) {
-            emptyDirectories.add(dir);
-          }
-        }
-        for (JsonNode o : objects) {
-          WorkspacePaths.remember(client, o);
-          String path = o.path("path").asText();
-          if (skipped(settings, liveHomes, path)) {
-            continue;
-          }
-          switch (o.path("object_type").asText()) {
-            case "NOTEBOOK" -> {
-              if (root.includes(path)) {
-                nb.putIfAbsent(path, o);
-              }
+          JsonNode objects = listing.path("objects");
+          boolean listsItself = objects.size() == 1 && dir.equals(objects.get(0).path("path").asText())
+              && !"DIRECTORY".equals(objects.get(0).path("object_type").asText());
+          if (!listsItself && root.includes(dir)) {
+            JsonNode info = listedDirs.containsKey(dir) ? listedDirs.get(dir) : Ws.status(client, dir);
+            if (info != null) {
+              dirs.putIfAbsent(dir, info);
             }
-            case "FILE" -> {
-              if (root.includes(path)) {
-                fl.putIfAbsent(path, o);
-              }
+            if (objects.isEmpty()) {
+              emptyDirectories.add(dir);
             }
-            case "DIRECTORY" -> {
-              if (!path.equals(dir)) {
-                listedDirs.put(path, o);
-                todo.add(path);
-              }
+          }
+          for (JsonNode o : objects) {
+            WorkspacePaths.remember(client, o);
+            String path = o.path("path").asText();
+            if (skipped(settings, liveHomes, path)) {
+              continue;
             }
-            default -> { }
+            switch (o.path("object_type").asText()) {
+              case "NOTEBOOK" -> {
+                if (root.includes(path)) {
+                  nb.putIfAbsent(path, o);
+                }
+              }
+              case "FILE" -> {
+                if (root.includes(path)) {
+                  fl.putIfAbsent(path, o);
+                }
+              }
+              case "DIRECTORY" -> {
+                if (!path.equals(dir)) {
+                  listedDirs.put(path, o);
+                  next.add(path);
+                }
+              }
+              default -> { }
+            }
           }
         }
+        next.sort(null);
+        level = next;
       }
     }
     notebooks.addAll(nb.values());
     files.addAll(fl.values());
     directories.addAll(dirs.values());
+  }
+
+  /** Folder listings run at once per level, at most this many in flight. */
+  private static final int LISTING_PARALLELISM = 8;
+
+  /** workspace/list of each folder, concurrently; a folder that does not exist maps to null. */
+  private static Map<String, JsonNode> listConcurrently(WorkspaceClient client, List<String> dirs) throws IOException {
+    Map<String, JsonNode> out = new java.util.concurrent.ConcurrentHashMap<>();
+    if (dirs.isEmpty()) {
+      return out;
+    }
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(LISTING_PARALLELISM);
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String dir : dirs) {
+        futures.add(pool.submit(() -> {
+          slots.acquire();
+          try {
+            out.put(dir, Rest.get(client, "/api/2.0/workspace/list", "path", dir));
+          } catch (IOException | RuntimeException e) {
+            if (!Rest.isNotFound(e)) {
+              throw e;
+            }
+          } finally {
+            slots.release();
+          }
+          return null;
+        }));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while listing the workspace");
+    }
+    return out;
   }
 
   private static boolean skipped(KindSettings settings, Set<String> liveHomes, String path) {
