@@ -304,8 +304,9 @@ class ImporterTest {
         .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).apply(true).build()).run();
 
     assertTrue(r.success());
-    // each create writes twice: the pending mark before the API call, the result after it
-    assertEquals(12, recording.snapshots.size());
+    // each create is recorded twice, the pending mark before the API call and the result after it;
+    // parallel actions may share a write (group commit), so there are at most 12 writes
+    assertTrue(recording.snapshots.size() <= 12 && recording.snapshots.size() >= 2, "writes: " + recording.snapshots.size());
     List<StateDocument> docs = new java.util.ArrayList<>();
     for (byte[] b : recording.snapshots) {
       docs.add(StateDocument.parse(b, "t"));
