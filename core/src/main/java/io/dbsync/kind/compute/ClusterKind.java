@@ -69,6 +69,31 @@ public final class ClusterKind implements Kind {
       }
       token = Attrs.text(resp, "next_page_token");
     } while (token != null && !token.isEmpty());
+    return withListedLibraries(ctx.client(), out);
+  }
+
+  /** Marks listed clusters whose {@code libraries} came from one all-cluster-statuses call. */
+  private static final String LIBRARIES_LISTED = "_dbsync_libraries_listed";
+
+  /**
+   * One libraries/all-cluster-statuses call for the whole listing instead of a cluster-status call
+   * per cluster: the libraries go into each listed cluster's details.
+   */
+  private static List<SourceObject> withListedLibraries(WorkspaceClient client, List<SourceObject> listed) throws Exception {
+    if (listed.isEmpty()) {
+      return listed;
+    }
+    Map<String, JsonNode> byCluster = new java.util.HashMap<>();
+    for (JsonNode s : Api.get(client, "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
+      byCluster.put(Attrs.text(s, "cluster_id"), s);
+    }
+    List<SourceObject> out = new ArrayList<>(listed.size());
+    for (SourceObject o : listed) {
+      ObjectNode details = o.details().deepCopy();
+      details.set("libraries", installed(byCluster.getOrDefault(o.id(), TfJson.object())));
+      details.put(LIBRARIES_LISTED, true);
+      out.add(new SourceObject(o.id(), o.name(), details));
+    }
     return out;
   }
 
@@ -78,7 +103,8 @@ public final class ClusterKind implements Kind {
 
   @Override
   public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? withLibraries(ctx.client(), obj.details()) : read(ctx.client(), obj.id());
+    JsonNode raw = obj.details() == null ? read(ctx.client(), obj.id())
+        : obj.details().path(LIBRARIES_LISTED).asBoolean(false) ? obj.details() : withLibraries(ctx.client(), obj.details());
     if (raw == null) {
       return List.of();
     }
@@ -115,7 +141,11 @@ public final class ClusterKind implements Kind {
    * already uninstalled (UNINSTALL_ON_RESTART) which only wait for a restart to go away.
    */
   static ArrayNode installedLibraries(WorkspaceClient client, String clusterId) throws Exception {
-    JsonNode resp = Api.get(client, "/api/2.0/libraries/cluster-status", Map.of("cluster_id", clusterId));
+    return installed(Api.get(client, "/api/2.0/libraries/cluster-status", Map.of("cluster_id", clusterId)));
+  }
+
+  /** The libraries of one cluster-status document (or one entry of all-cluster-statuses). */
+  private static ArrayNode installed(JsonNode resp) {
     ArrayNode libs = TfJson.array();
     JsonNode statuses = resp.get("library_statuses");
     if (statuses != null) {
