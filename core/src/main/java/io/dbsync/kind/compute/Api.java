@@ -43,6 +43,40 @@ final class Api {
     return execute(client, req);
   }
 
+  /** GET that answers null when the object does not exist (see {@link #isNotFound}). */
+  static JsonNode getOrNull(WorkspaceClient client, String path, Map<String, String> query) throws IOException {
+    try {
+      return get(client, path, query);
+    } catch (IOException | RuntimeException e) {
+      if (isNotFound(e)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** A deleting POST for which "already gone" is success (deletes must be safe to repeat on resume). */
+  static void postTolerantOfGone(WorkspaceClient client, String path, JsonNode body) throws IOException {
+    try {
+      post(client, path, body);
+    } catch (IOException | RuntimeException e) {
+      if (!isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** DELETE for which "already gone" is success. */
+  static void deleteTolerantOfGone(WorkspaceClient client, String path) throws IOException {
+    try {
+      delete(client, path);
+    } catch (IOException | RuntimeException e) {
+      if (!isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
   private static JsonNode send(WorkspaceClient client, String method, String path, JsonNode body) throws IOException {
     Request req = new Request(method, path, TfJson.MAPPER.writeValueAsString(body))
         .withHeader("Accept", "application/json")

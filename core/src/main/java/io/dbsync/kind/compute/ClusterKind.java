@@ -118,16 +118,8 @@ public final class ClusterKind implements Kind {
   /** The cluster as clusters/get returns it, plus {@code libraries}: what the Libraries API lists for it. */
   @Override
   public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    JsonNode cluster;
-    try {
-      cluster = Api.get(client, BASE + "/get", Map.of("cluster_id", id));
-    } catch (Exception e) {
-      if (Api.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
-    return withLibraries(client, cluster);
+    JsonNode cluster = Api.getOrNull(client, BASE + "/get", Map.of("cluster_id", id));
+    return cluster == null ? null : withLibraries(client, cluster);
   }
 
   private static JsonNode withLibraries(WorkspaceClient client, JsonNode cluster) throws Exception {
@@ -243,13 +235,7 @@ public final class ClusterKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    try {
-      Api.post(ctx.client(), BASE + "/permanent-delete", TfJson.object().put("cluster_id", id));
-    } catch (Exception e) {
-      if (!Api.isNotFound(e)) {
-        throw e;
-      }
-    }
+    Api.postTolerantOfGone(ctx.client(), BASE + "/permanent-delete", TfJson.object().put("cluster_id", id));
   }
 
   private static void terminate(WorkspaceClient client, String id) throws Exception {

@@ -79,14 +79,7 @@ public final class ClusterPolicyKind implements Kind {
 
   @Override
   public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    try {
-      return Api.get(client, BASE + "/get", Map.of("policy_id", id));
-    } catch (Exception e) {
-      if (Api.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
+    return Api.getOrNull(client, BASE + "/get", Map.of("policy_id", id));
   }
 
   @Override
@@ -129,13 +122,7 @@ public final class ClusterPolicyKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    try {
-      Api.post(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
-    } catch (Exception e) {
-      if (!Api.isNotFound(e)) {
-        throw e;
-      }
-    }
+    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
   }
 
   /** Policy names are unique: a target policy with the same name (built-in or not) is this one. */

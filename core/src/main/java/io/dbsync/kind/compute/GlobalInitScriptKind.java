@@ -67,14 +67,7 @@ public final class GlobalInitScriptKind implements Kind {
 
   @Override
   public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    try {
-      return Api.get(client, BASE + "/" + id, Map.of());
-    } catch (Exception e) {
-      if (Api.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
+    return Api.getOrNull(client, BASE + "/" + id, Map.of());
   }
 
   @Override
@@ -115,13 +108,7 @@ public final class GlobalInitScriptKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    try {
-      Api.delete(ctx.client(), BASE + "/" + id);
-    } catch (Exception e) {
-      if (!Api.isNotFound(e)) {
-        throw e;
-      }
-    }
+    Api.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
   }
 
   /** A target script with the same name, when exactly one has it (names are not enforced unique). */

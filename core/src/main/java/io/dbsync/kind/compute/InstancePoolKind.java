@@ -97,15 +97,8 @@ public final class InstancePoolKind implements Kind {
 
   @Override
   public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    try {
-      JsonNode p = Api.get(client, BASE + "/get", Map.of("instance_pool_id", id));
-      return "DELETED".equals(Attrs.text(p, "state")) ? null : p;
-    } catch (Exception e) {
-      if (Api.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
+    JsonNode p = Api.getOrNull(client, BASE + "/get", Map.of("instance_pool_id", id));
+    return p == null || "DELETED".equals(Attrs.text(p, "state")) ? null : p;
   }
 
   @Override
@@ -158,13 +151,7 @@ public final class InstancePoolKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    try {
-      Api.post(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
-    } catch (Exception e) {
-      if (!Api.isNotFound(e)) {
-        throw e;
-      }
-    }
+    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
   }
 
   /** Pool names are unique in a workspace. */

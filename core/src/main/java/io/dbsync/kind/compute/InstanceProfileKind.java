@@ -104,13 +104,7 @@ public final class InstanceProfileKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    try {
-      Api.post(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
-    } catch (Exception e) {
-      if (!Api.isNotFound(e)) {
-        throw e;
-      }
-    }
+    Api.postTolerantOfGone(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
   }
 
   @Override

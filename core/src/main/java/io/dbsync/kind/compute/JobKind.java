@@ -105,14 +105,9 @@ public final class JobKind implements Kind {
   /** The whole job: pages of tasks/job_clusters/parameters/environments merged in order. */
   @Override
   public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    ObjectNode job;
-    try {
-      job = (ObjectNode) Api.get(client, BASE + "/get", Map.of("job_id", id));
-    } catch (Exception e) {
-      if (Api.isNotFound(e)) {
-        return null;
-      }
-      throw e;
+    ObjectNode job = (ObjectNode) Api.getOrNull(client, BASE + "/get", Map.of("job_id", id));
+    if (job == null) {
+      return null;
     }
     String token = Attrs.text(job, "next_page_token");
     while (token != null && !token.isEmpty()) {
@@ -250,12 +245,6 @@ public final class JobKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    try {
-      Api.post(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
-    } catch (Exception e) {
-      if (!Api.isNotFound(e)) {
-        throw e;
-      }
-    }
+    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
   }
 }
