@@ -1,5 +1,6 @@
 package io.dbsync.cli;
 
+import io.dbsync.emulator.Cloud;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.emulator.EmulatorOptions;
 import picocli.CommandLine;
@@ -25,8 +26,14 @@ final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--latency-ms", defaultValue = "0", description = "Latency added to every request.")
   long latencyMs;
 
-  @Option(names = "--rate-limit", paramLabel = "FAMILY=RPS", description = "Requests per second per API family (429 + Retry-After past it); '*' for all.")
+  @Option(names = "--rate-limit", paramLabel = "KEY=RPS", description = "Requests per second per API family (429 + Retry-After past it): FAMILY, FAMILY:read, FAMILY:write or '*' (docs/emulator-rate-limits.md).")
   Map<String, Double> rateLimits;
+
+  @Option(names = "--rate-limits", paramLabel = "PRESET", description = "A rate-limit preset: 'published' (the limits Databricks publishes; --rate-limit overrides single keys).")
+  String rateLimitPreset;
+
+  @Option(names = "--cloud", defaultValue = "aws", description = "Cloud to emulate: aws, azure or gcp (node types, cluster attribute blocks, instance profiles). Default: ${DEFAULT-VALUE}.")
+  String cloud;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -36,6 +43,17 @@ final class EmulatorCommand implements Callable<Integer> {
     EmulatorOptions options = new EmulatorOptions();
     options.token = token;
     options.latencyMillis = latencyMs;
+    try {
+      options.cloud = Cloud.parse(cloud);
+    } catch (IllegalArgumentException e) {
+      throw new UserErrors.BadInput("--cloud: " + e.getMessage());
+    }
+    if (rateLimitPreset != null) {
+      if (!rateLimitPreset.equals("published")) {
+        throw new UserErrors.BadInput("--rate-limits: unknown preset '" + rateLimitPreset + "' (expected published)");
+      }
+      options.rateLimits.putAll(EmulatorOptions.publishedRateLimits());
+    }
     if (rateLimits != null) {
       options.rateLimits.putAll(rateLimits);
     }
@@ -48,7 +66,7 @@ final class EmulatorCommand implements Callable<Integer> {
     }
     emulator.start(port);
     spec.commandLine().getOut().println("Databricks workspace emulator listening on " + emulator.url()
-        + (token == null ? " (any token accepted)" : ""));
+        + " (" + options.cloud.displayName + (token == null ? ", any token accepted" : "") + ")");
     spec.commandLine().getOut().flush();
     Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
     Thread.currentThread().join();

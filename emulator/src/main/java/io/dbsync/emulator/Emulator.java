@@ -2,11 +2,15 @@ package io.dbsync.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dbsync.emulator.auth.Credentials;
+import io.dbsync.emulator.auth.Principal;
 import io.dbsync.emulator.http.ApiException;
+import io.dbsync.emulator.http.QueryString;
 import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
 import io.dbsync.emulator.http.Router;
@@ -15,13 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +36,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Admin endpoints (no auth, not counted, not rate limited):
  * GET /__emulator/state, GET /__emulator/requests, POST /__emulator/requests/reset,
+ * GET /__emulator/routes (every route with its family and rate-limit keys),
  * POST /__emulator/seed (a seed document), POST /__emulator/config {latency_ms, retry_after_seconds,
- * rate_limits: {family: rps}}, POST /__emulator/faults {method, path_regex, status | drop, count},
+ * rate_limits: {key: rps}}, POST /__emulator/faults {method, path_regex, status | drop, count},
  * DELETE /__emulator/faults.
+ *
+ * <p>Every API request is authenticated to a {@link Principal} (see {@link #authenticate}); the
+ * handler sees it as {@link Request#caller()}.
  */
 public final class Emulator implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -54,7 +58,7 @@ public final class Emulator implements AutoCloseable {
 
   public Emulator(EmulatorOptions options) {
     this.options = options;
-    this.workspace = new Workspace(options.randomSeed, Clock.systemUTC(), options.adminUser);
+    this.workspace = new Workspace(options.randomSeed, Clock.systemUTC(), options.adminUser, options.cloud);
     for (Family f : Families.all()) {
       workspace.add(f);
     }
@@ -184,18 +188,18 @@ public final class Emulator implements AutoCloseable {
         return;
       }
       Router.Route route = match.get().route();
-      Request req = new Request(method, path, route.template(), match.get().params(), query,
-          ex.getRequestHeaders(), body);
-      if (!authorized(req)) {
+      Principal caller = isPublic(path) ? null : authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+      if (caller == null && !isPublic(path)) {
         requestLog.record(route.family(), method, route.template(), false);
         send(ex, new ApiException(401, "UNAUTHENTICATED", "Invalid access token.").toResponse());
         return;
       }
+      Request req = new Request(method, path, route.template(), match.get().params(), query,
+          ex.getRequestHeaders(), body, caller);
       if (options.latencyMillis > 0) {
         Thread.sleep(options.latencyMillis);
       }
-      Double limit = options.rateLimits.getOrDefault(route.family(), options.rateLimits.get("*"));
-      if (!rateLimiter.tryAcquire(route.family(), limit)) {
+      if (!rateLimiter.tryAcquire(options.rateLimits, route.family(), method)) {
         requestLog.record(route.family(), method, route.template(), true);
         send(ex, new ApiException(429, "REQUEST_LIMIT_EXCEEDED",
             route.family() + " RPC token bucket limit has been exceeded.").toResponse()
@@ -232,20 +236,34 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  private boolean authorized(Request req) {
-    if (isDiscovery(req.path())) {
-      return true;
+  /**
+   * The principal a bearer token acts as, or null (401). A token the workspace issued (a personal
+   * access token or an OAuth access token) is its principal's until it expires or is revoked (then
+   * refused, whatever the options); any
+   * other token is the built-in admin's when it is {@link EmulatorOptions#token} (or any token, when
+   * that is null).
+   */
+  private Principal authenticate(String authorization) {
+    if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+      return null;
     }
-    String auth = req.header("Authorization");
-    if (auth == null || !auth.startsWith("Bearer ") || auth.length() <= 7) {
-      return false;
+    String token = authorization.substring(7);
+    if (workspace.credentials().isRevoked(token)) {
+      return null;
     }
-    return options.token == null || options.token.equals(auth.substring(7));
+    Credentials.Grant grant = workspace.credentials().lookup(token);
+    if (grant != null) {
+      return grant.expiredAt(workspace.now()) ? null : grant.principal();
+    }
+    return options.token == null || options.token.equals(token) ? workspace.adminPrincipal() : null;
   }
 
-  /** Host discovery documents are public on a real workspace: clients fetch them before they authenticate. */
-  private static boolean isDiscovery(String path) {
-    return path.startsWith("/.well-known/") || path.startsWith("/oidc/.well-known/");
+  /**
+   * Host discovery documents and the OAuth endpoints are public on a real workspace: clients fetch
+   * them before they hold a token (the token endpoint authenticates the client id and secret itself).
+   */
+  private static boolean isPublic(String path) {
+    return path.startsWith("/.well-known/") || path.startsWith("/oidc/");
   }
 
   private Response admin(String method, String path, byte[] body) throws IOException {
@@ -256,6 +274,9 @@ public final class Emulator implements AutoCloseable {
       }
       case "GET /__emulator/requests" -> {
         return Response.ok(requestLog.toJson());
+      }
+      case "GET /__emulator/routes" -> {
+        return Response.ok(routeTable());
       }
       case "POST /__emulator/requests/reset" -> {
         requestLog.reset();
@@ -298,6 +319,20 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
+  /** Every route with its family and the rate-limit keys that govern it, most specific first. */
+  private ArrayNode routeTable() {
+    ArrayNode out = Json.array();
+    for (Router.Route r : router.routes()) {
+      ObjectNode o = out.addObject();
+      o.put("method", r.method());
+      o.put("path", r.template());
+      o.put("family", r.family());
+      o.putArray("rate_limit_keys").add(r.family() + ":" + RateLimiter.operation(r.method())).add(r.family())
+          .add(RateLimiter.ALL);
+    }
+    return out;
+  }
+
   private static void send(HttpExchange ex, Response resp) throws IOException {
     resp.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     if (resp.contentType() != null) {
@@ -325,20 +360,7 @@ public final class Emulator implements AutoCloseable {
   }
 
   static Map<String, List<String>> parseQuery(String raw) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return out;
+    return QueryString.parse(raw);
   }
 
   /** Standalone: java -cp ... io.dbsync.emulator.Emulator [port] [seed-file]. */

@@ -4,16 +4,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Knobs tests and benchmarks turn: latency per request, per-family rate limits (requests per second,
- * answered with 429 + Retry-After past the limit), and the token the emulator accepts.
+ * Knobs tests and benchmarks turn: latency per request, rate limits (requests per second, answered
+ * with 429 + Retry-After past the limit), the token the emulator accepts, and the cloud it emulates.
  */
 public final class EmulatorOptions {
   public volatile long latencyMillis = 0;
   public volatile int retryAfterSeconds = 1;
-  /** family name -> max requests per second; "*" applies to every family without its own entry. */
+  /**
+   * Rate-limit key -> max requests per second. Keys: a family name ("jobs"), a family's reads or
+   * writes ("jobs:read" = GET, "jobs:write" = other methods; the finer key wins), and "*" for every
+   * family without an entry. See docs/emulator-rate-limits.md.
+   */
   public final Map<String, Double> rateLimits = new ConcurrentHashMap<>();
-  /** Bearer token the emulator accepts; null accepts any non-empty token. */
+  /** Bearer token the emulator accepts for the admin; null accepts any non-empty token. */
   public volatile String token = null;
   public volatile String adminUser = "admin@example.com";
   public volatile long randomSeed = 42;
+  /** Fixed at construction of the {@link Emulator}: node types, cluster attribute blocks, instance profiles. */
+  public volatile Cloud cloud = Cloud.AWS;
+
+  /**
+   * The "published" preset: the per-family limits Databricks publishes for a workspace, as best
+   * known (docs/emulator-rate-limits.md gives the source of each). Put it into {@link #rateLimits}:
+   * {@code options.rateLimits.putAll(EmulatorOptions.publishedRateLimits())}.
+   */
+  public static Map<String, Double> publishedRateLimits() {
+    return PublishedRateLimits.asMap();
+  }
 }

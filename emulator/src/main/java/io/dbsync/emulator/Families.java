@@ -21,6 +21,8 @@ final class Families {
     all.add(new io.dbsync.emulator.dbfs.DbfsFamily());
     all.add(new io.dbsync.emulator.secrets.SecretsFamily());
     all.add(new io.dbsync.emulator.scim.ScimFamily());
+    all.add(new io.dbsync.emulator.auth.TokensFamily());
+    all.add(new io.dbsync.emulator.oauth.OAuthFamily());
     all.add(new io.dbsync.emulator.permissions.PermissionsFamily());
     all.add(new io.dbsync.emulator.meta.MetaFamily());
     all.add(new io.dbsync.emulator.sql.SqlFamily());

@@ -1,5 +1,8 @@
 package io.dbsync.emulator;
 
+import io.dbsync.emulator.auth.Credentials;
+import io.dbsync.emulator.auth.Principal;
+
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
- * What families share: id generators, the clock, the caller's identity, and access to each other
+ * What families share: id generators, the clock, the built-in admin, the cloud, the tokens issued
+ * to principals, and access to each other
  * (creating a SCIM user creates /Users/<name>; permissions must know whether an object exists).
  * Ids are deterministic for a given seed so that tests and golden files are stable.
  */
@@ -18,11 +22,18 @@ public final class Workspace {
   private final Clock clock;
   private final String adminUser;
   private final Map<String, java.util.function.Predicate<String>> permissionObjects = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Cloud cloud;
+  private final Credentials credentials = new Credentials();
 
   public Workspace(long randomSeed, Clock clock, String adminUser) {
+    this(randomSeed, clock, adminUser, Cloud.AWS);
+  }
+
+  public Workspace(long randomSeed, Clock clock, String adminUser, Cloud cloud) {
     this.random = new java.util.SplittableRandom(randomSeed);
     this.clock = clock;
     this.adminUser = adminUser;
+    this.cloud = cloud;
   }
 
   public void add(Family family) {
@@ -55,9 +66,23 @@ public final class Workspace {
     return p == null ? null : p.test(id);
   }
 
-  /** The user the token belongs to (the workspace admin). */
+  /** The built-in workspace admin: the default token (any token not issued to someone else) acts as this user. */
   public String adminUser() {
     return adminUser;
+  }
+
+  public Principal adminPrincipal() {
+    return Principal.user(adminUser);
+  }
+
+  /** The cloud this workspace runs on (node types, cluster attribute blocks, instance profiles). */
+  public Cloud cloud() {
+    return cloud;
+  }
+
+  /** Tokens issued to principals (personal access tokens, OAuth access tokens). */
+  public Credentials credentials() {
+    return credentials;
   }
 
   public long now() {

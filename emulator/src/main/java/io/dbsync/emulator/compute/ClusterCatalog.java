@@ -2,27 +2,15 @@ package io.dbsync.emulator.compute;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.emulator.Cloud;
 import io.dbsync.emulator.Json;
 
 /**
- * The read-only catalogs of an AWS workspace: node types, runtime versions and availability zones.
- * Values mirror real responses (ids, names, memory/cores); the list is a representative subset.
+ * The read-only catalogs of a workspace: node types (per cloud, {@link NodeTypeCatalog}), runtime
+ * versions (the same on every cloud) and zones. Values mirror real responses.
  */
 final class ClusterCatalog {
   private ClusterCatalog() {}
-
-  private record NodeType(String id, long memoryMb, double cores, int gpus, String category, int localDisks,
-                          int localDiskGb, boolean photon) {}
-
-  private static final NodeType[] NODE_TYPES = {
-      new NodeType("m5d.large", 8192, 2, 0, "General Purpose", 1, 75, false),
-      new NodeType("m5d.xlarge", 16384, 4, 0, "General Purpose", 1, 150, true),
-      new NodeType("i3.xlarge", 31232, 4, 0, "Storage Optimized", 1, 950, true),
-      new NodeType("i3.2xlarge", 62464, 8, 0, "Storage Optimized", 1, 1900, true),
-      new NodeType("r5d.xlarge", 32768, 4, 0, "Memory Optimized", 1, 150, true),
-      new NodeType("c5d.2xlarge", 16384, 8, 0, "Compute Optimized", 1, 200, true),
-      new NodeType("g4dn.xlarge", 16384, 4, 1, "GPU Accelerated", 1, 125, false),
-  };
 
   private static final String[][] SPARK_VERSIONS = {
       {"17.3.x-scala2.13", "17.3 LTS (includes Apache Spark 4.0.0, Scala 2.13)"},
@@ -35,13 +23,17 @@ final class ClusterCatalog {
       {"13.3.x-scala2.12", "13.3 LTS (includes Apache Spark 3.4.1, Scala 2.12)"},
   };
 
-  private static final String[] ZONES = {"us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"};
+  private static final String[] AWS_ZONES = {"us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"};
+  /** GCP zone ids as gcp_attributes.zone_id takes them. */
+  private static final String[] GCP_ZONES = {"us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f"};
+  /** Azure availability zones are numbered per region (unverified what list-zones answers on Azure). */
+  private static final String[] AZURE_ZONES = {"1", "2", "3"};
 
-  static ObjectNode nodeTypes() {
+  static ObjectNode nodeTypes(Cloud cloud) {
     ObjectNode out = Json.object();
     ArrayNode arr = out.putArray("node_types");
     int order = 0;
-    for (NodeType t : NODE_TYPES) {
+    for (NodeTypeCatalog.NodeType t : NodeTypeCatalog.of(cloud)) {
       ObjectNode n = arr.addObject();
       n.put("node_type_id", t.id());
       n.put("memory_mb", t.memoryMb());
@@ -52,10 +44,13 @@ final class ClusterCatalog {
       n.put("category", t.category());
       n.put("is_deprecated", false);
       n.put("is_hidden", false);
-      n.put("support_ebs_volumes", true);
+      n.put("support_ebs_volumes", cloud == Cloud.AWS);
       n.put("support_cluster_tags", true);
       n.put("support_port_forwarding", true);
-      n.put("is_io_cache_enabled", t.id().startsWith("i3") || t.id().startsWith("r5d"));
+      n.put("is_io_cache_enabled", ioCache(cloud, t));
+      if (cloud == Cloud.AWS) {
+        n.put("is_graviton", t.id().matches("[a-z]+\\dg[a-z]*\\..*"));
+      }
       n.put("photon_driver_capable", t.photon());
       n.put("photon_worker_capable", t.photon());
       n.put("display_order", order++);
@@ -67,13 +62,12 @@ final class ClusterCatalog {
     return out;
   }
 
-  static boolean knownNodeType(String id) {
-    for (NodeType t : NODE_TYPES) {
-      if (t.id().equals(id)) {
-        return true;
-      }
+  /** Delta cache needs fast local disks: AWS i3/r5d as before; elsewhere storage and memory types with local disks. */
+  private static boolean ioCache(Cloud cloud, NodeTypeCatalog.NodeType t) {
+    if (cloud == Cloud.AWS) {
+      return t.id().startsWith("i3") || t.id().startsWith("r5d");
     }
-    return false;
+    return t.localDisks() > 0 && (t.category().startsWith("Storage") || t.category().startsWith("Memory"));
   }
 
   static ObjectNode sparkVersions() {
@@ -85,13 +79,18 @@ final class ClusterCatalog {
     return out;
   }
 
-  static ObjectNode zones() {
+  static ObjectNode zones(Cloud cloud) {
+    String[] zones = switch (cloud) {
+      case AWS -> AWS_ZONES;
+      case AZURE -> AZURE_ZONES;
+      case GCP -> GCP_ZONES;
+    };
     ObjectNode out = Json.object();
     ArrayNode arr = out.putArray("zones");
-    for (String z : ZONES) {
+    for (String z : zones) {
       arr.add(z);
     }
-    out.put("default_zone", ZONES[0]);
+    out.put("default_zone", zones[0]);
     return out;
   }
 }

@@ -20,6 +20,7 @@ final class ClusterSpecs {
 
   static void validate(ObjectNode spec, Workspace ws) {
     Fields.requireText(spec, "spark_version");
+    CloudRules.check(spec, ws.cloud());
     JsonNode auto = spec.get("autotermination_minutes");
     if (auto != null && !auto.isNull()) {
       int m = auto.asInt();

@@ -44,9 +44,9 @@ public final class ClustersFamily implements Family {
     router.add("POST", BASE + "resize", name(), handlers::resize);
     router.add("POST", BASE + "pin", name(), handlers::pin);
     router.add("POST", BASE + "unpin", name(), handlers::unpin);
-    router.add("GET", BASE + "list-node-types", name(), r -> Response.ok(ClusterCatalog.nodeTypes()));
+    router.add("GET", BASE + "list-node-types", name(), r -> Response.ok(ClusterCatalog.nodeTypes(workspace.cloud())));
     router.add("GET", BASE + "spark-versions", name(), r -> Response.ok(ClusterCatalog.sparkVersions()));
-    router.add("GET", BASE + "list-zones", name(), r -> Response.ok(ClusterCatalog.zones()));
+    router.add("GET", BASE + "list-zones", name(), r -> Response.ok(ClusterCatalog.zones(workspace.cloud())));
     workspace.registerPermissionObject("clusters", store::exists);
   }
 

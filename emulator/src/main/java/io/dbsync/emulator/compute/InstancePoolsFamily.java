@@ -78,6 +78,7 @@ public final class InstancePoolsFamily implements Family {
   private ObjectNode build(ObjectNode body, String id, String state) {
     String name = Fields.requireText(body, "instance_pool_name");
     Fields.requireText(body, "node_type_id");
+    CloudRules.check(body, ws.cloud());
     checkUniqueName(name, id);
     ObjectNode pool = Json.object();
     Fields.withoutNulls(body).fields().forEachRemaining(e -> {

@@ -3,10 +3,12 @@ package io.dbsync.emulator.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.emulator.Cloud;
 import io.dbsync.emulator.Family;
 import io.dbsync.emulator.Json;
 import io.dbsync.emulator.Workspace;
 import io.dbsync.emulator.http.ApiException;
+import io.dbsync.emulator.http.Handler;
 import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
 import io.dbsync.emulator.http.Router;
@@ -16,8 +18,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Instance profiles 2.0 (api-reference §3.4). ARNs are validated by form only (no AWS call), so
- * {@code skip_validation} changes nothing here.
+ * Instance profiles 2.0 (api-reference §3.4), on AWS workspaces only ({@link CloudRules}). ARNs are
+ * validated by form only (no AWS call), so {@code skip_validation} changes nothing here.
  *
  * <p>Seed format (key {@code "instance-profiles"}): a JSON array of objects in the add shape
  * ({@code instance_profile_arn}, {@code iam_role_arn}, {@code is_meta_instance_profile}).
@@ -38,10 +40,19 @@ public final class InstanceProfilesFamily implements Family {
 
   @Override
   public void register(Router router, Workspace workspace) {
-    router.add("GET", BASE + "list", name(), this::list);
-    router.add("POST", BASE + "add", name(), this::add);
-    router.add("POST", BASE + "edit", name(), this::edit);
-    router.add("POST", BASE + "remove", name(), this::remove);
+    Cloud cloud = workspace.cloud();
+    router.add("GET", BASE + "list", name(), onAws(cloud, this::list));
+    router.add("POST", BASE + "add", name(), onAws(cloud, this::add));
+    router.add("POST", BASE + "edit", name(), onAws(cloud, this::edit));
+    router.add("POST", BASE + "remove", name(), onAws(cloud, this::remove));
+  }
+
+  /** Instance profiles are an AWS concept: on other clouds every endpoint answers an error. */
+  private static Handler onAws(Cloud cloud, Handler handler) {
+    return req -> {
+      CloudRules.requireInstanceProfiles(cloud);
+      return handler.handle(req);
+    };
   }
 
   public boolean exists(String arn) {
@@ -114,6 +125,9 @@ public final class InstanceProfilesFamily implements Family {
   public void seed(JsonNode seed, Workspace workspace) {
     if (!seed.isArray()) {
       throw new IllegalArgumentException("instance-profiles seed must be a JSON array");
+    }
+    if (workspace.cloud() != Cloud.AWS && !seed.isEmpty()) {
+      throw new IllegalArgumentException("instance-profiles seed: instance profiles exist on AWS only, not " + workspace.cloud().displayName);
     }
     for (JsonNode item : seed) {
       ObjectNode p = build(item);

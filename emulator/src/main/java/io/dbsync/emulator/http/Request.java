@@ -3,13 +3,20 @@ package io.dbsync.emulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.emulator.Json;
+import io.dbsync.emulator.auth.Principal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** One HTTP request as the handlers see it: path parameters already extracted, query decoded. */
+/**
+ * One HTTP request as the handlers see it: path parameters already extracted, query decoded, and
+ * the principal its credentials belong to ({@code caller}; null only on the public discovery and
+ * OAuth endpoints, which are not authenticated by a bearer token).
+ */
 public record Request(String method, String path, String routeTemplate, Map<String, String> pathParams,
-                      Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body) {
+                      Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
+                      Principal caller) {
 
   /** The body parsed as a JSON object; an empty body is an empty object. Bad JSON is a 400. */
   public ObjectNode json() {
@@ -29,6 +36,11 @@ public record Request(String method, String path, String routeTemplate, Map<Stri
       throw ApiException.badRequest("MALFORMED_REQUEST", "Request body must be a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  /** The body decoded as application/x-www-form-urlencoded (OAuth token requests). */
+  public Map<String, List<String>> form() {
+    return QueryString.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
   }
 
   public String pathParam(String name) {

@@ -44,7 +44,7 @@ final class JobHandlers {
   /** Validates, stores and returns a new job; a flat body is converted when {@code allowFlat}. */
   ObjectNode newJob(ObjectNode body, boolean allowFlat, long id, String creator, long createdTime) {
     boolean flat = allowFlat && LegacyJobFormat.isFlat(body);
-    ObjectNode settings = JobSettingsRules.normalize(flat ? LegacyJobFormat.toMultiTask(body) : body);
+    ObjectNode settings = JobSettingsRules.normalize(flat ? LegacyJobFormat.toMultiTask(body) : body, ws.cloud());
     ObjectNode job = Json.object();
     job.put("job_id", id);
     job.put("creator_user_name", creator);
@@ -177,7 +177,7 @@ final class JobHandlers {
     ObjectNode job = store.require(id);
     ObjectNode newSettings = Fields.requireObject(body, "new_settings");
     boolean flat = "2.0".equals(version(req)) && LegacyJobFormat.isFlat(newSettings);
-    replaceSettings(job, JobSettingsRules.normalize(flat ? LegacyJobFormat.toMultiTask(newSettings) : newSettings), flat);
+    replaceSettings(job, JobSettingsRules.normalize(flat ? LegacyJobFormat.toMultiTask(newSettings) : newSettings, ws.cloud()), flat);
     return Response.empty();
   }
 
@@ -199,7 +199,7 @@ final class JobHandlers {
     } else {
       merged = JobSettingsRules.merge(current, changes, remove);
     }
-    replaceSettings(job, JobSettingsRules.normalize(merged), legacy || store.isLegacy(id) && singleTask(merged));
+    replaceSettings(job, JobSettingsRules.normalize(merged, ws.cloud()), legacy || store.isLegacy(id) && singleTask(merged));
     return Response.empty();
   }
 

@@ -3,7 +3,9 @@ package io.dbsync.emulator.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.emulator.Cloud;
 import io.dbsync.emulator.Json;
+import io.dbsync.emulator.compute.CloudRules;
 import io.dbsync.emulator.compute.Fields;
 import io.dbsync.emulator.http.ApiException;
 
@@ -30,8 +32,8 @@ final class JobSettingsRules {
   private static final List<String> RUN_IF = List.of("ALL_SUCCESS", "AT_LEAST_ONE_SUCCESS", "NONE_FAILED",
       "ALL_DONE", "AT_LEAST_ONE_FAILED", "ALL_FAILED");
 
-  /** Validates settings and returns them with the defaults the server adds. */
-  static ObjectNode normalize(ObjectNode in) {
+  /** Validates settings for a workspace on {@code cloud} and returns them with the defaults the server adds. */
+  static ObjectNode normalize(ObjectNode in, Cloud cloud) {
     ObjectNode s = Fields.withoutNulls(in);
     s.remove(List.of("access_control_list", "job_id"));
     String name = Json.text(s, "name");
@@ -49,7 +51,7 @@ final class JobSettingsRules {
       s.putObject("webhook_notifications");
     }
     s.put("format", "MULTI_TASK");
-    validate(s);
+    validate(s, cloud);
     return s;
   }
 
@@ -59,7 +61,7 @@ final class JobSettingsRules {
     }
   }
 
-  private static void validate(ObjectNode s) {
+  private static void validate(ObjectNode s, Cloud cloud) {
     int maxRuns = s.get("max_concurrent_runs").asInt();
     if (maxRuns < 0 || maxRuns > 1000) {
       throw ApiException.invalidParameter("max_concurrent_runs must be between 0 and 1000, got " + maxRuns);
@@ -98,6 +100,12 @@ final class JobSettingsRules {
       }
       if (!jc.hasNonNull("new_cluster")) {
         throw ApiException.invalidParameter("Missing required field: job_clusters.new_cluster (job cluster '" + key + "')");
+      }
+      CloudRules.check(jc.get("new_cluster"), cloud);
+    }
+    for (JsonNode t : array(s, "tasks")) {
+      if (t.hasNonNull("new_cluster")) {
+        CloudRules.check(t.get("new_cluster"), cloud);
       }
     }
     validateTasks(array(s, "tasks"), clusterKeys);

@@ -20,13 +20,16 @@ import io.dbsync.emulator.http.Router;
  * derives the discovery URL {@code <oidc_endpoint>/.well-known/oauth-authorization-server}, which
  * only OAuth credential providers read. A workspace host answers
  * {"oidc_endpoint": "https://host/oidc", "workspace_id": "..."} (TF provider fixtures also show
- * "host_type": "WORKSPACE_HOST"), and the RFC 8414 document under /oidc.
+ * "host_type": "WORKSPACE_HOST"), and the RFC 8414 document under /oidc. {@code cloud} is the
+ * emulated cloud as the Go SDK's host-metadata tests spell it ("AWS", "Azure", "GCP").
  *
  * <p>No state: seed is ignored and dump is {}.
  */
 public final class MetaFamily implements Family {
   /** Stable id reported as workspace_id (numeric string like real workspace ids). */
   public static final String WORKSPACE_ID = "1234567890123456";
+
+  private Workspace workspace;
 
   @Override
   public String name() {
@@ -35,6 +38,7 @@ public final class MetaFamily implements Family {
 
   @Override
   public void register(Router router, Workspace workspace) {
+    this.workspace = workspace;
     router.add("GET", "/.well-known/databricks-config", name(), this::databricksConfig);
     router.add("GET", "/oidc/.well-known/oauth-authorization-server", name(), this::authorizationServer);
     router.add("GET", "/oidc/.well-known/openid-configuration", name(), this::authorizationServer);
@@ -45,6 +49,7 @@ public final class MetaFamily implements Family {
     out.put("oidc_endpoint", origin(req) + "/oidc");
     out.put("workspace_id", WORKSPACE_ID);
     out.put("host_type", "WORKSPACE_HOST");
+    out.put("cloud", workspace.cloud().displayName);
     return Response.ok(out);
   }
 

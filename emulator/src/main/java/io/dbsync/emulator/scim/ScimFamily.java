@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.emulator.Family;
 import io.dbsync.emulator.Json;
 import io.dbsync.emulator.Workspace;
+import io.dbsync.emulator.auth.Principal;
 import io.dbsync.emulator.http.ApiException;
 import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
@@ -25,7 +26,10 @@ import java.util.function.Predicate;
 /**
  * Workspace SCIM 2.0 (api-reference §9) under /api/2.0/preview/scim/v2: Users, Groups,
  * ServicePrincipals (list with filter/startIndex/count/attributes/excludedAttributes/sortBy, get,
- * create 201, PUT, PATCH with PatchOp, DELETE 204) and Me. Errors use the SCIM error body.
+ * create 201, PUT, PATCH with PatchOp, DELETE 204) and Me (the calling principal). Errors use the
+ * SCIM error body. Other families ask it who is a workspace admin (a member of "admins", directly or
+ * through nested groups) and which groups a principal belongs to; deleting a user or service
+ * principal revokes its tokens.
  *
  * <p>Built-ins: the admin user ({@link Workspace#adminUser()}), group "admins" (the admin is its
  * member) and group "users". Membership of "users" is implicit, as in real workspaces: the group
@@ -75,7 +79,7 @@ public final class ScimFamily implements Family {
         return Response.noContent();
       });
     }
-    router.add("GET", BASE + "Me", name(), req -> Response.ok(project(render(ScimKind.USERS, adminNode()),
+    router.add("GET", BASE + "Me", name(), req -> Response.ok(project(me(req.caller()),
         req.q("attributes"), req.q("excludedAttributes"))));
     ws.registerPermissionObject("authorization", id -> id.equals("tokens") || id.equals("passwords"));
   }
@@ -107,6 +111,50 @@ public final class ScimFamily implements Family {
 
   public boolean servicePrincipalExists(String applicationId) {
     return byAttribute(ScimKind.SERVICE_PRINCIPALS, "applicationId", applicationId) != null;
+  }
+
+  /**
+   * Whether the principal is a workspace admin: a member of the "admins" group, directly or
+   * through nested groups.
+   */
+  public boolean isWorkspaceAdmin(Principal principal) {
+    return groupNames(principal).contains("admins");
+  }
+
+  /**
+   * The display names of every group the principal belongs to, directly or through nested groups,
+   * plus "users" (implicit for every user and service principal). Empty for an unknown principal.
+   */
+  public Set<String> groupNames(Principal principal) {
+    ObjectNode node = principal == null ? null : nodeOf(principal);
+    Set<String> names = new java.util.TreeSet<>();
+    if (node == null) {
+      return names;
+    }
+    names.add("users");
+    java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(node.get("id").asText()));
+    Set<String> seen = new java.util.HashSet<>();
+    while (!pending.isEmpty()) {
+      for (ObjectNode g : groupsOf(pending.pop())) {
+        if (seen.add(g.get("id").asText())) {
+          names.add(Json.text(g, "displayName"));
+          pending.push(g.get("id").asText());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Whether the principal exists and is active (an inactive one cannot sign in or get tokens). */
+  public boolean isActive(Principal principal) {
+    ObjectNode node = principal == null ? null : nodeOf(principal);
+    return node != null && node.path("active").asBoolean(true);
+  }
+
+  /** The applicationId of the service principal with this SCIM id, or null when there is none. */
+  public String servicePrincipalApplicationId(String scimId) {
+    ObjectNode sp = scimId == null ? null : store.get(ScimKind.SERVICE_PRINCIPALS).get(scimId);
+    return sp == null ? null : Json.text(sp, "applicationId");
   }
 
   /** A user's displayName, or null when there is no such user. */
@@ -257,6 +305,9 @@ public final class ScimFamily implements Family {
     store.get(kind).remove(id);
     for (ObjectNode g : store.get(ScimKind.GROUPS).values()) {
       removeMember(g, id);
+    }
+    if (kind != ScimKind.GROUPS) {
+      workspace.credentials().revokeAll(kind == ScimKind.USERS ? Json.text(node, "userName") : Json.text(node, "applicationId"));
     }
   }
 
@@ -420,12 +471,35 @@ public final class ScimFamily implements Family {
     return null;
   }
 
-  private ObjectNode adminNode() {
-    ObjectNode admin = byAttribute(ScimKind.USERS, "userName", workspace.adminUser());
-    if (admin == null) {
+  private ObjectNode nodeOf(Principal principal) {
+    return principal.isServicePrincipal()
+        ? byAttribute(ScimKind.SERVICE_PRINCIPALS, "applicationId", principal.name())
+        : byAttribute(ScimKind.USERS, "userName", principal.name());
+  }
+
+  /**
+   * The caller as Me returns it, always in the User schema: a service principal appears with its
+   * applicationId as userName (what the Terraform provider's current_user data source relies on).
+   */
+  private ObjectNode me(Principal caller) {
+    ObjectNode node = nodeOf(caller);
+    if (node == null) {
       throw ApiException.scim(404, "User not found.", null);
     }
-    return admin;
+    if (!caller.isServicePrincipal()) {
+      return render(ScimKind.USERS, node);
+    }
+    ObjectNode sp = render(ScimKind.SERVICE_PRINCIPALS, node);
+    ObjectNode out = Json.object();
+    out.putArray("schemas").add(ScimKind.USERS.schema).add(USER_EXTENSION);
+    out.set("id", sp.get("id"));
+    out.put("userName", Json.text(sp, "applicationId"));
+    sp.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("schemas") && !out.has(e.getKey())) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    return out;
   }
 
   private static long intQ(Request req, String name, long dflt) {

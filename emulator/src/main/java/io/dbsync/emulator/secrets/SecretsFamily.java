@@ -15,13 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Secrets 2.0 (api-reference §7): scopes (DATABRICKS and AZURE_KEYVAULT backends), secrets (values
- * never listed; readable through the undocumented secrets/get) and scope ACLs.
+ * never listed; readable through the undocumented secrets/get) and scope ACLs, enforced for the
+ * caller by {@link ScopeAccess}. secrets/get returns a value to workspace admins only: another
+ * caller gets 403 PERMISSION_DENIED without READ on the scope, and 400 BAD_REQUEST with it (the
+ * API serves non-admins only from a notebook, which a REST client never is).
  *
  * <p>Seed format (key "secrets"): {@code {scopes: [{name, backend_type?, keyvault_metadata?:
  * {resource_id, dns_name}, secrets: [{key, string_value | bytes_value (base64)}], acls: [{principal,
@@ -30,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class SecretsFamily implements Family {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-  private static final Set<String> PERMISSIONS = Set.of("READ", "WRITE", "MANAGE");
   private static final int MAX_VALUE = 128 * 1024;
   private static final int MAX_SECRETS = 1000;
 
@@ -44,6 +45,7 @@ public final class SecretsFamily implements Family {
 
   private final Map<String, Scope> scopes = new TreeMap<>();
   private Workspace workspace;
+  private ScopeAccess access;
 
   @Override
   public String name() {
@@ -53,12 +55,13 @@ public final class SecretsFamily implements Family {
   @Override
   public void register(Router router, Workspace ws) {
     this.workspace = ws;
+    this.access = new ScopeAccess(ws);
     String b = "/api/2.0/secrets/";
     router.add("POST", b + "scopes/create", name(), this::createScope);
     router.add("GET", b + "scopes/list", name(), this::listScopes);
     router.add("POST", b + "scopes/delete", name(), req -> {
       String name = required(req.json(), "scope");
-      scope(name);
+      access.require(scope(name).acls, req.caller(), "MANAGE", name);
       scopes.remove(name);
       return Response.empty();
     });
@@ -102,7 +105,7 @@ public final class SecretsFamily implements Family {
       scope.keyvault.put("resource_id", Json.text(kv, "resource_id"));
       scope.keyvault.put("dns_name", Json.text(kv, "dns_name"));
     }
-    scope.acls.put(manage != null ? "users" : workspace.adminUser(), "MANAGE");
+    scope.acls.put(manage != null ? "users" : req.caller().name(), "MANAGE");
     scopes.put(name, scope);
     return Response.empty();
   }
@@ -126,7 +129,9 @@ public final class SecretsFamily implements Family {
 
   private Response putSecret(Request req) {
     ObjectNode body = req.json();
-    Scope scope = scope(required(body, "scope"));
+    String scopeName = required(body, "scope");
+    Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "WRITE", scopeName);
     String key = required(body, "key");
     if (!NAME.matcher(key).matches()) {
       throw ApiException.invalidParameter("Secret key must consist of alphanumeric characters, dashes, "
@@ -159,7 +164,9 @@ public final class SecretsFamily implements Family {
   }
 
   private Response listSecrets(Request req) {
-    Scope scope = scope(req.requireQ("scope"));
+    String scopeName = req.requireQ("scope");
+    Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "READ", scopeName);
     ArrayNode list = Json.array();
     scope.updated.forEach((key, ts) -> list.addObject().put("key", key).put("last_updated_timestamp", ts));
     ObjectNode out = Json.object();
@@ -173,6 +180,7 @@ public final class SecretsFamily implements Family {
     ObjectNode body = req.json();
     String scopeName = required(body, "scope");
     Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "WRITE", scopeName);
     String key = required(body, "key");
     if (scope.backendType.equals("AZURE_KEYVAULT")) {
       throw ApiException.badRequest("BAD_REQUEST",
@@ -188,10 +196,17 @@ public final class SecretsFamily implements Family {
   private Response getSecret(Request req) {
     String scopeName = req.requireQ("scope");
     Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "READ", scopeName);
     String key = req.requireQ("key");
     byte[] value = scope.values.get(key);
     if (value == null) {
       throw ApiException.notFound("Secret " + key + " does not exist in scope " + scopeName + ".");
+    }
+    if (!access.isAdmin(req.caller())) {
+      // documented: "Throws BAD_REQUEST if normal user calls get secret outside of a notebook"
+      // (every REST call is outside a notebook here); the message text is unverified
+      throw ApiException.badRequest("BAD_REQUEST",
+          "Only workspace admins can get a secret value outside of a notebook; use dbutils.secrets.get.");
     }
     ObjectNode out = Json.object();
     out.put("key", key);
@@ -201,10 +216,12 @@ public final class SecretsFamily implements Family {
 
   private Response putAcl(Request req) {
     ObjectNode body = req.json();
-    Scope scope = scope(required(body, "scope"));
+    String scopeName = required(body, "scope");
+    Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "MANAGE", scopeName);
     String principal = required(body, "principal");
     String permission = required(body, "permission");
-    if (!PERMISSIONS.contains(permission)) {
+    if (!ScopeAccess.LEVELS.contains(permission)) {
       throw ApiException.invalidParameter("Invalid permission " + permission + ". Must be one of READ, WRITE, MANAGE.");
     }
     scope.acls.put(principal, permission);
@@ -212,7 +229,9 @@ public final class SecretsFamily implements Family {
   }
 
   private Response listAcls(Request req) {
-    Scope scope = scope(req.requireQ("scope"));
+    String scopeName = req.requireQ("scope");
+    Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "MANAGE", scopeName);
     ArrayNode items = Json.array();
     scope.acls.forEach((p, perm) -> items.addObject().put("principal", p).put("permission", perm));
     ObjectNode out = Json.object();
@@ -225,6 +244,7 @@ public final class SecretsFamily implements Family {
   private Response getAcl(Request req) {
     String scopeName = req.requireQ("scope");
     Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "MANAGE", scopeName);
     String principal = req.requireQ("principal");
     String perm = scope.acls.get(principal);
     if (perm == null) {
@@ -240,6 +260,7 @@ public final class SecretsFamily implements Family {
     ObjectNode body = req.json();
     String scopeName = required(body, "scope");
     Scope scope = scope(scopeName);
+    access.require(scope.acls, req.caller(), "MANAGE", scopeName);
     String principal = required(body, "principal");
     if (scope.acls.remove(principal) == null) {
       throw ApiException.notFound("No ACL for principal " + principal + " in scope " + scopeName + ".");
