@@ -25,6 +25,9 @@ final class Families {
     all.add(new io.dbsync.emulator.meta.MetaFamily());
     all.add(new io.dbsync.emulator.sql.SqlFamily());
     all.add(new io.dbsync.emulator.commands.CommandsFamily());
+    all.add(new io.dbsync.emulator.repos.ReposFamily());
+    all.add(new io.dbsync.emulator.sql.QueriesFamily());
+    all.add(new io.dbsync.emulator.sql.AlertsFamily());
     return all;
   }
 }
