@@ -28,6 +28,8 @@ final class Families {
     all.add(new io.dbsync.emulator.repos.ReposFamily());
     all.add(new io.dbsync.emulator.sql.QueriesFamily());
     all.add(new io.dbsync.emulator.sql.AlertsFamily());
+    all.add(new io.dbsync.emulator.dashboards.LakeviewFamily());
+    all.add(new io.dbsync.emulator.pipelines.PipelinesFamily());
     return all;
   }
 }

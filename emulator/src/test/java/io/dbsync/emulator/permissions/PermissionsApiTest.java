@@ -193,9 +193,14 @@ class PermissionsApiTest {
 
   @Test
   void permissionLevelsPerType() {
-    List<String> levels = w.permissions().getPermissionLevels("pipelines", "any-pipeline").getPermissionLevels().stream()
+    List<String> levels = w.permissions().getPermissionLevels("dbsql-dashboards", "any-dashboard").getPermissionLevels().stream()
         .map(PermissionsDescription::getPermissionLevel).map(Enum::name).toList();
-    assertEquals(List.of("CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"), levels, "types nobody registered count as existing");
+    assertEquals(List.of("CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"), levels, "types nobody registered count as existing");
+    assertThrows(ResourceDoesNotExist.class, () -> w.permissions().getPermissionLevels("pipelines", "any-pipeline"),
+        "the pipelines family registered its existence check");
+    assertEquals(List.of("CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"), w.permissions().getPermissionLevels("sql/queries", "q")
+        .getPermissionLevels().stream().map(PermissionsDescription::getPermissionLevel).map(Enum::name).toList(),
+        "the Terraform form of the query type");
     assertThrows(ResourceDoesNotExist.class, () -> w.permissions().getPermissionLevels("clusters", "0923-164208-meows279"),
         "the clusters family registered its existence check");
     List<String> nb = w.permissions().getPermissionLevels("notebooks", notebookId).getPermissionLevels().stream()
