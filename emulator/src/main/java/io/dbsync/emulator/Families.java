@@ -30,6 +30,8 @@ final class Families {
     all.add(new io.dbsync.emulator.sql.AlertsFamily());
     all.add(new io.dbsync.emulator.dashboards.LakeviewFamily());
     all.add(new io.dbsync.emulator.pipelines.PipelinesFamily());
+    all.add(new io.dbsync.emulator.mlflow.ExperimentsFamily());
+    all.add(new io.dbsync.emulator.mlflow.RegisteredModelsFamily());
     return all;
   }
 }
