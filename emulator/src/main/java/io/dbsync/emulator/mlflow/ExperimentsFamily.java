@@ -104,9 +104,9 @@ public final class ExperimentsFamily implements Family {
     for (JsonNode t : body.path("tags")) {
       tags.addObject().put("key", MlflowSearch.require(Json.text(t, "key"), "tags.key")).put("value", Json.text(t, "value"));
     }
-    putTag(e, "mlflow.ownerEmail", ws.adminUser());
-    putTag(e, "mlflow.experiment.sourceName", name);
-    putTag(e, "mlflow.experimentType", "MLFLOW_EXPERIMENT");
+    MlflowSearch.putTag(e, "mlflow.ownerEmail", ws.adminUser());
+    MlflowSearch.putTag(e, "mlflow.experiment.sourceName", name);
+    MlflowSearch.putTag(e, "mlflow.experimentType", "MLFLOW_EXPERIMENT");
     experiments.put(id, e);
     return e;
   }
@@ -134,24 +134,13 @@ public final class ExperimentsFamily implements Family {
     return name;
   }
 
-  private static void putTag(ObjectNode e, String key, String value) {
-    ArrayNode tags = (ArrayNode) e.get("tags");
-    for (JsonNode t : tags) {
-      if (key.equals(Json.text(t, "key"))) {
-        ((ObjectNode) t).put("value", value);
-        return;
-      }
-    }
-    tags.addObject().put("key", key).put("value", value);
-  }
-
   private Response rename(Request req) {
     ObjectNode body = req.json();
     ObjectNode e = require(MlflowSearch.require(Json.text(body, "experiment_id"), "experiment_id"));
     if (body.hasNonNull("new_name")) {
       String name = checkName(Json.text(body, "new_name"), e.get("experiment_id").asText());
       e.put("name", name);
-      putTag(e, "mlflow.experiment.sourceName", name);
+      MlflowSearch.putTag(e, "mlflow.experiment.sourceName", name);
       e.put("last_update_time", ws.now());
     }
     return Response.empty();
@@ -170,7 +159,7 @@ public final class ExperimentsFamily implements Family {
   private Response setTag(Request req) {
     ObjectNode body = req.json();
     ObjectNode e = require(MlflowSearch.require(Json.text(body, "experiment_id"), "experiment_id"));
-    putTag(e, MlflowSearch.require(Json.text(body, "key"), "key"), body.path("value").asText(""));
+    MlflowSearch.putTag(e, MlflowSearch.require(Json.text(body, "key"), "key"), body.path("value").asText(""));
     e.put("last_update_time", ws.now());
     return Response.empty();
   }

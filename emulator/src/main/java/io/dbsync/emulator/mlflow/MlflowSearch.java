@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The MLflow search syntax shared by experiments and registered models: filters are clauses joined
  * by AND, each {@code name|attribute.name|tags.<key> =|!=|LIKE|ILIKE '<value>'} (% and _ are LIKE
- * wildcards); order_by entries are {@code <field> [ASC|DESC]}. Also the MLflow error texts for
- * missing and out-of-range request parameters.
+ * wildcards); order_by entries are {@code <field> [ASC|DESC]}. Also tag upserts and the MLflow error
+ * texts for missing and out-of-range request parameters.
  */
 final class MlflowSearch {
   private static final Pattern CLAUSE = Pattern.compile(
@@ -106,6 +106,19 @@ final class MlflowSearch {
 
   private static int compare(JsonNode a, JsonNode b) {
     return a.isNumber() && b.isNumber() ? Long.compare(a.asLong(), b.asLong()) : a.asText().compareTo(b.asText());
+  }
+
+  /** Sets a tag of an experiment or model ({"tags": [{key, value}]}), replacing a tag with the same key. */
+  static void putTag(ObjectNode o, String key, String value) {
+    com.fasterxml.jackson.databind.node.ArrayNode tags = o.has("tags")
+        ? (com.fasterxml.jackson.databind.node.ArrayNode) o.get("tags") : o.putArray("tags");
+    for (JsonNode t : tags) {
+      if (key.equals(Json.text(t, "key"))) {
+        ((ObjectNode) t).put("value", value);
+        return;
+      }
+    }
+    tags.addObject().put("key", key).put("value", value);
   }
 
   /** MLflow's 400 for a missing required parameter. */

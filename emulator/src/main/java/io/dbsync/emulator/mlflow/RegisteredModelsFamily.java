@@ -110,21 +110,10 @@ public final class RegisteredModelsFamily implements Family {
       m.put("description", Json.text(body, "description"));
     }
     for (JsonNode t : body.path("tags")) {
-      putTag(m, MlflowSearch.require(Json.text(t, "key"), "key"), Json.text(t, "value"));
+      MlflowSearch.putTag(m, MlflowSearch.require(Json.text(t, "key"), "key"), Json.text(t, "value"));
     }
     models.put(name, m);
     return m;
-  }
-
-  private static void putTag(ObjectNode m, String key, String value) {
-    ArrayNode tags = m.has("tags") ? (ArrayNode) m.get("tags") : m.putArray("tags");
-    for (JsonNode t : tags) {
-      if (key.equals(Json.text(t, "key"))) {
-        ((ObjectNode) t).put("value", value);
-        return;
-      }
-    }
-    tags.addObject().put("key", key).put("value", value);
   }
 
   private Response rename(Request req) {
@@ -145,7 +134,7 @@ public final class RegisteredModelsFamily implements Family {
   private Response setTag(Request req) {
     ObjectNode body = req.json();
     ObjectNode m = require(Json.text(body, "name"));
-    putTag(m, MlflowSearch.require(Json.text(body, "key"), "key"), body.path("value").asText(""));
+    MlflowSearch.putTag(m, MlflowSearch.require(Json.text(body, "key"), "key"), body.path("value").asText(""));
     touch(m);
     return Response.empty();
   }
