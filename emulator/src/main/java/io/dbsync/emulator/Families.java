@@ -32,6 +32,7 @@ final class Families {
     all.add(new io.dbsync.emulator.pipelines.PipelinesFamily());
     all.add(new io.dbsync.emulator.mlflow.ExperimentsFamily());
     all.add(new io.dbsync.emulator.mlflow.RegisteredModelsFamily());
+    all.add(new io.dbsync.emulator.serving.ServingEndpointsFamily());
     return all;
   }
 }
