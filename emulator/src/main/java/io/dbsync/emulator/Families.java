@@ -33,6 +33,9 @@ final class Families {
     all.add(new io.dbsync.emulator.mlflow.ExperimentsFamily());
     all.add(new io.dbsync.emulator.mlflow.RegisteredModelsFamily());
     all.add(new io.dbsync.emulator.serving.ServingEndpointsFamily());
+    all.add(new io.dbsync.emulator.settings.WorkspaceConfFamily());
+    all.add(new io.dbsync.emulator.settings.IpAccessListsFamily());
+    all.add(new io.dbsync.emulator.settings.NotificationDestinationsFamily());
     return all;
   }
 }

@@ -192,6 +192,25 @@ class PermissionsApiTest {
   }
 
   @Test
+  void tokenAndPasswordUsage() {
+    ObjectPermissions passwords = w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization")
+        .setRequestObjectId("passwords").setAccessControlList(List.of(group("analysts", PermissionLevel.CAN_USE))));
+    assertEquals("/authorization/passwords", passwords.getObjectId());
+    assertEquals("passwords", passwords.getObjectType());
+    assertEquals(List.of("analysts:CAN_USE", "admins:CAN_MANAGE:inherited"), grants(passwords));
+    assertThrows(InvalidParameterValue.class, () -> w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization")
+        .setRequestObjectId("passwords").setAccessControlList(List.of(group("analysts", PermissionLevel.CAN_MANAGE)))));
+    assertEquals(List.of("CAN_USE", "CAN_MANAGE"), w.permissions().getPermissionLevels("authorization", "tokens").getPermissionLevels()
+        .stream().map(d -> d.getPermissionLevel().toString()).toList());
+    ObjectPermissions tokens = w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization")
+        .setRequestObjectId("tokens").setAccessControlList(List.of(group("admins", PermissionLevel.CAN_MANAGE),
+            user("ann@example.com", PermissionLevel.CAN_USE))));
+    assertEquals(List.of("admins:CAN_MANAGE", "ann@example.com:CAN_USE"), grants(tokens), "no inherited entry for token usage");
+    w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization").setRequestObjectId("tokens")
+        .setAccessControlList(List.of(group("admins", PermissionLevel.CAN_MANAGE)))); // as found, for the other tests
+  }
+
+  @Test
   void permissionLevelsPerType() {
     List<String> levels = w.permissions().getPermissionLevels("dbsql-dashboards", "any-dashboard").getPermissionLevels().stream()
         .map(PermissionsDescription::getPermissionLevel).map(Enum::name).toList();
