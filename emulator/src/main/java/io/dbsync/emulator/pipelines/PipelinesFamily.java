@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * checked (a notebook need not exist).
  *
  * <p>Seed format (key {@code "pipelines"}): an array of create bodies, each optionally with
- * {@code pipeline_id}, {@code creator_user_name} and {@code state}. {@link #dump()} returns the
- * pipelines as get returns them.
+ * {@code pipeline_id}, {@code creator_user_name} and {@code state}, or of pipelines as
+ * {@link #dump()} returns them (as get does).
  */
 public final class PipelinesFamily implements Family {
   private static final String BASE = "/api/2.0/pipelines";
@@ -231,6 +231,20 @@ public final class PipelinesFamily implements Family {
     return s;
   }
 
+  /** A seed entry as a create body: a dumped pipeline ({spec, parameters, run_as, ...}) or a create body. */
+  private static ObjectNode asCreateBody(ObjectNode item) {
+    if (!item.has("spec")) {
+      return Json.copy(item).without(List.of("creator_user_name", "state"));
+    }
+    ObjectNode body = Json.copy((ObjectNode) item.get("spec"));
+    for (String f : List.of("parameters", "run_as")) {
+      if (item.has(f)) {
+        body.set(f, item.get(f).deepCopy());
+      }
+    }
+    return body;
+  }
+
   @Override
   public JsonNode dump() {
     ArrayNode out = Json.array();
@@ -245,10 +259,9 @@ public final class PipelinesFamily implements Family {
     }
     for (JsonNode item : seed) {
       String id = item.hasNonNull("pipeline_id") ? Json.text(item, "pipeline_id") : ws.uuid();
-      ObjectNode body = Json.copy((ObjectNode) item).put("allow_duplicate_names", true);
+      ObjectNode body = asCreateBody((ObjectNode) item).put("allow_duplicate_names", true);
       String creator = item.hasNonNull("creator_user_name") ? Json.text(item, "creator_user_name") : ws.adminUser();
       ObjectNode spec = spec(body, id);
-      spec.remove(List.of("creator_user_name", "state"));
       ObjectNode p = store(body, spec, creator);
       if (item.hasNonNull("state")) {
         p.put("state", Json.text(item, "state"));

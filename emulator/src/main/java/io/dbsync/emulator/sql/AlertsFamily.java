@@ -26,7 +26,7 @@ public final class AlertsFamily extends SqlObjectsFamily {
   private static final List<String> STATES = List.of("OK", "TRIGGERED", "UNKNOWN");
 
   public AlertsFamily() {
-    super(new Shape("/api/2.0/sql/alerts", "alert", "Alert", plus(COMMON, "parent_path"), plus(COMMON, "owner_user_name")));
+    super(new Shape("/api/2.0/sql/alerts", "alert", "Alert", "alerts", plus(COMMON, "parent_path"), plus(COMMON, "owner_user_name")));
   }
 
   @Override

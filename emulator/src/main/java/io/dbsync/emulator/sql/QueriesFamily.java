@@ -21,7 +21,7 @@ public final class QueriesFamily extends SqlObjectsFamily {
       "parameters", "query_text", "run_as_mode", "schema", "tags", "warehouse_id");
 
   public QueriesFamily() {
-    super(new Shape("/api/2.0/sql/queries", "query", "Query", plus(COMMON, "parent_path"), plus(COMMON, "owner_user_name")));
+    super(new Shape("/api/2.0/sql/queries", "query", "Query", "queries", plus(COMMON, "parent_path"), plus(COMMON, "owner_user_name")));
   }
 
   @Override

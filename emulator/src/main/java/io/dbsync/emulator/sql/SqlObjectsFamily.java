@@ -43,8 +43,12 @@ abstract class SqlObjectsFamily implements Family {
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 100;
 
-  /** The API path, the wrapper key and label ("query", "Query"), and the fields create and update accept. */
-  record Shape(String base, String wrapper, String label, List<String> createFields, List<String> updateFields) {}
+  /**
+   * The API path, the wrapper key and label ("query", "Query"), the permissions request type
+   * ("queries") and the fields create and update accept.
+   */
+  record Shape(String base, String wrapper, String label, String permissionType, List<String> createFields,
+               List<String> updateFields) {}
 
   private final Map<String, ObjectNode> objects = new LinkedHashMap<>();
   private final Shape shape;
@@ -78,7 +82,7 @@ abstract class SqlObjectsFamily implements Family {
       o.put("update_time", Times.iso(ws.now()));
       return Response.empty();
     });
-    workspace.registerPermissionObject(shape.wrapper.equals("query") ? "queries" : "alerts", this::isActive);
+    workspace.registerPermissionObject(shape.permissionType, this::isActive);
   }
 
   /** Exists and is not in the trash. */
