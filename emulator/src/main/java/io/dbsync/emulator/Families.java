@@ -27,6 +27,17 @@ final class Families {
     all.add(new io.dbsync.emulator.meta.MetaFamily());
     all.add(new io.dbsync.emulator.sql.SqlFamily());
     all.add(new io.dbsync.emulator.commands.CommandsFamily());
+    all.add(new io.dbsync.emulator.repos.ReposFamily());
+    all.add(new io.dbsync.emulator.sql.QueriesFamily());
+    all.add(new io.dbsync.emulator.sql.AlertsFamily());
+    all.add(new io.dbsync.emulator.dashboards.LakeviewFamily());
+    all.add(new io.dbsync.emulator.pipelines.PipelinesFamily());
+    all.add(new io.dbsync.emulator.mlflow.ExperimentsFamily());
+    all.add(new io.dbsync.emulator.mlflow.RegisteredModelsFamily());
+    all.add(new io.dbsync.emulator.serving.ServingEndpointsFamily());
+    all.add(new io.dbsync.emulator.settings.WorkspaceConfFamily());
+    all.add(new io.dbsync.emulator.settings.IpAccessListsFamily());
+    all.add(new io.dbsync.emulator.settings.NotificationDestinationsFamily());
     return all;
   }
 }

@@ -19,6 +19,7 @@ import java.util.zip.ZipOutputStream;
  * DBC; files as their bytes (AUTO/RAW/SOURCE); directories as a zip (SOURCE/AUTO, AUTO includes
  * files) or DBC. The DBC produced here is minimal: a zip whose entries are the SOURCE forms of the
  * notebooks, named by relative path plus language extension ({@link WorkspaceImport} reads it back).
+ * A Lakeview dashboard exports like a file: its serialized JSON.
  */
 final class WorkspaceExport {
   private final WorkspaceFamily family;
@@ -35,7 +36,7 @@ final class WorkspaceExport {
     WsNode node = family.require(path);
     Exported out = switch (node.type) {
       case NOTEBOOK -> notebook(node, format);
-      case FILE -> file(node, format);
+      case FILE, DASHBOARD -> file(node, format);
       case DIRECTORY, REPO -> directory(node, format);
     };
     if (out.content.length > WorkspaceFamily.MAX_SIZE) {
