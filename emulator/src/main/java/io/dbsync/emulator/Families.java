@@ -25,6 +25,7 @@ final class Families {
     all.add(new io.dbsync.emulator.meta.MetaFamily());
     all.add(new io.dbsync.emulator.sql.SqlFamily());
     all.add(new io.dbsync.emulator.commands.CommandsFamily());
+    all.add(new io.dbsync.emulator.uc.UnityCatalogFamily());
     return all;
   }
 }

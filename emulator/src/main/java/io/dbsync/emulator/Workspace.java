@@ -17,12 +17,23 @@ public final class Workspace {
   private final RandomGenerator random;
   private final Clock clock;
   private final String adminUser;
+  private final EmulatorOptions options;
   private final Map<String, java.util.function.Predicate<String>> permissionObjects = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Workspace(long randomSeed, Clock clock, String adminUser) {
+    this(randomSeed, clock, adminUser, new EmulatorOptions());
+  }
+
+  /** With the options the emulator runs with: families read their own settings (workspace id, metastore). */
+  public Workspace(long randomSeed, Clock clock, String adminUser, EmulatorOptions options) {
     this.random = new java.util.SplittableRandom(randomSeed);
     this.clock = clock;
     this.adminUser = adminUser;
+    this.options = options;
+  }
+
+  public EmulatorOptions options() {
+    return options;
   }
 
   public void add(Family family) {

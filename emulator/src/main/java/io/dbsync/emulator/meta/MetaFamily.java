@@ -25,8 +25,10 @@ import io.dbsync.emulator.http.Router;
  * <p>No state: seed is ignored and dump is {}.
  */
 public final class MetaFamily implements Family {
-  /** Stable id reported as workspace_id (numeric string like real workspace ids). */
+  /** The default workspace_id (numeric string like real workspace ids); EmulatorOptions.workspaceId sets another. */
   public static final String WORKSPACE_ID = "1234567890123456";
+
+  private Workspace workspace;
 
   @Override
   public String name() {
@@ -35,6 +37,7 @@ public final class MetaFamily implements Family {
 
   @Override
   public void register(Router router, Workspace workspace) {
+    this.workspace = workspace;
     router.add("GET", "/.well-known/databricks-config", name(), this::databricksConfig);
     router.add("GET", "/oidc/.well-known/oauth-authorization-server", name(), this::authorizationServer);
     router.add("GET", "/oidc/.well-known/openid-configuration", name(), this::authorizationServer);
@@ -43,7 +46,7 @@ public final class MetaFamily implements Family {
   private Response databricksConfig(Request req) {
     ObjectNode out = Json.object();
     out.put("oidc_endpoint", origin(req) + "/oidc");
-    out.put("workspace_id", WORKSPACE_ID);
+    out.put("workspace_id", Long.toString(workspace.options().workspaceId));
     out.put("host_type", "WORKSPACE_HOST");
     return Response.ok(out);
   }
