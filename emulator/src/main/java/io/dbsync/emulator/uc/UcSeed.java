@@ -27,7 +27,7 @@ import java.util.function.Function;
  * </pre>
  * Objects are API create bodies plus "owner" and (catalogs, credentials, locations) "isolation_mode",
  * applied after everything else. A dump loads back: built-in catalogs and auto-created schemas in it
- * are skipped. The metastore id set here applies to every object; two `emulator` processes seeded
+ * are skipped, and the storage_location of managed objects is recomputed. The metastore id set here applies to every object; two `emulator` processes seeded
  * with the same id report the same metastore (each with its own contents).
  */
 final class UcSeed {
@@ -78,7 +78,13 @@ final class UcSeed {
         apis.schemas().create(s);
       }
     }
-    each(seed, UcType.VOLUME, apis.volumes()::create, isolation);
+    for (JsonNode v : seed.path(key(UcType.VOLUME))) {
+      ObjectNode body = Json.copy((ObjectNode) v);
+      if ("MANAGED".equals(Json.text(v, "volume_type"))) {
+        body.remove("storage_location");
+      }
+      apis.volumes().create(body);
+    }
     for (JsonNode t : seed.path(key(UcType.TABLE))) {
       table(t);
     }
@@ -121,7 +127,7 @@ final class UcSeed {
   private void table(JsonNode t) {
     ArrayNode columns = Json.array();
     for (JsonNode c : t.path("columns")) {
-      if (c.hasNonNull("type_text")) {
+      if (c.hasNonNull("type_text") && !c.has("type_json")) {
         ObjectNode col = ColumnTypes.column(c.get("name").asText(), ColumnTypes.parse(c.get("type_text").asText()),
             columns.size(), c.path("nullable").asBoolean(true), Json.text(c, "comment"), null);
         if (c.has("partition_index")) {
@@ -134,10 +140,11 @@ final class UcSeed {
     }
     ObjectNode props = t.get("properties") instanceof ObjectNode p ? Json.copy(p) : Json.object();
     String type = UcContext.required(t, "table_type");
+    String location = type.equals("EXTERNAL") ? Json.text(t, "storage_location") : null;
     ObjectNode created = apis.tables().create(new TablesApi.TableSpec(UcContext.required(t, "catalog_name"),
         UcContext.required(t, "schema_name"), UcContext.name(t, "name"), type,
         type.equals("VIEW") ? null : t.path("data_source_format").asText("DELTA"), columns,
-        Json.text(t, "storage_location"), Json.text(t, "view_definition"), Json.text(t, "comment"), props, false, false));
+        location, Json.text(t, "view_definition"), Json.text(t, "comment"), props, false, false));
     if (t.hasNonNull("owner")) {
       created.put("owner", ctx.requirePrincipal(t.get("owner").asText()));
     }
