@@ -171,7 +171,7 @@ final class TableDdl {
   }
 
   /** 'k' = 'v' pairs (keys may be unquoted dotted names; '=' optional). */
-  private static Map<String, String> properties(String inner) {
+  static Map<String, String> properties(String inner) {
     Map<String, String> out = new TreeMap<>();
     for (String pair : DdlReader.splitTopLevel(inner, ',')) {
       DdlReader d = new DdlReader(pair);

@@ -7,11 +7,12 @@ record UcApis(MetastoreApi metastore, CatalogsApi catalogs, SchemasApi schemas, 
 
   static UcApis create(UcContext ctx) {
     SchemasApi schemas = new SchemasApi(ctx);
+    CatalogsApi catalogs = new CatalogsApi(ctx, schemas);
     TablesApi tables = new TablesApi(ctx);
     GrantsApi grants = new GrantsApi(ctx);
-    return new UcApis(new MetastoreApi(ctx), new CatalogsApi(ctx, schemas), schemas, new VolumesApi(ctx), tables,
+    return new UcApis(new MetastoreApi(ctx), catalogs, schemas, new VolumesApi(ctx), tables,
         new RegisteredModelsApi(ctx), new StorageCredentialsApi(ctx), new ExternalLocationsApi(ctx),
-        new ConnectionsApi(ctx), grants, new BindingsApi(ctx), new UcSql(ctx, tables, grants));
+        new ConnectionsApi(ctx), grants, new BindingsApi(ctx), new UcSql(ctx, catalogs, schemas, tables, grants));
   }
 
   void register(UcRoutes routes) {

@@ -159,12 +159,58 @@ class UcSqlApiTest extends UcSdkTest {
         .map(PrivilegeAssignment::getPrivileges).flatMap(p -> p.stream().sorted()).toList();
   }
 
+  private List<List<String>> rows(StatementResponse r) {
+    List<List<String>> out = new ArrayList<>();
+    if (r.getResult() != null && r.getResult().getDataArray() != null) {
+      r.getResult().getDataArray().forEach(row -> out.add(new ArrayList<>(row)));
+    }
+    return out;
+  }
+
+  @Test
+  void catalogAndSchemaDdlAndShowStatements() {
+    ok("CREATE CATALOG IF NOT EXISTS mart COMMENT 'data mart'");
+    ok("CREATE CATALOG IF NOT EXISTS mart");
+    assertTrue(failure("CREATE CATALOG mart").startsWith("[CATALOG_ALREADY_EXISTS]"));
+    assertEquals("data mart", w.catalogs().get("mart").getComment());
+    ok("CREATE SCHEMA mart.finance COMMENT 'money' MANAGED LOCATION 's3://sql-bucket/tables/finance' "
+        + "WITH DBPROPERTIES ('owner_team' = 'fin')");
+    var schema = w.schemas().get("mart.finance");
+    assertEquals("money", schema.getComment());
+    assertEquals("s3://sql-bucket/tables/finance", schema.getStorageRoot());
+    assertEquals(Map.of("owner_team", "fin"), schema.getProperties());
+    ok("CREATE TABLE mart.finance.ledger (id INT)");
+    ok("CREATE TABLE mart.finance.accounts (id INT)");
+    assertEquals(List.of(List.of("finance", "accounts", "false"), List.of("finance", "ledger", "false")),
+        rows(ok("SHOW TABLES IN mart.finance")));
+    assertEquals(List.of(List.of("default"), List.of("finance"), List.of("information_schema")),
+        rows(ok("SHOW SCHEMAS IN mart")));
+    ok("GRANT SELECT ON TABLE mart.finance.ledger TO `admins`");
+    ok("GRANT USE CATALOG ON CATALOG mart TO `account users`");
+    assertEquals(List.of(List.of("admins", "SELECT", "TABLE", "mart.finance.ledger")),
+        rows(ok("SHOW GRANTS ON TABLE mart.finance.ledger")));
+    assertEquals(List.of(List.of("account users", "USE CATALOG", "CATALOG", "mart")),
+        rows(ok("SHOW GRANTS `account users` ON CATALOG mart")));
+    assertTrue(rows(ok("SHOW GRANTS `admins` ON CATALOG mart")).isEmpty());
+
+    assertTrue(failure("DROP SCHEMA mart.finance").startsWith("[SCHEMA_NOT_EMPTY]"));
+    assertTrue(failure("DROP CATALOG mart").startsWith("[CATALOG_NOT_EMPTY]"));
+    ok("DROP SCHEMA mart.finance CASCADE");
+    ok("DROP SCHEMA IF EXISTS mart.finance");
+    assertFalse(w.tables().exists("mart.default.ledger").getTableExists());
+    ok("DROP CATALOG mart");
+    ok("DROP CATALOG IF EXISTS mart");
+    assertTrue(failure("DROP CATALOG mart").startsWith("[NO_SUCH_CATALOG_EXCEPTION]"));
+  }
+
   @Test
   void hiveNamesStillGoToTheHiveCatalog() {
     ok("CREATE DATABASE IF NOT EXISTS legacy");
     ok("CREATE TABLE legacy.t (id INT) USING delta");
     ok("CREATE TABLE hive_metastore.legacy.t2 (id INT) USING delta");
     ok("GRANT SELECT ON TABLE legacy.t TO `admins`");
+    assertEquals(List.of(List.of("legacy", "t", "false"), List.of("legacy", "t2", "false")), rows(ok("SHOW TABLES IN legacy")));
+    assertTrue(rows(ok("SHOW GRANTS ON TABLE legacy.t")).contains(List.of("admins", "SELECT", "TABLE", "legacy.t")));
     String ddl = ok("SHOW CREATE TABLE hive_metastore.legacy.t2").getResult().getDataArray().iterator().next().iterator().next();
     assertTrue(ddl.startsWith("CREATE TABLE spark_catalog.legacy.t2"), ddl);
     assertTrue(emu.workspace().family(io.dbsync.emulator.sql.SqlFamily.class).catalog().databaseNames().contains("legacy"));
