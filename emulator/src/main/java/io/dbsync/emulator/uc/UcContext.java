@@ -23,6 +23,8 @@ final class UcContext {
 
   final UcMetastore store;
   private final Workspace workspace;
+  /** False models a workspace without Unity Catalog (no metastore assigned). */
+  private volatile boolean assigned = true;
 
   UcContext(UcMetastore store, Workspace workspace) {
     this.store = store;
@@ -36,6 +38,22 @@ final class UcContext {
   /** Seeding a workspace id changes it for the whole emulator (host metadata reports it too). */
   void setWorkspaceId(long id) {
     workspace.options().workspaceId = id;
+  }
+
+  boolean assigned() {
+    return assigned;
+  }
+
+  void setAssigned(boolean assigned) {
+    this.assigned = assigned;
+  }
+
+  /** What every Unity Catalog call answers in a workspace without a metastore. */
+  void requireAssigned() {
+    if (!assigned) {
+      throw new io.dbsync.emulator.http.ApiException(404, "METASTORE_DOES_NOT_EXIST",
+          "No metastore assigned for the current workspace.");
+    }
   }
 
   String caller() {

@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Registers /api/2.1/unity-catalog routes under the family's name, each handler running alone on the
- * (possibly shared) metastore.
+ * (possibly shared) metastore; in a workspace without a metastore every route is METASTORE_DOES_NOT_EXIST.
  */
 final class UcRoutes {
   static final String BASE = "/api/2.1/unity-catalog";
@@ -24,16 +24,19 @@ final class UcRoutes {
 
   private final Router router;
   private final String family;
-  private final UcMetastore store;
+  private final UcContext ctx;
 
-  UcRoutes(Router router, String family, UcMetastore store) {
+  UcRoutes(Router router, String family, UcContext ctx) {
     this.router = router;
     this.family = family;
-    this.store = store;
+    this.ctx = ctx;
   }
 
   void add(String method, String path, Handler handler) {
-    router.add(method, BASE + path, family, req -> store.locked(() -> handler.handle(req)));
+    router.add(method, BASE + path, family, req -> {
+      ctx.requireAssigned();
+      return ctx.store.locked(() -> handler.handle(req));
+    });
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * obey the same rules), in dependency order. Format (key "unity_catalog"; every part optional):
  * <pre>
  * {"metastore": {"metastore_id", "name", "region", "cloud", "storage_root", "owner"},
- *  "workspace_id": 1234, "default_catalog_name": "main", "page_size": 100,
+ *  "workspace_id": 1234, "default_catalog_name": "main", "page_size": 100, "assigned": true,
  *  "storage_credentials": [...], "external_locations": [...], "connections": [...],
  *  "catalogs": [...], "schemas": [...], "volumes": [...],
  *  "tables": [{"catalog_name", "schema_name", "name", "table_type", "data_source_format", "columns": [{"name",
@@ -25,6 +25,7 @@ import java.util.function.Function;
  *  "grants": {"catalog:main": {"data-engineers": ["USE_CATALOG"]}},
  *  "bindings": {"catalog:main": {"1234": "BINDING_TYPE_READ_WRITE"}}}
  * </pre>
+ * "assigned": false models a workspace without Unity Catalog (every call is METASTORE_DOES_NOT_EXIST).
  * Objects are API create bodies plus "owner" and (catalogs, credentials, locations) "isolation_mode",
  * applied after everything else. A dump loads back: built-in catalogs and auto-created schemas in it
  * are skipped, and the storage_location of managed objects is recomputed. The metastore id set here applies to every object; two `emulator` processes seeded
@@ -50,6 +51,9 @@ final class UcSeed {
   }
 
   void apply(JsonNode seed) {
+    if (seed.has("assigned")) {
+      ctx.setAssigned(seed.get("assigned").asBoolean());
+    }
     if (seed.has("metastore")) {
       ctx.store.setInfo(seed.get("metastore"));
     }

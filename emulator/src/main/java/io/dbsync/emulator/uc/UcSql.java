@@ -100,6 +100,9 @@ final class UcSql {
     for (Rule rule : rules) {
       Matcher m = rule.pattern().matcher(s);
       if (m.matches() && claims(rule, m)) {
+        if (!ctx.assigned()) {
+          throw new HiveCatalog.SqlError("UC_NOT_ENABLED", "56038", "Unity Catalog is not enabled on this workspace.");
+        }
         try {
           return Optional.of(ctx.store.locked(() -> rule.run().apply(m)));
         } catch (ApiException e) {

@@ -42,7 +42,7 @@ public final class UnityCatalogFamily implements Family {
     store = workspace.options().unityCatalog != null ? workspace.options().unityCatalog : new UcMetastore();
     ctx = new UcContext(store, workspace);
     apis = UcApis.create(ctx);
-    apis.register(new UcRoutes(router, name(), store));
+    apis.register(new UcRoutes(router, name(), ctx));
     workspace.family(SqlFamily.class).addRoute(apis.sql()::execute);
   }
 
@@ -56,6 +56,7 @@ public final class UnityCatalogFamily implements Family {
     ObjectNode out = store.dump();
     out.put("workspace_id", ctx.workspaceId());
     out.put("default_catalog_name", apis.metastore().defaultCatalog());
+    out.put("assigned", ctx.assigned());
     return out;
   }
 

@@ -1,6 +1,7 @@
 package io.dbsync.emulator.uc;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.service.catalog.CatalogIsolationMode;
 import com.databricks.sdk.service.catalog.GetRegisteredModelRequest;
@@ -67,6 +68,24 @@ class UcSeedApiTest {
       assertEquals(names(dump, "tables"), names(again, "tables"));
       assertEquals(dump.get("grants"), again.get("grants"));
       assertEquals(dump.get("bindings"), again.get("bindings"));
+    }
+  }
+
+  @Test
+  void aWorkspaceWithoutMetastoreAnswersMetastoreDoesNotExist() throws Exception {
+    try (Emulator e = new Emulator().start()) {
+      e.seed(Json.parse("{\"unity_catalog\": {\"assigned\": false}}"));
+      WorkspaceClient w = UcSdkTest.client(e);
+      NotFound missing = assertThrows(NotFound.class, () -> w.metastores().summary());
+      assertEquals("METASTORE_DOES_NOT_EXIST", missing.getErrorCode());
+      assertThrows(NotFound.class, () -> w.metastores().current());
+      assertThrows(NotFound.class, () -> UcSdkTest.all(w.catalogs().list(new ListCatalogsRequest())));
+      assertEquals(false, e.dump().get("unity_catalog").get("assigned").asBoolean());
+      String warehouse = w.warehouses().create(new com.databricks.sdk.service.sql.CreateWarehouseRequest().setName("wh"))
+          .get().getId();
+      var r = w.statementExecution().executeStatement(new com.databricks.sdk.service.sql.ExecuteStatementRequest()
+          .setWarehouseId(warehouse).setStatement("CREATE TABLE main.s.t (id INT)"));
+      assertTrue(r.getStatus().getError().getMessage().startsWith("[UC_NOT_ENABLED]"), r.getStatus().toString());
     }
   }
 
