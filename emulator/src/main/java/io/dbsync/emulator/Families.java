@@ -38,6 +38,7 @@ final class Families {
     all.add(new io.dbsync.emulator.settings.WorkspaceConfFamily());
     all.add(new io.dbsync.emulator.settings.IpAccessListsFamily());
     all.add(new io.dbsync.emulator.settings.NotificationDestinationsFamily());
+    all.add(new io.dbsync.emulator.uc.UnityCatalogFamily());
     return all;
   }
 }

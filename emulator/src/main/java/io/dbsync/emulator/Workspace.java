@@ -21,19 +21,36 @@ public final class Workspace {
   private final RandomGenerator random;
   private final Clock clock;
   private final String adminUser;
+  private final EmulatorOptions options;
   private final Map<String, java.util.function.Predicate<String>> permissionObjects = new java.util.concurrent.ConcurrentHashMap<>();
   private final Cloud cloud;
   private final Credentials credentials = new Credentials();
 
   public Workspace(long randomSeed, Clock clock, String adminUser) {
-    this(randomSeed, clock, adminUser, Cloud.AWS);
+    this(randomSeed, clock, adminUser, new EmulatorOptions());
   }
 
   public Workspace(long randomSeed, Clock clock, String adminUser, Cloud cloud) {
+    this(randomSeed, clock, adminUser, withCloud(cloud));
+  }
+
+  /** With the options the emulator runs with: families read their own settings (cloud, workspace id, metastore). */
+  public Workspace(long randomSeed, Clock clock, String adminUser, EmulatorOptions options) {
     this.random = new java.util.SplittableRandom(randomSeed);
     this.clock = clock;
     this.adminUser = adminUser;
-    this.cloud = cloud;
+    this.options = options;
+    this.cloud = options.cloud;
+  }
+
+  private static EmulatorOptions withCloud(Cloud cloud) {
+    EmulatorOptions o = new EmulatorOptions();
+    o.cloud = cloud;
+    return o;
+  }
+
+  public EmulatorOptions options() {
+    return options;
   }
 
   public void add(Family family) {

@@ -37,7 +37,7 @@ public final class HiveCatalog {
     private final String errorClass;
     private final String sqlState;
 
-    SqlError(String errorClass, String sqlState, String message) {
+    public SqlError(String errorClass, String sqlState, String message) {
       super("[" + errorClass + "] " + message + " SQLSTATE: " + sqlState);
       this.errorClass = errorClass;
       this.sqlState = sqlState;

@@ -14,12 +14,15 @@ import io.dbsync.emulator.http.Router;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SQL warehouses 2.0 ({@link Warehouses}) and Statement Execution 2.0 (api-reference §12) over the
  * in-memory Hive metastore ({@link HiveCatalog}). Statements finish synchronously (state SUCCEEDED or FAILED, the
  * latter with HTTP 200 as the real API does); results are INLINE JSON_ARRAY split into chunks of
- * {@code chunk_rows} rows (default 1000) served by the chunks endpoint.
+ * {@code chunk_rows} rows (default 1000) served by the chunks endpoint. Other families may claim
+ * statements before the Hive catalog sees them ({@link #addRoute}: Unity Catalog three-part names).
  *
  * <p>Seed format (key {@code "sql"}): {@code {"warehouses": [{"id"?, "name", "state"?, ...create fields}],
  * "statements": ["CREATE DATABASE x", "GRANT ..."], "chunk_rows": 1000}}. {@link #dump()} returns
@@ -30,6 +33,7 @@ public final class SqlFamily implements Family {
 
   private final Map<String, ObjectNode> statements = new LinkedHashMap<>();
   private final Map<String, List<List<String>>> statementRows = new LinkedHashMap<>();
+  private final List<StatementRoute> routes = new CopyOnWriteArrayList<>();
   private HiveCatalog catalog;
   private Warehouses warehouses;
   private Workspace workspace;
@@ -43,6 +47,27 @@ public final class SqlFamily implements Family {
   /** The Hive metastore the statements (and SQL commands on clusters) run against. */
   public HiveCatalog catalog() {
     return catalog;
+  }
+
+  /** Runs the statements it claims (a result or a thrown SqlError); empty leaves the statement to Hive. */
+  @FunctionalInterface
+  public interface StatementRoute {
+    Optional<HiveCatalog.Result> execute(String statement);
+  }
+
+  public void addRoute(StatementRoute route) {
+    routes.add(route);
+  }
+
+  /** Runs one statement: the first route that claims it, else the Hive catalog. */
+  public HiveCatalog.Result execute(String statement) {
+    for (StatementRoute route : routes) {
+      Optional<HiveCatalog.Result> result = route.execute(statement);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    return catalog.execute(statement);
   }
 
   @Override
@@ -85,7 +110,7 @@ public final class SqlFamily implements Family {
     String id = workspace.uuid();
     ObjectNode resp = Json.object().put("statement_id", id);
     try {
-      HiveCatalog.Result r = catalog.execute(text);
+      HiveCatalog.Result r = execute(text);
       List<List<String>> rows = r.rows();
       boolean truncated = false;
       if (body.hasNonNull("row_limit") && rows.size() > body.get("row_limit").asLong()) {
