@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "export", description = "Exports the source workspace into a git repository as Terraform JSON.")
 final class ExportCommand implements Callable<Integer> {
+  /** As in the original tool: pins required_providers.databricks.version in the exported main.tf.json. */
+  static final String PROVIDER_VERSION_ENV = "DATABRICKS_TERRAFORM_PROVIDER_VERSION";
+
   @Mixin
   WorkspaceOptions workspace = new WorkspaceOptions();
 
@@ -40,6 +43,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
   boolean noProgress;
+
+  @Option(names = "--dask", description = "Accepted for compatibility with the original tool's parallel mode: export is always parallel (see --parallelism).")
+  boolean dask;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -66,6 +72,7 @@ final class ExportCommand implements Callable<Integer> {
         .jsonReport(reportDir.resolve("export-report.json"))
         .excelReport(excelReport ? reportDir.resolve("export-report.xlsx") : null)
         .parallelism(parallelism)
+        .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
         .out(System.out)
         .log(System.err)
         .progressBar(noProgress ? Boolean.FALSE : null)

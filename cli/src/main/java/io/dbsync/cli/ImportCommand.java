@@ -1,5 +1,6 @@
 package io.dbsync.cli;
 
+import io.dbsync.git.GitTarget;
 import io.dbsync.git.RevisionCheckout;
 import io.dbsync.git.SshAuth;
 import io.dbsync.importer.ImportException;
@@ -93,11 +94,12 @@ final class ImportCommand implements Callable<Integer> {
     if (forceUnlock != null) {
       return unlock(state);
     }
+    GitTarget target = git.gitTarget();
     try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null;
-         SshAuth auth = git.gitTarget() instanceof io.dbsync.git.GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
-         RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(git.gitTarget(), git.branch, revision, auth)) {
+         SshAuth auth = target instanceof GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
+         RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(target, git.branch, revision, auth)) {
       if (checkout != null) {
-        System.err.println("Importing " + git.gitTarget().describe() + " at " + checkout.commitId());
+        System.err.println("Importing " + target.describe() + " at " + checkout.commitId());
       }
       ImportOptions options = ImportOptions.builder(checkout == null ? null : checkout.exportsDir(), state,
               KindRegistry.standard(), workspace.client(Env.get()))

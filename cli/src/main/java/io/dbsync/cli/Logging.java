@@ -33,6 +33,9 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.log.com.databricks.sdk",
         normalized.equals("trace") || normalized.equals("debug") ? "debug" : "error");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.http", "warn");
+    // JGit's SSH client (Apache MINA sshd) logs its set-up at INFO on every connection
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd",
+        normalized.equals("trace") || normalized.equals("debug") ? "debug" : "warn");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");

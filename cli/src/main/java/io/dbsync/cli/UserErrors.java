@@ -2,6 +2,7 @@ package io.dbsync.cli;
 
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.DatabricksException;
+import io.dbsync.git.GitException;
 
 import java.io.FileNotFoundException;
 import java.net.ConnectException;
@@ -26,6 +27,10 @@ final class UserErrors {
   static String describe(Throwable ex) {
     Throwable root = ex;
     for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof GitException) {
+        // before the network causes below: an unreachable git remote is not an unreachable workspace
+        return "git: " + t.getMessage();
+      }
       if (t instanceof UnknownHostException) {
         return "cannot resolve workspace host " + t.getMessage() + ": check the host in your profile or DATABRICKS_HOST";
       }

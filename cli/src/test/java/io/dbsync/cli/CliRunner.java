@@ -1,13 +1,28 @@
 package io.dbsync.cli;
 
+import io.dbsync.emulator.Emulator;
+
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Runs the CLI in-process with a given environment, capturing stdout and stderr. */
 final class CliRunner {
   record Result(int exitCode, String out, String err) {}
+
+  /** An environment whose DATABRICKS_CONFIG_FILE (written in {@code dir}) has profile {@code name} for the emulator. */
+  static Map<String, String> profileEnv(Path dir, String name, Emulator workspace) throws IOException {
+    Path file = dir.resolve("databrickscfg");
+    Files.writeString(file, "[" + name + "]\nhost = " + workspace.url() + "\ntoken = " + workspace.token() + "\n");
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABRICKS_CONFIG_FILE", file.toString());
+    return env;
+  }
 
   static synchronized Result run(Map<String, String> env, String... args) {
     PrintStream oldOut = System.out;
