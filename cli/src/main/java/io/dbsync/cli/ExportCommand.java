@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
 final class ExportCommand implements Callable<Integer> {
   /** As in the original tool: pins required_providers.databricks.version in the exported main.tf.json. */
   static final String PROVIDER_VERSION_ENV = "DATABRICKS_TERRAFORM_PROVIDER_VERSION";
+  static final String REPORT_JSON = "export-report.json";
+  static final String REPORT_XLSX = "export-report.xlsx";
 
   @Mixin
   WorkspaceOptions workspace = new WorkspaceOptions();
@@ -35,7 +37,9 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--excel-report", description = "Also write the run report as an .xlsx workbook.")
   boolean excelReport;
 
-  @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = ".", description = "Where the JSON (and xlsx) report go. Default: current folder.")
+  @Option(names = "--report-dir", paramLabel = "DIR",
+      description = "Where export-report.json (and the --excel-report xlsx) go, dry runs included. Default: the local "
+          + "repository's git folder (<repo>/.git/databricks-sync/); no report file for a remote or a --dry-run.")
   Path reportDir;
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "8", description = "Concurrent API listings and object exports. Default: ${DEFAULT-VALUE}.")
@@ -64,13 +68,16 @@ final class ExportCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
-    Files.createDirectories(reportDir);
+    Path reports = reportDir != null ? Files.createDirectories(reportDir) : defaultReportDir();
+    if (excelReport && reports == null) {
+      throw new UserErrors.BadInput("--excel-report needs --report-dir DIR for a dry run or a remote repository");
+    }
     ExportOptions options = ExportOptions.builder(workspace.client(Env.get()), config, git.gitTarget())
         .branch(git.branch)
         .dryRun(dryRun)
         .sshKey(git.sshKey)
-        .jsonReport(reportDir.resolve("export-report.json"))
-        .excelReport(excelReport ? reportDir.resolve("export-report.xlsx") : null)
+        .jsonReport(reports == null ? null : reports.resolve(REPORT_JSON))
+        .excelReport(excelReport ? reports.resolve(REPORT_XLSX) : null)
         .parallelism(parallelism)
         .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
         .out(System.out)
@@ -78,6 +85,21 @@ final class ExportCommand implements Callable<Integer> {
         .progressBar(noProgress ? Boolean.FALSE : null)
         .build();
     ExportResult result = ExportRun.run(options);
+    if (reports != null) {
+      System.err.println("Report: " + reports.resolve(REPORT_JSON) + (excelReport ? " and " + REPORT_XLSX : ""));
+    }
     return result.success() ? 0 : 1;
+  }
+
+  /**
+   * Reports of a real run into a local repository stay beside its history, in its git folder (never
+   * in the current folder, never committed). A dry run, a remote (whose clone is temporary) or a
+   * linked work tree (.git is a file) has no such place: no report file unless --report-dir.
+   */
+  private Path defaultReportDir() {
+    if (dryRun || git.target.localPath == null || Files.isRegularFile(git.target.localPath.resolve(".git"))) {
+      return null;
+    }
+    return git.target.localPath.resolve(".git").resolve("databricks-sync");
   }
 }

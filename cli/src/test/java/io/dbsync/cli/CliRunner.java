@@ -24,7 +24,19 @@ final class CliRunner {
     return env;
   }
 
-  static synchronized Result run(Map<String, String> env, String... args) {
+  static Result run(Map<String, String> env, String... args) {
+    return runAt(null, env, args);
+  }
+
+  /**
+   * As {@link #run} with {@code home} as the user's home folder for the run (null: the JVM's), so
+   * ~/.databrickscfg and ~/.ssh are the test's: the SDK and the SSH client read them from user.home.
+   */
+  static synchronized Result runAt(Path home, Map<String, String> env, String... args) {
+    String oldHome = System.getProperty("user.home");
+    if (home != null) {
+      System.setProperty("user.home", home.toString());
+    }
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,6 +50,7 @@ final class CliRunner {
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
+      System.setProperty("user.home", oldHome);
     }
   }
 }
