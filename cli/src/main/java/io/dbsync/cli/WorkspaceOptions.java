@@ -1,7 +1,7 @@
 package io.dbsync.cli;
 
 import com.databricks.sdk.WorkspaceClient;
-import io.dbsync.workspace.Clients;
+import io.dbsync.client.Clients;
 import picocli.CommandLine.Option;
 
 import java.util.Map;

@@ -6,9 +6,9 @@
  * {@link io.dbsync.importer.ImportResult} (plan, plan text, plan JSON, applied changes, failures).
  *
  * <h2>Config</h2>
- * {@link io.dbsync.importer.ConfigReader} reads exports/*.tf.json and exports/&lt;dir&gt;/*.tf.json:
+ * {@link io.dbsync.tf.config.ConfigReader} reads exports/*.tf.json and exports/&lt;dir&gt;/*.tf.json:
  * resource, data and variable blocks (terraform/provider/output ignored). --databricks-object-type
- * selects folders ({@link io.dbsync.importer.ObjectTypeSelection}); deletes are limited to state
+ * selects folders ({@link io.dbsync.tf.config.ObjectTypeSelection}); deletes are limited to state
  * entries from selected folders, so a partial import never destroys what it did not select.
  *
  * <h2>Variables</h2>
@@ -17,7 +17,7 @@
  * ({@code ApplyContext.passive()}) even when the export does not declare PASSIVE.
  *
  * <h2>Expressions</h2>
- * See {@link io.dbsync.plan.Expressions}: var/data/resource/path.module references, string, bool and
+ * See {@link io.dbsync.tf.expr.Expressions}: var/data/resource/path.module references, string, bool and
  * number literals, ==, !=, !, &amp;&amp;, ||, parentheses, {@code c ? a : b}. Nothing else.
  *
  * <h2>Plan</h2>

@@ -56,6 +56,11 @@ public final class KindRegistry {
     return byType.values().stream().filter(k -> k.directory() != null).toList();
   }
 
+  /** Config keys of every kind (so config validation accepts kinds this build adds). */
+  public List<String> configKeys() {
+    return byType.values().stream().map(Kind::configKey).filter(k -> k != null).distinct().toList();
+  }
+
   public Optional<Kind> byType(String type) {
     return Optional.ofNullable(byType.get(type));
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.expr.Unknown;
 
 import java.util.ArrayList;
 import java.util.Iterator;

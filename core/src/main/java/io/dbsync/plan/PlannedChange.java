@@ -1,8 +1,8 @@
 package io.dbsync.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.importer.DesiredResource;
 import io.dbsync.state.StateEntry;
+import io.dbsync.tf.config.DesiredResource;
 
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.dbsync.report;
 
-import io.dbsync.workspace.CountingHttpClient;
+import io.dbsync.client.CountingHttpClient;
 
 /**
  * HTTP requests one run sent to the workspace (every retry counts), and how many were answered 429.
