@@ -15,14 +15,14 @@ final class ExportLog implements ExportListener {
 
   @Override
   public void listed(Kind kind, int objects, Exception error) {
-    out.println(error != null ? "listing " + kind.type() + " failed: " + error.getMessage()
-        : "listed " + kind.type() + ": " + objects + " objects");
+    out.println(error != null ? "listing " + kind.info().type() + " failed: " + error.getMessage()
+        : "listed " + kind.info().type() + ": " + objects + " objects");
   }
 
   @Override
   public void exported(Kind kind, String name, Exception error) {
     if (error != null) {
-      out.println("failed " + kind.type() + " " + name + ": " + error.getMessage());
+      out.println("failed " + kind.info().type() + " " + name + ": " + error.getMessage());
     }
   }
 }

@@ -51,9 +51,9 @@ final class Progress implements ExportListener {
   public synchronized void listed(Kind kind, int objects, Exception error) {
     clearBar();
     if (error != null) {
-      out.println("listing " + kind.type() + " failed: " + oneLine(error) + " (its previous files are kept)");
+      out.println("listing " + kind.info().type() + " failed: " + oneLine(error) + " (its previous files are kept)");
     } else {
-      out.println("listed " + kind.type() + ": " + objects + " object" + (objects == 1 ? "" : "s"));
+      out.println("listed " + kind.info().type() + ": " + objects + " object" + (objects == 1 ? "" : "s"));
     }
     out.flush();
   }
@@ -75,7 +75,7 @@ final class Progress implements ExportListener {
     if (error != null) {
       failed.incrementAndGet();
       clearBar();
-      out.println("failed " + kind.type() + " " + name + ": " + oneLine(error));
+      out.println("failed " + kind.info().type() + " " + name + ": " + oneLine(error));
     }
     if (bar) {
       draw();

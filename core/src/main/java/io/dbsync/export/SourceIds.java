@@ -47,15 +47,15 @@ final class SourceIds {
                     Set<Path> written, Set<Path> kept) throws IOException {
     Map<String, ObjectNode> docs = new java.util.TreeMap<>();
     for (Kind k : listed) {
-      if (failedDirs.contains(k.directory())) {
+      if (failedDirs.contains(k.info().directory())) {
         continue;
       }
-      Path dir = exportsDir.resolve(k.directory());
-      ObjectNode doc = docs.computeIfAbsent(k.directory(), d -> TfJson.object());
+      Path dir = exportsDir.resolve(k.info().directory());
+      ObjectNode doc = docs.computeIfAbsent(k.info().directory(), d -> TfJson.object());
       for (SourceObject o : named.get(k)) {
         Path file = dir.resolve(o.name() + ExportPaths.SUFFIX);
         if (written.contains(file) || (kept.contains(file) && Files.isRegularFile(file))) {
-          ObjectNode byType = doc.has(k.type()) ? (ObjectNode) doc.get(k.type()) : doc.putObject(k.type());
+          ObjectNode byType = doc.has(k.info().type()) ? (ObjectNode) doc.get(k.info().type()) : doc.putObject(k.info().type());
           byType.put(o.id(), o.name());
         }
       }

@@ -15,6 +15,8 @@ import io.dbsync.git.GitTarget;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,22 +67,12 @@ class ApiCountingTest {
   /** A kind over the emulator's /api/2.0/test-things routes. */
   static final class ThingKind implements Kind {
     @Override
-    public String type() {
-      return "databricks_thing";
+    public KindInfo info() {
+      return KindInfo.exported("databricks_thing", "cluster", "things", "test things");
     }
 
     @Override
-    public String configKey() {
-      return "cluster";
-    }
-
-    @Override
-    public String directory() {
-      return "things";
-    }
-
-    @Override
-    public List<SourceObject> list(ExportContext ctx) throws Exception {
+    public List<SourceObject> list(ExportContext ctx) throws IOException {
       JsonNode list = get(ctx.client(), new Request("GET", "/api/2.0/test-things/list"));
       List<SourceObject> out = new ArrayList<>();
       list.path("things").forEach(t -> out.add(new SourceObject(t.get("id").asText(), t.get("name").asText(), null)));
@@ -87,8 +80,8 @@ class ApiCountingTest {
     }
 
     @Override
-    public JsonNode read(WorkspaceClient client, String id) throws Exception {
-      return get(client, new Request("GET", "/api/2.0/test-things/get").withQueryParam("id", id));
+    public JsonNode read(KindContext ctx, String id) throws IOException {
+      return get(ctx.client(), new Request("GET", "/api/2.0/test-things/get").withQueryParam("id", id));
     }
 
     @Override

@@ -249,13 +249,13 @@ class GitLocalTest {
     ExportListener recorder = new ExportListener() {
       @Override
       public void listed(Kind kind, int objects, Exception error) {
-        events.add("listed " + kind.type() + ": " + objects + " objects");
+        events.add("listed " + kind.info().type() + ": " + objects + " objects");
       }
 
       @Override
       public void exported(Kind kind, String name, Exception error) {
         if (error != null) {
-          events.add("failed " + kind.type() + " " + name);
+          events.add("failed " + kind.info().type() + " " + name);
         }
       }
     };

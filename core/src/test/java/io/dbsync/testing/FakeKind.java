@@ -1,13 +1,15 @@
 package io.dbsync.testing;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.RefreshRendering;
 import io.dbsync.kind.Rendering;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -43,18 +45,8 @@ public final class FakeKind implements Kind {
   }
 
   @Override
-  public String type() {
-    return type;
-  }
-
-  @Override
-  public String configKey() {
-    return dir == null ? type.replace("databricks_", "") : dir;
-  }
-
-  @Override
-  public String directory() {
-    return dir;
+  public KindInfo info() {
+    return new KindInfo(type, dir == null ? type.replace("databricks_", "") : dir, dir, "test objects");
   }
 
   @Override
@@ -68,7 +60,7 @@ public final class FakeKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) {
+  public JsonNode read(KindContext ctx, String id) {
     target.reads.incrementAndGet();
     return target.get(type, id).orElse(null);
   }
@@ -81,7 +73,7 @@ public final class FakeKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     target.enter();
     try {
       int n = target.nextCreateNumber();
@@ -101,7 +93,7 @@ public final class FakeKind implements Kind {
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     target.enter();
     try {
       target.replace(type, id, stored(ctx, attrs));
@@ -136,7 +128,7 @@ public final class FakeKind implements Kind {
     return Optional.empty();
   }
 
-  private static ObjectNode stored(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  private static ObjectNode stored(ApplyContext ctx, ObjectNode attrs) throws IOException {
     ObjectNode copy = attrs.deepCopy();
     if (copy.has("source")) {
       String src = copy.get("source").asText();

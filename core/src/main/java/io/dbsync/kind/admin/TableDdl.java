@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class TableDdl {
   private static final List<String> COMPUTED_PROPERTIES = List.of("delta.lastCommitTimestamp", "delta.lastUpdateVersion",
       "delta.minReaderVersion", "delta.minWriterVersion", "transient_lastDdlTime", "view.", "spark.sql.", "option.");
 
-  static final class DdlException extends Exception {
+  static final class DdlException extends IOException {
     DdlException(String message) {
       super(message);
     }

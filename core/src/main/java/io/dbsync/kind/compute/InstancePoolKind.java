@@ -8,11 +8,15 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,19 +38,12 @@ public final class InstancePoolKind implements Kind {
   private static final String[] EDITABLE = {"instance_pool_name", "node_type_id", "min_idle_instances",
       "max_capacity", "idle_instance_autotermination_minutes", "custom_tags"};
 
-  @Override
-  public String type() {
-    return "databricks_instance_pool";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_instance_pool", "instance_pool", "instance_pool",
+      "Instance pools");
 
   @Override
-  public String configKey() {
-    return "instance_pool";
-  }
-
-  @Override
-  public String directory() {
-    return "instance_pool";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -57,7 +54,7 @@ public final class InstancePoolKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     Selection sel = new Selection(ctx.settings());
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode p : listAll(ctx.client())) {
@@ -69,7 +66,7 @@ public final class InstancePoolKind implements Kind {
     return out;
   }
 
-  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
+  static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
     JsonNode pools = Api.get(client, BASE + "/list", Map.of()).get("instance_pools");
     List<JsonNode> out = new ArrayList<>();
     if (pools != null) {
@@ -82,22 +79,16 @@ public final class InstancePoolKind implements Kind {
     return out;
   }
 
+  /** The pool's direct permissions. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering())));
-    out.addAll(Children.permissions(ctx, "instance-pools", obj.id(), "instance_pool_id",
-        ctx.rendering().ref(type(), obj.id(), "id"), "instance_pool_" + obj.name()));
-    return out;
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return PermissionsKind.export(ctx, "instance-pools", obj.id(), "instance_pool_id",
+        ctx.rendering().ref(INFO.type(), obj.id(), "id"), "instance_pool_" + obj.name());
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    JsonNode p = Api.getOrNull(client, BASE + "/get", Map.of("instance_pool_id", id));
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    JsonNode p = Api.getOrNull(ctx.client(), BASE + "/get", Map.of("instance_pool_id", id));
     return p == null || "DELETED".equals(Attrs.text(p, "state")) ? null : p;
   }
 
@@ -137,12 +128,12 @@ public final class InstancePoolKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     return Api.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode body = TfJson.object();
     body.put("instance_pool_id", id);
     Attrs.copy(attrs, body, EDITABLE);
@@ -150,13 +141,13 @@ public final class InstancePoolKind implements Kind {
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
   }
 
   /** Pool names are unique in a workspace. */
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "instance_pool_name");
     for (JsonNode p : listAll(ctx.client())) {
       if (name != null && name.equals(Attrs.text(p, "instance_pool_name"))) {

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +24,12 @@ import java.util.Set;
 public final class InstanceProfileKind implements Kind {
   static final String BASE = "/api/2.0/instance-profiles";
 
-  @Override
-  public String type() {
-    return "databricks_instance_profile";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_instance_profile", "instance_profile", "instance_profile",
+      "AWS instance profiles");
 
   @Override
-  public String configKey() {
-    return "instance_profile";
-  }
-
-  @Override
-  public String directory() {
-    return "instance_profile";
+  public KindInfo info() {
+    return INFO;
   }
 
   /** instance-profiles/edit cannot change the ARN: a new ARN is a new profile. */
@@ -43,7 +39,7 @@ public final class InstanceProfileKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     Selection sel = new Selection(ctx.settings());
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode p : listAll(ctx.client())) {
@@ -62,7 +58,7 @@ public final class InstanceProfileKind implements Kind {
     return slash >= 0 ? arn.substring(slash + 1) : arn;
   }
 
-  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
+  static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
     JsonNode profiles = Api.get(client, BASE + "/list", Map.of()).get("instance_profiles");
     List<JsonNode> out = new ArrayList<>();
     if (profiles != null) {
@@ -72,8 +68,8 @@ public final class InstanceProfileKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String arn) throws Exception {
-    for (JsonNode p : listAll(client)) {
+  public JsonNode read(KindContext ctx, String arn) throws IOException {
+    for (JsonNode p : listAll(ctx.client())) {
       if (arn.equals(Attrs.text(p, "instance_profile_arn"))) {
         return p;
       }
@@ -89,13 +85,13 @@ public final class InstanceProfileKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     Api.post(ctx.client(), BASE + "/add", attrs);
     return attrs.get("instance_profile_arn").asText();
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode body = TfJson.object();
     Attrs.copy(attrs, body, "iam_role_arn", "is_meta_instance_profile");
     body.put("instance_profile_arn", id);
@@ -103,13 +99,13 @@ public final class InstanceProfileKind implements Kind {
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Api.postTolerantOfGone(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String arn = Attrs.text(attrs, "instance_profile_arn");
-    return arn != null && read(ctx.client(), arn) != null ? Optional.of(arn) : Optional.empty();
+    return arn != null && read(ctx, arn) != null ? Optional.of(arn) : Optional.empty();
   }
 }

@@ -9,11 +9,15 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,23 +41,16 @@ public final class JobKind implements Kind {
   static final String PASSIVE_TAG = "dbsync_passive_paused";
   private static final String[] PAUSABLE = {"schedule", "trigger", "continuous"};
 
+  private static final KindInfo INFO = KindInfo.exported("databricks_job", "job", "job",
+      "Jobs (multi-task, job clusters, schedules, notifications)");
+
   @Override
-  public String type() {
-    return "databricks_job";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
-  public String configKey() {
-    return "job";
-  }
-
-  @Override
-  public String directory() {
-    return "job";
-  }
-
-  @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     Selection sel = new Selection(ctx.settings());
     List<SourceObject> out = new ArrayList<>();
     String token = null;
@@ -83,17 +80,17 @@ public final class JobKind implements Kind {
     return Names.safe(jobName + "_" + id);
   }
 
+  /** The job with the export's conversions of ids to variables (convert_*_to_var settings). */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering(), options(ctx.settings()))));
-    out.addAll(Children.permissions(ctx, "jobs", obj.id(), "job_id",
-        ctx.rendering().ref(type(), obj.id(), "id"), "job_" + obj.name()));
-    return out;
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
+    return toConfig(raw, ctx.rendering(), options(ctx.settings()));
+  }
+
+  /** The job's direct permissions. */
+  @Override
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return PermissionsKind.export(ctx, "jobs", obj.id(), "job_id",
+        ctx.rendering().ref(INFO.type(), obj.id(), "id"), "job_" + obj.name());
   }
 
   static JobSettings.Options options(KindSettings s) {
@@ -104,8 +101,8 @@ public final class JobKind implements Kind {
 
   /** The whole job: pages of tasks/job_clusters/parameters/environments merged in order. */
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    ObjectNode job = (ObjectNode) Api.getOrNull(client, BASE + "/get", Map.of("job_id", id));
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    ObjectNode job = (ObjectNode) Api.getOrNull(ctx.client(), BASE + "/get", Map.of("job_id", id));
     if (job == null) {
       return null;
     }
@@ -114,7 +111,7 @@ public final class JobKind implements Kind {
       Map<String, String> q = new LinkedHashMap<>();
       q.put("job_id", id);
       q.put("page_token", token);
-      JsonNode page = Api.get(client, BASE + "/get", q);
+      JsonNode page = Api.get(ctx.client(), BASE + "/get", q);
       ObjectNode settings = job.with("settings");
       for (String[] arr : new String[][] {{"tasks", "task_key"}, {"job_clusters", "job_cluster_key"},
           {"parameters", "name"}, {"environments", "environment_key"}}) {
@@ -156,8 +153,8 @@ public final class JobKind implements Kind {
 
   /** In passive mode the pause statuses this tool forced are reported as the desired ones they replaced. */
   @Override
-  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws Exception {
-    JsonNode raw = read(ctx.client(), id);
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    JsonNode raw = read(ctx, id);
     if (raw == null) {
       return Optional.empty();
     }
@@ -193,17 +190,17 @@ public final class JobKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     ObjectNode body = body(ctx, attrs);
     return Api.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
   }
 
   /** Only a crash-orphaned twin is adopted: job names are not unique (see {@link Twins}). */
   @Override
-  public java.util.Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "name");
     if (name == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("limit", "100", "name", name), "jobs",
         "job_id", "settings.name", name);
@@ -211,7 +208,7 @@ public final class JobKind implements Kind {
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode req = TfJson.object();
     req.put("job_id", Long.parseLong(id));
     req.set("new_settings", body(ctx, attrs));
@@ -244,7 +241,7 @@ public final class JobKind implements Kind {
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
   }
 }

@@ -8,6 +8,9 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
+import io.dbsync.kind.RefreshRendering;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
@@ -39,19 +42,11 @@ public final class PermissionsKind implements Kind {
   private static final List<String> PRINCIPALS = List.of("group_name", "service_principal_name", "user_name");
   private static final Set<String> OWNED_TYPES = Set.of("jobs", "pipelines");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+  private static final KindInfo INFO = KindInfo.resourceOnly(TYPE, "permissions", "Object permissions");
 
   @Override
-  public String configKey() {
-    return "permissions";
-  }
-
-  @Override
-  public String directory() {
-    return null;
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -62,8 +57,8 @@ public final class PermissionsKind implements Kind {
   // ---------------------------------------------------------------- export (called by parent kinds)
 
   /**
-   * The permissions resource of one source object, or empty when it has no direct grants worth
-   * managing (or the object vanished meanwhile).
+   * The permissions resource of one source object (a parent kind's child), or nothing when it has no
+   * direct grants worth managing (or the object vanished meanwhile).
    *
    * @param requestObjectType path segment of the permissions API: clusters, jobs, notebooks, directories...
    * @param sourceObjectId    the object's id in the source workspace (workspace object_id for notebooks, directories, files)
@@ -71,13 +66,13 @@ public final class PermissionsKind implements Kind {
    * @param selectorValue     the rendered selector value, usually a reference to the parent resource
    * @param ownerResourceName the resource name (the parent's)
    */
-  public static Optional<ExportedResource> export(ExportContext ctx, String requestObjectType, String sourceObjectId,
+  public static List<ExportedResource> export(ExportContext ctx, String requestObjectType, String sourceObjectId,
       String selectorAttribute, String selectorValue, String ownerResourceName) throws IOException {
     JsonNode raw = fetch(ctx.client(), requestObjectType, sourceObjectId);
     if (raw == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return fromRaw(ctx, raw, selectorAttribute, selectorValue, ownerResourceName);
+    return fromRaw(ctx, raw, selectorAttribute, selectorValue, ownerResourceName).stream().toList();
   }
 
   /** Like {@link #export} for permissions already fetched (kinds that inspect the grants first). */
@@ -114,7 +109,7 @@ public final class PermissionsKind implements Kind {
    * home folder, which the target recreates with the user (the seed skipped these too).
    */
   public static boolean onlyDefaultHomeGrant(JsonNode raw, String userName) {
-    ArrayNode acl = accessControl(raw, io.dbsync.kind.RefreshRendering.INSTANCE, false);
+    ArrayNode acl = accessControl(raw, RefreshRendering.INSTANCE, false);
     return acl.size() == 1
         && userName.equalsIgnoreCase(acl.get(0).path("user_name").asText())
         && "CAN_MANAGE".equals(acl.get(0).path("permission_level").asText());
@@ -161,7 +156,8 @@ public final class PermissionsKind implements Kind {
   // ---------------------------------------------------------------- both
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    WorkspaceClient client = ctx.client();
     ParsedId p = ParsedId.parse(id);
     JsonNode raw = fetch(client, p.requestType(), p.objectId());
     if (raw == null) {
@@ -198,8 +194,8 @@ public final class PermissionsKind implements Kind {
 
   /** Gone when the object is gone or has no managed grants left (as the provider reads it). */
   @Override
-  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws Exception {
-    JsonNode raw = read(ctx.client(), id);
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    JsonNode raw = read(ctx, id);
     if (raw == null) {
       return Optional.empty();
     }
@@ -210,7 +206,7 @@ public final class PermissionsKind implements Kind {
   // ---------------------------------------------------------------- import
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     Selector s = Selector.of(attrs);
     String value = attrs.get(s.attribute()).asText();
     String objectId = s.byPath() ? objectIdOfPath(ctx.client(), value) : value;
@@ -228,7 +224,7 @@ public final class PermissionsKind implements Kind {
    * Grants of the importing user alone (creators get CAN_MANAGE) do not count.
    */
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     Selector s = Selector.of(attrs);
     JsonNode selector = attrs.get(s.attribute());
     if (selector == null || !selector.isTextual()) {
@@ -266,13 +262,13 @@ public final class PermissionsKind implements Kind {
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ParsedId p = ParsedId.parse(id);
     put(ctx.client(), p.requestType(), p.objectId(), attrs.path("access_control"));
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     ParsedId p = ParsedId.parse(id);
     if (fetch(ctx.client(), p.requestType(), p.objectId()) == null) {
       return;

@@ -41,12 +41,12 @@ public final class ObjectTypeSelection {
       String v = raw.trim().toLowerCase(Locale.ROOT);
       boolean matched = false;
       for (Kind k : kinds.all()) {
-        if (k.directory() == null) {
+        if (k.info().directory() == null) {
           continue;
         }
-        if (v.equals(k.configKey().toLowerCase(Locale.ROOT)) || v.equals(k.type())
-            || ("databricks_" + v).equals(k.type()) || v.equals(k.directory())) {
-          dirs.add(k.directory());
+        if (v.equals(k.info().configKey().toLowerCase(Locale.ROOT)) || v.equals(k.info().type())
+            || ("databricks_" + v).equals(k.info().type()) || v.equals(k.info().directory())) {
+          dirs.add(k.info().directory());
           matched = true;
         }
       }
@@ -56,7 +56,7 @@ public final class ObjectTypeSelection {
       }
       if (!matched) {
         Set<String> valid = new TreeSet<>();
-        kinds.exportable().forEach(k -> valid.add(k.configKey()));
+        kinds.exportable().forEach(k -> valid.add(k.info().configKey()));
         throw new ConfigException("unknown --databricks-object-type \"" + raw + "\"; valid values: "
             + String.join(", ", valid) + " (or a Terraform type / exports folder)");
       }

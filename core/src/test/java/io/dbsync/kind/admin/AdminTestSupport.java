@@ -25,38 +25,9 @@ import java.util.regex.Matcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Apply context, reference/variable resolution and golden files for the admin kind tests. */
+/** Reference/variable resolution and golden files for the admin kind tests. */
 final class AdminTestSupport {
   private AdminTestSupport() {}
-
-  static ApplyContext applyContext(WorkspaceClient client) {
-    return new ApplyContext() {
-      @Override
-      public WorkspaceClient client() {
-        return client;
-      }
-
-      @Override
-      public InputStream openArtifact(String source) throws IOException {
-        throw new IOException("admin kinds have no artifacts: " + source);
-      }
-
-      @Override
-      public long artifactSize(String source) throws IOException {
-        throw new IOException("admin kinds have no artifacts: " + source);
-      }
-
-      @Override
-      public Rendering rendering() {
-        return RefreshRendering.INSTANCE;
-      }
-
-      @Override
-      public boolean passive() {
-        return false;
-      }
-    };
-  }
 
   /**
    * What the import engine does before create: "${var.x}" from {@code vars}, "${type.name.attr}" from

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -90,7 +91,7 @@ class ClusterKindTest {
       assertEquals(List.of(full, pooled), listed.stream().map(SourceObject::id).toList(), "the job cluster is skipped");
       assertEquals(ClusterKind.resourceName("ETL shared", full), listed.get(0).name());
 
-      List<ExportedResource> fullExport = kind.export(ectx, listed.get(0));
+      List<ExportedResource> fullExport = KindHarness.export(kind, ectx, listed.get(0));
       ObjectNode fullAttrs = fullExport.get(0).attrs();
       assertEquals("${databricks_cluster_policy.team_etl.id}", fullAttrs.get("policy_id").asText());
       assertEquals("${databricks_instance_profile.etl_profile.id}", fullAttrs.at("/aws_attributes/instance_profile_arn").asText());
@@ -99,7 +100,7 @@ class ClusterKindTest {
           "start_time", "num_workers", "libraries")) {
         assertFalse(fullAttrs.has(computed), computed);
       }
-      List<ExportedResource> pooledExport = kind.export(ectx, listed.get(1));
+      List<ExportedResource> pooledExport = KindHarness.export(kind, ectx, listed.get(1));
       ObjectNode pooledAttrs = pooledExport.get(0).attrs();
       assertEquals("${databricks_instance_pool.etl_pool.id}", pooledAttrs.get("instance_pool_id").asText());
       assertEquals("${databricks_instance_pool.etl_pool.id}", pooledAttrs.get("driver_instance_pool_id").asText());
@@ -108,7 +109,7 @@ class ClusterKindTest {
 
       String dstPolicy = ClusterPolicyKindTest.createPolicy(dst, ClusterPolicyKindTest.customPolicyBody());
       String dstPool = InstancePoolKindTest.createPool(dst, "etl-pool");
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       Resolver resolver = new Resolver(ectx, actx).id("databricks_cluster_policy.team_etl", dstPolicy)
           .id("databricks_instance_pool.etl_pool", dstPool).id("databricks_instance_profile.etl_profile", arn);
       ObjectNode desired = resolver.resolve(fullAttrs);
@@ -117,7 +118,7 @@ class ClusterKindTest {
       ObjectNode desiredPooled = resolver.resolve(pooledAttrs);
       String newPooled = kind.create(actx, desiredPooled);
       assertEquals(desiredPooled, kind.refresh(actx, newPooled).orElseThrow());
-      assertEquals(dstPool, kind.read(dst.client(), newPooled).get("instance_pool_id").asText());
+      assertEquals(dstPool, KindHarness.read(kind, dst.client(), newPooled).get("instance_pool_id").asText());
 
       // update: spec change + one library out, one in
       ObjectNode changed = desired.deepCopy();
@@ -139,7 +140,7 @@ class ClusterKindTest {
       assertEquals(libsOnly, kind.refresh(actx, newId).orElseThrow());
 
       kind.delete(actx, newId, libsOnly);
-      assertNull(kind.read(dst.client(), newId));
+      assertNull(KindHarness.read(kind, dst.client(), newId));
       kind.delete(actx, newId, libsOnly);
     }
   }
@@ -147,17 +148,17 @@ class ClusterKindTest {
   @Test
   void passiveModeTerminatesAfterCreateAndUpdate(@TempDir Path dir) throws Exception {
     try (TestWorkspace dst = TestWorkspace.start()) {
-      TestApplyContext actx = new TestApplyContext(dst.client(), true);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(true);
       ObjectNode desired = (ObjectNode) TfJson.MAPPER.readTree("""
           {"cluster_name": "dr", "spark_version": "15.4.x-scala2.12", "num_workers": 1, "node_type_id": "i3.xlarge",
            "autotermination_minutes": 20, "library": [{"jar": "/Volumes/a.jar"}]}
           """);
       String id = kind.create(actx, desired);
-      assertEquals("TERMINATED", kind.read(dst.client(), id).get("state").asText());
+      assertEquals("TERMINATED", KindHarness.read(kind, dst.client(), id).get("state").asText());
       assertEquals(desired, kind.refresh(actx, id).orElseThrow());
       ObjectNode changed = desired.deepCopy().put("num_workers", 3);
       kind.update(actx, id, changed, desired);
-      JsonNode after = kind.read(dst.client(), id);
+      JsonNode after = KindHarness.read(kind, dst.client(), id);
       assertEquals("TERMINATED", after.get("state").asText());
       assertEquals(changed, kind.refresh(actx, id).orElseThrow());
     }

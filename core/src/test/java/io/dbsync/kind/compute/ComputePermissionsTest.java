@@ -5,6 +5,7 @@ import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -27,9 +28,9 @@ class ComputePermissionsTest {
 
   private static ExportedResource child(Kind kind, TestExportContext ctx, String id) throws Exception {
     SourceObject obj = kind.list(ctx).stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
-    List<ExportedResource> out = kind.export(ctx, obj);
+    List<ExportedResource> out = KindHarness.export(kind, ctx, obj);
     assertEquals(2, out.size(), out.toString());
-    assertEquals(kind.type(), out.get(0).type());
+    assertEquals(kind.info().type(), out.get(0).type());
     assertEquals("databricks_permissions", out.get(1).type());
     return out.get(1);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -47,14 +48,14 @@ class InstancePoolKindTest {
       List<SourceObject> listed = kind.list(ectx);
       assertEquals(1, listed.size());
       assertEquals(id, listed.get(0).id());
-      List<ExportedResource> exported = kind.export(ectx, listed.get(0));
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, listed.get(0));
       ObjectNode attrs = exported.get(0).attrs();
       assertEquals("${databricks_instance_profile.etl_profile.id}", attrs.at("/aws_attributes/instance_profile_arn").asText());
       assertTrue(attrs.has("preloaded_docker_image"));
       assertTrue(!attrs.has("instance_pool_id") && !attrs.has("stats") && !attrs.has("state") && !attrs.has("default_tags"));
       Golden.assertMatches("instance_pool", "etl_pool.tf.json", ClusterPolicyKindTest.ownOnly(exported));
 
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       ObjectNode desired = new Resolver(ectx, actx).id("databricks_instance_profile.etl_profile", PROFILE_ARN).resolve(attrs);
       assertTrue(kind.adopt(actx, desired).isEmpty());
       String newId = kind.create(actx, desired);
@@ -69,7 +70,7 @@ class InstancePoolKindTest {
       assertEquals(changed, kind.refresh(actx, newId).orElseThrow());
 
       kind.delete(actx, newId, changed);
-      assertNull(kind.read(dst.client(), newId));
+      assertNull(KindHarness.read(kind, dst.client(), newId));
       kind.delete(actx, newId, changed);
     }
   }

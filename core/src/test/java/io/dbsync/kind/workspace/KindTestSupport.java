@@ -37,36 +37,6 @@ public final class KindTestSupport {
     return new TestExportContext(client, new KindSettings(key, node), artifacts);
   }
 
-  /** An import context on the target whose artifacts are the files an export context wrote. */
-  public static ApplyContext applyContext(WorkspaceClient target, TestExportContext exported) {
-    return new ApplyContext() {
-      @Override
-      public WorkspaceClient client() {
-        return target;
-      }
-
-      @Override
-      public InputStream openArtifact(String source) throws IOException {
-        return Files.newInputStream(exported.artifactFile(source));
-      }
-
-      @Override
-      public long artifactSize(String source) throws IOException {
-        return Files.size(exported.artifactFile(source));
-      }
-
-      @Override
-      public Rendering rendering() {
-        return RefreshRendering.INSTANCE;
-      }
-
-      @Override
-      public boolean passive() {
-        return false;
-      }
-    };
-  }
-
   /** {"resource": {type: {name: attrs}}} of the exported resources, as an export file holds them. */
   public static ObjectNode document(List<ExportedResource> resources) {
     ObjectNode doc = TfJson.object();

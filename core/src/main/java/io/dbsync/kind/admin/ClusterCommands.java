@@ -11,33 +11,36 @@ import com.databricks.sdk.service.compute.ListClustersRequest;
 import com.databricks.sdk.service.compute.ResultType;
 import com.databricks.sdk.service.compute.Results;
 import com.databricks.sdk.service.compute.State;
+import com.databricks.sdk.support.Wait;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Running code on a cluster through command execution 1.2 (create a context, execute, wait, destroy
  * the context), and choosing the cluster: the configured one (started when terminated, as the
  * Terraform provider does) or else the first RUNNING cluster of the workspace.
  */
-final class Compute {
+final class ClusterCommands {
   private static final Duration WAIT = Duration.ofMinutes(20);
 
-  private Compute() {}
+  private ClusterCommands() {}
 
   /** A failed command: the exception summary the cluster reported. */
-  static final class CommandFailedException extends Exception {
+  static final class CommandFailedException extends IOException {
     CommandFailedException(String message) {
       super(message);
     }
   }
 
   /** The cluster to run commands on; fails with a message naming the config key when there is none. */
-  static String cluster(WorkspaceClient client, String configured, String configHint) throws Exception {
+  static String cluster(WorkspaceClient client, String configured, String configHint) throws IOException {
     if (configured != null && !configured.isBlank()) {
       ClusterDetails c = client.clusters().get(configured);
       if (c.getState() != State.RUNNING) {
-        client.clusters().start(configured).get(WAIT);
+        await(client.clusters().start(configured), "cluster " + configured + " to start");
       }
       return configured;
     }
@@ -55,12 +58,12 @@ final class Compute {
   }
 
   /** Runs code and returns its results; an error result becomes a CommandFailedException. */
-  static Results run(WorkspaceClient client, String clusterId, Language language, String code) throws Exception {
-    String ctx = client.commandExecution().create(new CreateContext().setClusterId(clusterId).setLanguage(language))
-        .get(WAIT).getId();
+  static Results run(WorkspaceClient client, String clusterId, Language language, String code) throws IOException {
+    String ctx = await(client.commandExecution().create(new CreateContext().setClusterId(clusterId)
+        .setLanguage(language)), "an execution context on cluster " + clusterId).getId();
     try {
-      CommandStatusResponse r = client.commandExecution().execute(new Command().setClusterId(clusterId)
-          .setContextId(ctx).setLanguage(language).setCommand(code)).get(WAIT);
+      CommandStatusResponse r = await(client.commandExecution().execute(new Command().setClusterId(clusterId)
+          .setContextId(ctx).setLanguage(language).setCommand(code)), "a command on cluster " + clusterId);
       Results results = r.getResults();
       if (results == null) {
         throw new CommandFailedException("command on cluster " + clusterId + " ended " + r.getStatus() + " without results");
@@ -75,8 +78,17 @@ final class Compute {
   }
 
   /** The text output of a Python command. */
-  static String python(WorkspaceClient client, String clusterId, String code) throws Exception {
+  static String python(WorkspaceClient client, String clusterId, String code) throws IOException {
     Object data = run(client, clusterId, Language.PYTHON, code).getData();
     return data == null ? "" : data.toString();
+  }
+
+  /** The SDK's wait for a long-running operation, bounded by {@link #WAIT}. */
+  private static <T> T await(Wait<T, ?> wait, String what) throws IOException {
+    try {
+      return wait.get(WAIT);
+    } catch (TimeoutException e) {
+      throw new IOException("gave up waiting for " + what + " after " + WAIT.toMinutes() + " minutes", e);
+    }
   }
 }
