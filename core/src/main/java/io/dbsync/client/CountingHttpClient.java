@@ -5,10 +5,19 @@ import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.core.http.Response;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Wraps the SDK's HTTP client: waits out rate limiting, and counts what goes over the wire.
+ * Wraps the SDK's HTTP client: waits out rate limiting, and counts what goes over the wire. Every
+ * request of a client built by {@link Clients} passes here, typed SDK calls and {@link Rest} alike,
+ * and is attributed to its {@link ApiFamily}: this is where per-family pacing belongs.
  *
  * <p>A workspace under load answers 429 for longer than the SDK's four attempts cover, and a sync
  * of thousands of objects must not fail on that: a 429 is retried here after its Retry-After (else
@@ -20,11 +29,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * counters see each retry: {@code calls} is the real request count, {@code throttled} the 429s.
  */
 public final class CountingHttpClient implements HttpClient {
-  /** Counter values at one moment; subtract two snapshots to get one run's share. */
-  public record Snapshot(long calls, long throttled, long serverErrors, long transportErrors) {
+  /**
+   * Counter values at one moment; subtract two snapshots to get one run's share.
+   *
+   * @param callsByFamily requests per {@link ApiFamily} name (every attempt counts)
+   */
+  public record Snapshot(long calls, long throttled, long serverErrors, long transportErrors,
+                         Map<String, Long> callsByFamily) {
+    public Snapshot {
+      callsByFamily = Map.copyOf(callsByFamily);
+    }
+
     public Snapshot minus(Snapshot earlier) {
+      Map<String, Long> byFamily = new TreeMap<>(callsByFamily);
+      earlier.callsByFamily.forEach((f, n) -> byFamily.merge(f, -n, Long::sum));
+      byFamily.values().removeIf(n -> n == 0);
       return new Snapshot(calls - earlier.calls, throttled - earlier.throttled,
-          serverErrors - earlier.serverErrors, transportErrors - earlier.transportErrors);
+          serverErrors - earlier.serverErrors, transportErrors - earlier.transportErrors, byFamily);
     }
   }
 
@@ -33,9 +54,10 @@ public final class CountingHttpClient implements HttpClient {
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong serverErrors = new AtomicLong();
   private final AtomicLong transportErrors = new AtomicLong();
+  private final Map<String, LongAdder> byFamily = new ConcurrentHashMap<>();
 
   /** Longest total wait for one request being throttled before the 429 goes to the SDK. */
-  public static final java.time.Duration MAX_THROTTLE_WAIT = java.time.Duration.ofMinutes(3);
+  public static final Duration MAX_THROTTLE_WAIT = Duration.ofMinutes(3);
 
   public CountingHttpClient(HttpClient delegate) {
     this.delegate = delegate;
@@ -43,9 +65,10 @@ public final class CountingHttpClient implements HttpClient {
 
   @Override
   public Response execute(Request request) throws IOException {
+    ApiFamily family = ApiFamily.of(request.getUrl());
     long waitedMillis = 0;
     for (int attempt = 1; ; attempt++) {
-      Response response = executeOnce(request);
+      Response response = executeOnce(request, family);
       if (response.getStatusCode() != 429 || request.isBodyStreaming()) {
         return response;
       }
@@ -54,12 +77,7 @@ public final class CountingHttpClient implements HttpClient {
         return response;
       }
       closeQuietly(response);
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while rate limited");
-      }
+      Pause.sleep(pause);
       waitedMillis += pause;
     }
   }
@@ -74,11 +92,11 @@ public final class CountingHttpClient implements HttpClient {
     } catch (NumberFormatException e) {
       base = 1000L;
     }
-    return base + java.util.concurrent.ThreadLocalRandom.current().nextLong(250);
+    return base + ThreadLocalRandom.current().nextLong(250);
   }
 
   private static void closeQuietly(Response response) {
-    try (java.io.InputStream body = response.getBody()) {
+    try (InputStream body = response.getBody()) {
       if (body != null) {
         body.readAllBytes();
       }
@@ -87,8 +105,9 @@ public final class CountingHttpClient implements HttpClient {
     }
   }
 
-  private Response executeOnce(Request request) throws IOException {
+  private Response executeOnce(Request request, ApiFamily family) throws IOException {
     calls.incrementAndGet();
+    byFamily.computeIfAbsent(family.name(), f -> new LongAdder()).increment();
     Response response;
     try {
       response = delegate.execute(request);
@@ -106,6 +125,8 @@ public final class CountingHttpClient implements HttpClient {
   }
 
   public Snapshot snapshot() {
-    return new Snapshot(calls.get(), throttled.get(), serverErrors.get(), transportErrors.get());
+    Map<String, Long> families = new TreeMap<>();
+    byFamily.forEach((f, n) -> families.put(f, n.sum()));
+    return new Snapshot(calls.get(), throttled.get(), serverErrors.get(), transportErrors.get(), families);
   }
 }

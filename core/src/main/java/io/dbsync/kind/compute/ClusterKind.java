@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Pause;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
@@ -55,7 +56,7 @@ public final class ClusterKind implements Kind {
       Map<String, String> q = new LinkedHashMap<>();
       q.put("page_size", "100");
       q.put("page_token", token);
-      JsonNode resp = Api.get(ctx.client(), BASE + "/list", q);
+      JsonNode resp = Rest.get(ctx.client(), BASE + "/list", q);
       JsonNode clusters = resp.get("clusters");
       if (clusters != null) {
         for (JsonNode c : clusters) {
@@ -82,7 +83,7 @@ public final class ClusterKind implements Kind {
       return listed;
     }
     Map<String, JsonNode> byCluster = new HashMap<>();
-    for (JsonNode s : Api.get(client, "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
+    for (JsonNode s : Rest.get(client, "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
       byCluster.put(Attrs.text(s, "cluster_id"), s);
     }
     List<SourceObject> out = new ArrayList<>(listed.size());
@@ -108,7 +109,7 @@ public final class ClusterKind implements Kind {
   /** The cluster as clusters/get returns it, plus {@code libraries}: what the Libraries API lists for it. */
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
-    JsonNode cluster = Api.getOrNull(ctx.client(), BASE + "/get", Map.of("cluster_id", id));
+    JsonNode cluster = Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("cluster_id", id));
     return cluster == null ? null : withLibraries(ctx.client(), cluster);
   }
 
@@ -123,7 +124,7 @@ public final class ClusterKind implements Kind {
    * already uninstalled (UNINSTALL_ON_RESTART) which only wait for a restart to go away.
    */
   static ArrayNode installedLibraries(WorkspaceClient client, String clusterId) throws IOException {
-    return installed(Api.get(client, "/api/2.0/libraries/cluster-status", Map.of("cluster_id", clusterId)));
+    return installed(Rest.get(client, "/api/2.0/libraries/cluster-status", Map.of("cluster_id", clusterId)));
   }
 
   /** The libraries of one cluster-status document (or one entry of all-cluster-statuses). */
@@ -156,11 +157,11 @@ public final class ClusterKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    JsonNode resp = Api.post(ctx.client(), BASE + "/create", ClusterSpecs.toApi(attrs));
+    JsonNode resp = Rest.post(ctx.client(), BASE + "/create", ClusterSpecs.toApi(attrs));
     String id = resp.get("cluster_id").asText();
     ArrayNode libs = desiredLibraries(attrs);
     if (!libs.isEmpty()) {
-      Api.post(ctx.client(), "/api/2.0/libraries/install", libraryBody(id, libs));
+      Rest.post(ctx.client(), "/api/2.0/libraries/install", libraryBody(id, libs));
     }
     if (ctx.passive()) {
       terminate(ctx.client(), id);
@@ -196,7 +197,7 @@ public final class ClusterKind implements Kind {
       waitUntilSettled(client, id);
       ObjectNode body = ClusterSpecs.toApi(attrs);
       body.put("cluster_id", id);
-      Api.post(client, BASE + "/edit", body);
+      Rest.post(client, BASE + "/edit", body);
     }
     Map<String, JsonNode> have = byCanonical(ClusterSpecs.libraries(current.get("libraries")));
     Map<String, JsonNode> want = byCanonical(desiredLibraries(attrs));
@@ -213,10 +214,10 @@ public final class ClusterKind implements Kind {
       }
     });
     if (!uninstall.isEmpty()) {
-      Api.post(client, "/api/2.0/libraries/uninstall", libraryBody(id, uninstall));
+      Rest.post(client, "/api/2.0/libraries/uninstall", libraryBody(id, uninstall));
     }
     if (!install.isEmpty()) {
-      Api.post(client, "/api/2.0/libraries/install", libraryBody(id, install));
+      Rest.post(client, "/api/2.0/libraries/install", libraryBody(id, install));
     }
     if (ctx.passive()) {
       terminate(client, id);
@@ -225,11 +226,11 @@ public final class ClusterKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/permanent-delete", TfJson.object().put("cluster_id", id));
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/permanent-delete", TfJson.object().put("cluster_id", id));
   }
 
   private static void terminate(WorkspaceClient client, String id) throws IOException {
-    Api.post(client, BASE + "/delete", TfJson.object().put("cluster_id", id));
+    Rest.post(client, BASE + "/delete", TfJson.object().put("cluster_id", id));
   }
 
   /** Edits are refused while a cluster starts, restarts, resizes or terminates: wait for a stable state. */
@@ -237,7 +238,7 @@ public final class ClusterKind implements Kind {
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     long sleepMs = 100;
     while (true) {
-      JsonNode c = Api.get(client, BASE + "/get", Map.of("cluster_id", id));
+      JsonNode c = Rest.get(client, BASE + "/get", Map.of("cluster_id", id));
       if (!TRANSIENT_STATES.contains(Attrs.text(c, "state"))) {
         return;
       }

@@ -3,6 +3,7 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
@@ -59,7 +60,7 @@ public final class ClusterPolicyKind implements Kind {
   }
 
   static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
-    JsonNode resp = Api.get(client, BASE + "/list", Map.of());
+    JsonNode resp = Rest.get(client, BASE + "/list", Map.of());
     List<JsonNode> out = new ArrayList<>();
     JsonNode policies = resp.get("policies");
     if (policies != null) {
@@ -70,7 +71,7 @@ public final class ClusterPolicyKind implements Kind {
 
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
-    return Api.getOrNull(ctx.client(), BASE + "/get", Map.of("policy_id", id));
+    return Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("policy_id", id));
   }
 
   @Override
@@ -100,7 +101,7 @@ public final class ClusterPolicyKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    JsonNode resp = Api.post(ctx.client(), BASE + "/create", attrs);
+    JsonNode resp = Rest.post(ctx.client(), BASE + "/create", attrs);
     return resp.get("policy_id").asText();
   }
 
@@ -108,12 +109,12 @@ public final class ClusterPolicyKind implements Kind {
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode body = attrs.deepCopy();
     body.put("policy_id", id);
-    Api.post(ctx.client(), BASE + "/edit", body);
+    Rest.post(ctx.client(), BASE + "/edit", body);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
   }
 
   /** Policy names are unique: a target policy with the same name (built-in or not) is this one. */

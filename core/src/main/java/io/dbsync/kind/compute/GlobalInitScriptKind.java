@@ -3,6 +3,7 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
@@ -53,7 +54,7 @@ public final class GlobalInitScriptKind implements Kind {
   }
 
   static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
-    JsonNode scripts = Api.get(client, BASE, Map.of()).get("scripts");
+    JsonNode scripts = Rest.get(client, BASE, Map.of()).get("scripts");
     List<JsonNode> out = new ArrayList<>();
     if (scripts != null) {
       scripts.forEach(out::add);
@@ -63,7 +64,7 @@ public final class GlobalInitScriptKind implements Kind {
 
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
-    return Api.getOrNull(ctx.client(), BASE + "/" + id, Map.of());
+    return Rest.getOrNull(ctx.client(), BASE + "/" + id, Map.of());
   }
 
   @Override
@@ -94,17 +95,17 @@ public final class GlobalInitScriptKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return Api.post(ctx.client(), BASE, toApi(ctx, attrs)).get("script_id").asText();
+    return Rest.post(ctx.client(), BASE, toApi(ctx, attrs)).get("script_id").asText();
   }
 
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
-    Api.patch(ctx.client(), BASE + "/" + id, toApi(ctx, attrs));
+    Rest.patch(ctx.client(), BASE + "/" + id, toApi(ctx, attrs));
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Api.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
+    Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
   }
 
   /** A target script with the same name, when exactly one has it (names are not enforced unique). */

@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
@@ -67,7 +68,7 @@ public final class InstancePoolKind implements Kind {
   }
 
   static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
-    JsonNode pools = Api.get(client, BASE + "/list", Map.of()).get("instance_pools");
+    JsonNode pools = Rest.get(client, BASE + "/list", Map.of()).get("instance_pools");
     List<JsonNode> out = new ArrayList<>();
     if (pools != null) {
       for (JsonNode p : pools) {
@@ -88,7 +89,7 @@ public final class InstancePoolKind implements Kind {
 
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
-    JsonNode p = Api.getOrNull(ctx.client(), BASE + "/get", Map.of("instance_pool_id", id));
+    JsonNode p = Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("instance_pool_id", id));
     return p == null || "DELETED".equals(Attrs.text(p, "state")) ? null : p;
   }
 
@@ -129,7 +130,7 @@ public final class InstancePoolKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return Api.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
+    return Rest.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
   }
 
   @Override
@@ -137,12 +138,12 @@ public final class InstancePoolKind implements Kind {
     ObjectNode body = TfJson.object();
     body.put("instance_pool_id", id);
     Attrs.copy(attrs, body, EDITABLE);
-    Api.post(ctx.client(), BASE + "/edit", body);
+    Rest.post(ctx.client(), BASE + "/edit", body);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
   }
 
   /** Pool names are unique in a workspace. */

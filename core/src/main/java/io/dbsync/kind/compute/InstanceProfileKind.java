@@ -3,6 +3,7 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
@@ -59,7 +60,7 @@ public final class InstanceProfileKind implements Kind {
   }
 
   static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
-    JsonNode profiles = Api.get(client, BASE + "/list", Map.of()).get("instance_profiles");
+    JsonNode profiles = Rest.get(client, BASE + "/list", Map.of()).get("instance_profiles");
     List<JsonNode> out = new ArrayList<>();
     if (profiles != null) {
       profiles.forEach(out::add);
@@ -86,7 +87,7 @@ public final class InstanceProfileKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    Api.post(ctx.client(), BASE + "/add", attrs);
+    Rest.post(ctx.client(), BASE + "/add", attrs);
     return attrs.get("instance_profile_arn").asText();
   }
 
@@ -95,12 +96,12 @@ public final class InstanceProfileKind implements Kind {
     ObjectNode body = TfJson.object();
     Attrs.copy(attrs, body, "iam_role_arn", "is_meta_instance_profile");
     body.put("instance_profile_arn", id);
-    Api.post(ctx.client(), BASE + "/edit", body);
+    Rest.post(ctx.client(), BASE + "/edit", body);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.dbsync.kind.compute;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
@@ -59,7 +59,7 @@ public final class JobKind implements Kind {
       q.put("expand_tasks", "true");
       q.put("limit", "100");
       q.put("page_token", token);
-      JsonNode resp = Api.get(ctx.client(), BASE + "/list", q);
+      JsonNode resp = Rest.get(ctx.client(), BASE + "/list", q);
       JsonNode jobs = resp.get("jobs");
       if (jobs != null) {
         for (JsonNode j : jobs) {
@@ -102,7 +102,7 @@ public final class JobKind implements Kind {
   /** The whole job: pages of tasks/job_clusters/parameters/environments merged in order. */
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
-    ObjectNode job = (ObjectNode) Api.getOrNull(ctx.client(), BASE + "/get", Map.of("job_id", id));
+    ObjectNode job = (ObjectNode) Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("job_id", id));
     if (job == null) {
       return null;
     }
@@ -111,7 +111,7 @@ public final class JobKind implements Kind {
       Map<String, String> q = new LinkedHashMap<>();
       q.put("job_id", id);
       q.put("page_token", token);
-      JsonNode page = Api.get(ctx.client(), BASE + "/get", q);
+      JsonNode page = Rest.get(ctx.client(), BASE + "/get", q);
       ObjectNode settings = job.with("settings");
       for (String[] arr : new String[][] {{"tasks", "task_key"}, {"job_clusters", "job_cluster_key"},
           {"parameters", "name"}, {"environments", "environment_key"}}) {
@@ -192,7 +192,7 @@ public final class JobKind implements Kind {
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     ObjectNode body = body(ctx, attrs);
-    return Api.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
+    return Rest.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
   }
 
   /** Only a crash-orphaned twin is adopted: job names are not unique (see {@link Twins}). */
@@ -212,7 +212,7 @@ public final class JobKind implements Kind {
     ObjectNode req = TfJson.object();
     req.put("job_id", Long.parseLong(id));
     req.set("new_settings", body(ctx, attrs));
-    Api.post(ctx.client(), BASE + "/reset", req);
+    Rest.post(ctx.client(), BASE + "/reset", req);
   }
 
   private static ObjectNode body(ApplyContext ctx, ObjectNode attrs) {
@@ -242,6 +242,6 @@ public final class JobKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
   }
 }

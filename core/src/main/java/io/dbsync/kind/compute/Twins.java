@@ -3,6 +3,7 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 
@@ -30,7 +31,7 @@ final class Twins {
     do {
       Map<String, String> q = new LinkedHashMap<>(extraQuery);
       q.put("page_token", token);
-      JsonNode resp = Api.get(client, listPath, q);
+      JsonNode resp = Rest.get(client, listPath, q);
       for (JsonNode item : resp.path(arrayField)) {
         JsonNode n = item;
         for (String part : namePath.split("\\.")) {

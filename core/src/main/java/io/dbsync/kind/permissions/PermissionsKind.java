@@ -1,9 +1,11 @@
 package io.dbsync.kind.permissions;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.MeRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
@@ -94,14 +96,7 @@ public final class PermissionsKind implements Kind {
 
   /** GET /api/2.0/permissions/<type>/<id>, or null when the object does not exist. */
   public static JsonNode fetch(WorkspaceClient client, String requestObjectType, String objectId) throws IOException {
-    try {
-      return Rest.get(client, "/api/2.0/permissions/" + requestObjectType + "/" + objectId);
-    } catch (IOException | RuntimeException e) {
-      if (Rest.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
+    return Rest.getOrNull(client, "/api/2.0/permissions/" + requestObjectType + "/" + objectId);
   }
 
   /**
@@ -167,7 +162,7 @@ public final class PermissionsKind implements Kind {
     copy.put("object_id", id);
     Optional<Selector> s = Selector.forRequestType(p.requestType());
     if (s.isPresent() && s.get().byPath()) {
-      String path = WorkspacePaths.pathOf(client, p.objectId());
+      String path = WorkspacePaths.of(ctx).pathOf(client, p.objectId());
       if (path != null) {
         copy.put(PATH_FIELD, path);
       }
@@ -213,7 +208,7 @@ public final class PermissionsKind implements Kind {
     String requestType = s.requestType();
     put(ctx.client(), requestType, objectId, attrs.path("access_control"));
     if (s.byPath()) {
-      WorkspacePaths.remember(ctx.client(), TfJson.object().put("object_id", objectId).put("path", value));
+      WorkspacePaths.of(ctx).remember(TfJson.object().put("object_id", objectId).put("path", value));
     }
     return "/" + requestType + "/" + objectId;
   }
@@ -243,7 +238,7 @@ public final class PermissionsKind implements Kind {
     if (raw == null) {
       return Optional.empty();
     }
-    String me = currentUser(ctx.client());
+    String me = ctx.shared(CurrentUser.class, CurrentUser::new).userName(ctx.client());
     for (JsonNode grant : toConfig(raw, ctx.rendering()).path("access_control")) {
       if (me == null || !me.equalsIgnoreCase(grant.path("user_name").asText(""))) {
         return Optional.of("/" + s.requestType() + "/" + objectId);
@@ -252,13 +247,16 @@ public final class PermissionsKind implements Kind {
     return Optional.empty();
   }
 
-  private static final java.util.Map<WorkspaceClient, String> CURRENT_USERS =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  /** The caller's user name, one SCIM Me call per run (adopt runs for every new permissions resource). */
+  private static final class CurrentUser {
+    private String userName;
 
-  /** The caller's user name, one SCIM Me call per client (adopt runs for every new permissions resource). */
-  private static String currentUser(WorkspaceClient client) {
-    return CURRENT_USERS.computeIfAbsent(client,
-        c -> c.currentUser().me(new com.databricks.sdk.service.iam.MeRequest()).getUserName());
+    synchronized String userName(WorkspaceClient client) {
+      if (userName == null) {
+        userName = client.currentUser().me(new MeRequest()).getUserName();
+      }
+      return userName;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.dbsync.kind.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
@@ -11,7 +12,6 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 

@@ -2,6 +2,7 @@ package io.dbsync.kind.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
@@ -11,7 +12,6 @@ import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -46,7 +46,7 @@ public final class DirectoryKind implements Kind {
 
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
-    WorkspaceScan scan = WorkspaceScan.of(ctx, TYPE);
+    WorkspaceScan scan = WorkspaceScan.of(ctx);
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode info : scan.directories) {
       String path = info.path("path").asText();
@@ -94,7 +94,7 @@ public final class DirectoryKind implements Kind {
 
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
-    return Ws.statusOfType(ctx.client(), id, "DIRECTORY");
+    return WorkspaceApi.statusOfType(ctx, id, "DIRECTORY");
   }
 
   @Override
@@ -105,7 +105,7 @@ public final class DirectoryKind implements Kind {
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    Ws.mkdirs(ctx.client(), path);
+    WorkspaceApi.mkdirs(ctx.client(), path);
     return path;
   }
 
@@ -122,7 +122,7 @@ public final class DirectoryKind implements Kind {
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     boolean recursive = prior != null && prior.path("delete_recursive").asBoolean(false);
     try {
-      Ws.delete(ctx.client(), id, recursive);
+      WorkspaceApi.delete(ctx, id, recursive);
     } catch (IOException | RuntimeException e) {
       if (!Rest.hasCode(e, "DIRECTORY_NOT_EMPTY")) {
         throw e;
@@ -133,6 +133,6 @@ public final class DirectoryKind implements Kind {
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    return Optional.ofNullable(Ws.statusOfType(ctx.client(), path, "DIRECTORY")).map(i -> path);
+    return Optional.ofNullable(WorkspaceApi.statusOfType(ctx, path, "DIRECTORY")).map(i -> path);
   }
 }

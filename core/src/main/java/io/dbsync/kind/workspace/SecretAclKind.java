@@ -2,12 +2,12 @@ package io.dbsync.kind.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class SecretAclKind implements Kind {
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    JsonNode acl = Secrets.getOrNull(ctx.client(), "/api/2.0/secrets/acls/get", "scope", p.scope(), "principal", p.second());
+    JsonNode acl = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/acls/get", "scope", p.scope(), "principal", p.second());
     return acl == null || !acl.hasNonNull("permission") ? null : ((ObjectNode) acl.deepCopy()).put("scope", p.scope());
   }
 
@@ -70,7 +70,7 @@ public final class SecretAclKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    Secrets.postIgnoringMissing(ctx.client(), "/api/2.0/secrets/acls/delete",
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/acls/delete",
         TfJson.object().put("scope", p.scope()).put("principal", p.second()));
   }
 

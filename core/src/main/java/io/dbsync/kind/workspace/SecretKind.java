@@ -2,12 +2,12 @@ package io.dbsync.kind.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class SecretKind implements Kind {
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    JsonNode list = Secrets.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", p.scope());
+    JsonNode list = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", p.scope());
     for (JsonNode s : list == null ? TfJson.array() : list.path("secrets")) {
       if (p.second().equals(s.path("key").asText())) {
         return ((ObjectNode) s.deepCopy()).put("scope", p.scope());
@@ -87,7 +87,7 @@ public final class SecretKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    Secrets.postIgnoringMissing(ctx.client(), "/api/2.0/secrets/delete",
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/delete",
         TfJson.object().put("scope", p.scope()).put("key", p.second()));
   }
 

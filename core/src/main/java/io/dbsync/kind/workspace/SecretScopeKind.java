@@ -2,6 +2,7 @@ package io.dbsync.kind.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
@@ -10,7 +11,6 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -73,7 +73,7 @@ public final class SecretScopeKind implements Kind {
     String name = obj.id();
     List<ExportedResource> out = new ArrayList<>();
 
-    JsonNode acls = Secrets.getOrNull(ctx.client(), "/api/2.0/secrets/acls/list", "scope", name);
+    JsonNode acls = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/acls/list", "scope", name);
     List<JsonNode> items = new ArrayList<>();
     (acls == null ? TfJson.array() : acls.path("items")).forEach(items::add);
     items.sort(Comparator.comparing(a -> a.path("principal").asText()));
@@ -85,7 +85,7 @@ public final class SecretScopeKind implements Kind {
     }
 
     if (!"AZURE_KEYVAULT".equals(scope.path("backend_type").asText())) {
-      JsonNode secrets = Secrets.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", name);
+      JsonNode secrets = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", name);
       List<JsonNode> keys = new ArrayList<>();
       (secrets == null ? TfJson.array() : secrets.path("secrets")).forEach(keys::add);
       keys.sort(Comparator.comparing(k -> k.path("key").asText()));
@@ -150,7 +150,7 @@ public final class SecretScopeKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Secrets.postIgnoringMissing(ctx.client(), "/api/2.0/secrets/scopes/delete", TfJson.object().put("scope", id));
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/scopes/delete", TfJson.object().put("scope", id));
   }
 
   @Override

@@ -63,9 +63,9 @@ abstract class WorkspaceObjectKind implements Kind {
   @Override
   public final List<SourceObject> list(ExportContext ctx) throws IOException {
     List<SourceObject> out = new ArrayList<>();
-    for (JsonNode info : scanned(WorkspaceScan.of(ctx, type))) {
+    for (JsonNode info : scanned(WorkspaceScan.of(ctx))) {
       String path = info.path("path").asText();
-      out.add(new SourceObject(path, Names.safe(path), Content.attach(info, Ws.exporter(ctx.client(), path, exportFormat))));
+      out.add(new SourceObject(path, Names.safe(path), Content.attach(info, WorkspaceApi.exporter(ctx.client(), path, exportFormat))));
     }
     return out;
   }
@@ -86,14 +86,14 @@ abstract class WorkspaceObjectKind implements Kind {
 
   @Override
   public final JsonNode read(KindContext ctx, String id) throws IOException {
-    JsonNode info = Ws.statusOfType(ctx.client(), id, objectType);
-    return info == null ? null : Content.attach(info, Ws.exporter(ctx.client(), id, exportFormat));
+    JsonNode info = WorkspaceApi.statusOfType(ctx, id, objectType);
+    return info == null ? null : Content.attach(info, WorkspaceApi.exporter(ctx.client(), id, exportFormat));
   }
 
   @Override
   public final String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    Ws.mkdirsParent(ctx.client(), path);
+    WorkspaceApi.mkdirsParent(ctx, path);
     write(ctx, path, attrs);
     return path;
   }
@@ -105,12 +105,12 @@ abstract class WorkspaceObjectKind implements Kind {
 
   @Override
   public final void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    Ws.delete(ctx.client(), id, false);
+    WorkspaceApi.delete(ctx, id, false);
   }
 
   @Override
   public final Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    return Optional.ofNullable(Ws.statusOfType(ctx.client(), path, objectType)).map(i -> path);
+    return Optional.ofNullable(WorkspaceApi.statusOfType(ctx, path, objectType)).map(i -> path);
   }
 }

@@ -2,6 +2,7 @@ package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
@@ -25,13 +26,13 @@ class ClusterKindTest {
   private final ClusterKind kind = new ClusterKind();
 
   static String createCluster(TestWorkspace ws, String json) throws Exception {
-    return Api.post(ws.client(), ClusterKind.BASE + "/create", TfJson.MAPPER.readTree(json)).get("cluster_id").asText();
+    return Rest.post(ws.client(), ClusterKind.BASE + "/create", TfJson.MAPPER.readTree(json)).get("cluster_id").asText();
   }
 
   static void install(TestWorkspace ws, String clusterId, String librariesJson) throws Exception {
     ObjectNode body = TfJson.object().put("cluster_id", clusterId);
     body.set("libraries", TfJson.MAPPER.readTree(librariesJson));
-    Api.post(ws.client(), "/api/2.0/libraries/install", body);
+    Rest.post(ws.client(), "/api/2.0/libraries/install", body);
   }
 
   private static final String FULL_CLUSTER = """
@@ -55,7 +56,7 @@ class ClusterKindTest {
     try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
       String arn = InstancePoolKindTest.PROFILE_ARN;
       for (TestWorkspace ws : List.of(src, dst)) {
-        Api.post(ws.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", arn));
+        Rest.post(ws.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", arn));
       }
       String srcPolicy = ClusterPolicyKindTest.createPolicy(src, ClusterPolicyKindTest.customPolicyBody());
       String srcPool = InstancePoolKindTest.createPool(src, "etl-pool");

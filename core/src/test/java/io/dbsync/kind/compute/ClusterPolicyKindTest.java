@@ -2,6 +2,7 @@ package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
@@ -26,7 +27,7 @@ class ClusterPolicyKindTest {
   private final ClusterPolicyKind kind = new ClusterPolicyKind();
 
   static String createPolicy(TestWorkspace ws, ObjectNode body) throws Exception {
-    return Api.post(ws.client(), ClusterPolicyKind.BASE + "/create", body).get("policy_id").asText();
+    return Rest.post(ws.client(), ClusterPolicyKind.BASE + "/create", body).get("policy_id").asText();
   }
 
   static ObjectNode customPolicyBody() throws Exception {
@@ -99,7 +100,7 @@ class ClusterPolicyKindTest {
       edit.put("name", "Personal Compute");
       edit.put("policy_family_id", before.get("policy_family_id").asText());
       edit.put("policy_family_definition_overrides", "{\"autotermination_minutes\": {\"type\": \"fixed\", \"value\": 30}}");
-      Api.post(src.client(), ClusterPolicyKind.BASE + "/edit", edit);
+      Rest.post(src.client(), ClusterPolicyKind.BASE + "/edit", edit);
 
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("cluster_policy"), dir);
       SourceObject obj = kind.list(ectx).stream().filter(o -> o.id().equals(personal)).findFirst().orElseThrow();

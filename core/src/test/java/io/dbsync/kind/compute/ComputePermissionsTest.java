@@ -1,6 +1,7 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
@@ -23,7 +24,7 @@ class ComputePermissionsTest {
   private static void grant(TestWorkspace ws, String type, String id, String level) throws Exception {
     ObjectNode acl = TfJson.object();
     acl.putArray("access_control_list").addObject().put("group_name", "users").put("permission_level", level);
-    Api.patch(ws.client(), "/api/2.0/permissions/" + type + "/" + id, acl);
+    Rest.patch(ws.client(), "/api/2.0/permissions/" + type + "/" + id, acl);
   }
 
   private static ExportedResource child(Kind kind, TestExportContext ctx, String id) throws Exception {

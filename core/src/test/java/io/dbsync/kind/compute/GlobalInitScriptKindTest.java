@@ -1,6 +1,7 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
@@ -30,7 +31,7 @@ class GlobalInitScriptKindTest {
   private static String createScript(TestWorkspace ws, String name, String body, boolean enabled) throws Exception {
     ObjectNode req = TfJson.object().put("name", name).put("enabled", enabled)
         .put("script", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-    return Api.post(ws.client(), GlobalInitScriptKind.BASE, req).get("script_id").asText();
+    return Rest.post(ws.client(), GlobalInitScriptKind.BASE, req).get("script_id").asText();
   }
 
   @Test

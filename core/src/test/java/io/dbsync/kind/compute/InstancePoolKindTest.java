@@ -1,6 +1,7 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
@@ -34,14 +35,14 @@ class InstancePoolKindTest {
          "aws_attributes": {"availability": "SPOT", "zone_id": "us-west-2a", "spot_bid_price_percent": 100,
                             "instance_profile_arn": "%s"}}
         """.formatted(name, PROFILE_ARN));
-    return Api.post(ws.client(), InstancePoolKind.BASE + "/create", body).get("instance_pool_id").asText();
+    return Rest.post(ws.client(), InstancePoolKind.BASE + "/create", body).get("instance_pool_id").asText();
   }
 
   @Test
   void poolExportsAndRoundTrips(@TempDir Path dir) throws Exception {
     try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
-      Api.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
-      Api.post(dst.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
+      Rest.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
+      Rest.post(dst.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
       String id = createPool(src, "etl-pool");
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("instance_pool"), dir);
       ectx.index.put("databricks_instance_profile/" + PROFILE_ARN, "etl_profile");

@@ -1,6 +1,7 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
@@ -27,7 +28,7 @@ class InstanceProfileKindTest {
   @Test
   void profileExportsByArnAndRoundTrips(@TempDir Path dir) throws Exception {
     try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
-      Api.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object()
+      Rest.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object()
           .put("instance_profile_arn", ARN).put("iam_role_arn", ROLE).put("is_meta_instance_profile", true));
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("instance_profile"), dir);
       List<SourceObject> listed = kind.list(ectx);

@@ -3,6 +3,7 @@ package io.dbsync.kind.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
@@ -26,7 +27,7 @@ class JobKindTest {
   private final JobKind kind = new JobKind();
 
   static String createJob(TestWorkspace ws, String json) throws Exception {
-    return Api.post(ws.client(), JobKind.BASE + "/create", TfJson.MAPPER.readTree(json)).get("job_id").asText();
+    return Rest.post(ws.client(), JobKind.BASE + "/create", TfJson.MAPPER.readTree(json)).get("job_id").asText();
   }
 
   /** A job using every task type, every settings block and references to a cluster, policy, pool and job. */
@@ -167,7 +168,7 @@ class JobKindTest {
           t.putArray("depends_on").addObject().put("task_key", String.format("t%03d", i - 1));
         }
       }
-      String id = Api.post(src.client(), JobKind.BASE + "/create", body).get("job_id").asText();
+      String id = Rest.post(src.client(), JobKind.BASE + "/create", body).get("job_id").asText();
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("job"), dir);
       SourceObject obj = kind.list(ectx).get(0);
       assertEquals(id, obj.id());
@@ -243,7 +244,7 @@ class JobKindTest {
       String jobId = createJob(src, "{\"name\": \"owned\", \"tasks\": [{\"task_key\": \"a\", \"notebook_task\": {\"notebook_path\": \"/a\"}}]}");
       ObjectNode acl = TfJson.object();
       acl.putArray("access_control_list").addObject().put("group_name", "users").put("permission_level", "CAN_VIEW");
-      Api.patch(src.client(), "/api/2.0/permissions/jobs/" + jobId, acl);
+      Rest.patch(src.client(), "/api/2.0/permissions/jobs/" + jobId, acl);
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("job"), dir);
       SourceObject obj = kind.list(ectx).get(0);
       List<ExportedResource> exported = KindHarness.export(kind, ectx, obj);

@@ -47,7 +47,7 @@ class DirectoryKindTest {
     }
     notebook(source.client(), "/Projects/finance/q1", "PYTHON", "# Databricks notebook source\n1\n");
     notebook(source.client(), "/Projects/plain/x", "PYTHON", "# Databricks notebook source\n1\n");
-    Ws.mkdirs(source.client(), "/Projects/empty");
+    WorkspaceApi.mkdirs(source.client(), "/Projects/empty");
     grant(source.client(), "directories", Long.toString(objectId(source.client(), "/Projects/finance")),
         "group_name:finance", "CAN_EDIT");
     notebook(source.client(), "/Users/carl@example.com/nb", "PYTHON", "# Databricks notebook source\n1\n");

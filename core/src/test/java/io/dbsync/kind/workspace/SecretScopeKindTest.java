@@ -1,11 +1,11 @@
 package io.dbsync.kind.workspace;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;

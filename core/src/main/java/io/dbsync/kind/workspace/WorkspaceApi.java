@@ -3,40 +3,36 @@ package io.dbsync.kind.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.KindContext;
 import io.dbsync.kind.Rendering;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.kind.permissions.WorkspacePaths;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Workspace 2.0 calls shared by the notebook, directory and workspace-file kinds. */
-final class Ws {
+final class WorkspaceApi {
   /** The workspace import/export limit: content above it is rejected by the API anyway. */
   static final long MAX_CONTENT = 10L * 1024 * 1024;
 
-  private Ws() {}
+  private WorkspaceApi() {}
 
   /** get-status, or null when nothing exists at the path. Records the object id for permissions. */
-  static JsonNode status(WorkspaceClient client, String path) throws IOException {
-    try {
-      JsonNode info = Rest.get(client, "/api/2.0/workspace/get-status", "path", path);
-      WorkspacePaths.remember(client, info);
-      return info;
-    } catch (IOException | RuntimeException e) {
-      if (Rest.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
+  static JsonNode status(KindContext ctx, String path) throws IOException {
+    JsonNode info = Rest.getOrNull(ctx.client(), "/api/2.0/workspace/get-status", "path", path);
+    WorkspacePaths.of(ctx).remember(info);
+    return info;
   }
 
   /** The object at the path when it has the given type, else null. */
-  static JsonNode statusOfType(WorkspaceClient client, String path, String objectType) throws IOException {
-    JsonNode info = status(client, path);
+  static JsonNode statusOfType(KindContext ctx, String path, String objectType) throws IOException {
+    JsonNode info = status(ctx, path);
     return info != null && objectType.equals(info.path("object_type").asText()) ? info : null;
   }
 
@@ -63,17 +59,18 @@ final class Ws {
     Rest.post(client, "/api/2.0/workspace/mkdirs", TfJson.object().put("path", path));
   }
 
-  /** Folders each client already made sure of: importing 500 notebooks into 50 folders takes 50 mkdirs, not 500. */
-  private static final java.util.Map<WorkspaceClient, java.util.Set<String>> KNOWN_DIRS =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  /** Folders this run already made sure of: importing 500 notebooks into 50 folders takes 50 mkdirs, not 500. */
+  private static final class KnownFolders {
+    final Set<String> paths = ConcurrentHashMap.newKeySet();
+  }
 
-  static void mkdirsParent(WorkspaceClient client, String path) throws IOException {
+  static void mkdirsParent(KindContext ctx, String path) throws IOException {
     int slash = path.lastIndexOf('/');
     if (slash > 0) {
       String parent = path.substring(0, slash);
-      java.util.Set<String> known = KNOWN_DIRS.computeIfAbsent(client, c -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+      Set<String> known = ctx.shared(KnownFolders.class, KnownFolders::new).paths;
       if (!known.contains(parent)) {
-        mkdirs(client, parent);
+        mkdirs(ctx.client(), parent);
         known.add(parent);
       }
     }
@@ -100,14 +97,9 @@ final class Ws {
   }
 
   /** workspace/delete; a path that is already gone is fine. */
-  static void delete(WorkspaceClient client, String path, boolean recursive) throws IOException {
-    try {
-      Rest.post(client, "/api/2.0/workspace/delete", TfJson.object().put("path", path).put("recursive", recursive));
-    } catch (IOException | RuntimeException e) {
-      if (!Rest.isNotFound(e)) {
-        throw e;
-      }
-    }
-    WorkspacePaths.forget(client, path);
+  static void delete(KindContext ctx, String path, boolean recursive) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/workspace/delete",
+        TfJson.object().put("path", path).put("recursive", recursive));
+    WorkspacePaths.of(ctx).forget(path);
   }
 }
