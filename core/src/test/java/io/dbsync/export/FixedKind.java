@@ -82,7 +82,7 @@ public final class FixedKind implements Kind {
     List<SourceObject> out = new ArrayList<>();
     objects.forEach((id, o) -> {
       String name = o.get("name").asText();
-      if (ctx.settings().matchesPatterns(name)) {
+      if (ctx.settings().selection().matchesName(name)) {
         out.add(new SourceObject(id, rawNames ? name : Names.safe(name), o));
       }
     });

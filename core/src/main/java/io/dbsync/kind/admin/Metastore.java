@@ -1,10 +1,13 @@
 package io.dbsync.kind.admin;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.Globs;
 import io.dbsync.config.KindSettings;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.KindContext;
+import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.Map;
  *   metastore:
  *     databases: ["sales", "finance_*"]   # globs on database names; absent = all
  *     patterns: ["sales.orders*"]         # globs on "database.table"; absent = all
+ *     by: {tableName: "orders_.*"}        # on the SHOW TABLES row: database, tableName, isTemporary
  *     warehouse_id: f562046bc1272886      # SQL warehouse for the statements (or cluster_id)
  * </pre>
  * One SQL runner per run and settings is shared by the table and grant kinds and their objects.
@@ -64,14 +68,15 @@ final class Metastore {
 
   /** Permanent tables of a database selected by the {@code patterns} globs on "db.table". */
   static List<String> tables(SqlRunner sql, KindSettings settings, String db) throws IOException {
-    List<String> globs = settings.patterns();
+    Selection selection = settings.selection();
     List<String> out = new ArrayList<>();
     for (List<String> row : sql.query("SHOW TABLES IN " + SqlRunner.ident(db))) {
       if (row.size() < 2 || row.get(1) == null || (row.size() > 2 && "true".equalsIgnoreCase(row.get(2)))) {
         continue; // temporary views belong to a session, not to the metastore
       }
-      String full = db + "." + row.get(1);
-      if (globs.isEmpty() || globs.stream().anyMatch(g -> Globs.compile(g, true).matcher(full).matches())) {
+      ObjectNode listed = TfJson.object().put("database", db).put("tableName", row.get(1))
+          .put("isTemporary", row.size() > 2 ? row.get(2) : "false");
+      if (selection.selects(db + "." + row.get(1), listed)) {
         out.add(row.get(1));
       }
     }

@@ -3,7 +3,7 @@ package io.dbsync.kind.admin;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.config.Globs;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <pre>
  *   mount:
- *     patterns: ["raw*", "team/*"]   # globs on the name under /mnt/; absent = all
+ *     patterns: ["raw*", "team/*"]   # globs on the name under /mnt/ (by: on mountPoint, source, encryptionType)
  *     cluster_id: 1125-101010-abcd   # cluster to list mounts on; absent = first RUNNING cluster
  * </pre>
  */
@@ -41,6 +41,9 @@ public final class MountKind implements Kind {
 
   private static final KindInfo INFO = KindInfo.exported("databricks_mount", "mount", "mount",
       "Mounts: AWS S3, ADLS Gen1, ADLS Gen2, Azure Blob (listed and created on a running cluster)");
+
+  /** Field added to listed mounts: the cluster the listing ran on (not part of the API object). */
+  private static final String LISTED_ON = "_dbsync_listed_on_cluster";
 
   @Override
   public KindInfo info() {
@@ -57,22 +60,19 @@ public final class MountKind implements Kind {
     List<String> configured = ctx.settings().strings("cluster_id");
     String cluster = ClusterCommands.cluster(ctx.client(), configured.isEmpty() ? null : configured.get(0),
         "objects.mount.cluster_id");
-    List<String> patterns = ctx.settings().patterns();
+    Selection selection = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode m : mounts(ctx.client(), cluster)) {
       String name = nameOf(m);
       if (name == null) {
         continue; // built-in mount points (/, /databricks-datasets, ...) are not resources
       }
-      if (patterns.isEmpty() || patterns.stream().anyMatch(g -> Globs.compile(g, true).matcher(name).matches())) {
+      if (selection.selects(name, m)) {
         out.add(new SourceObject(name, Names.safe(name), ((ObjectNode) m.deepCopy()).put(LISTED_ON, cluster)));
       }
     }
     return out;
   }
-
-  /** Field added to listed mounts: the cluster the listing ran on (not part of the API object). */
-  private static final String LISTED_ON = "_dbsync_listed_on_cluster";
 
   /**
    * The mount, plus cluster_id as a reference when the cluster it was listed on is exported too: the

@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.config.Selection;
 import io.dbsync.client.Pause;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
@@ -49,7 +50,7 @@ public final class ClusterKind implements Kind {
 
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
-    Selection sel = new Selection(ctx.settings());
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     String token = null;
     do {

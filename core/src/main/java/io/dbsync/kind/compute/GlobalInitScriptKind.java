@@ -3,6 +3,7 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.config.Selection;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
@@ -42,7 +43,7 @@ public final class GlobalInitScriptKind implements Kind {
   /** The listing has no script bodies, so details stay null and export reads each script. */
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
-    Selection sel = new Selection(ctx.settings());
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode s : listAll(ctx.client())) {
       String name = Attrs.text(s, "name");

@@ -3,6 +3,7 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.config.Selection;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
@@ -41,7 +42,7 @@ public final class InstanceProfileKind implements Kind {
 
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
-    Selection sel = new Selection(ctx.settings());
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode p : listAll(ctx.client())) {
       String arn = Attrs.text(p, "instance_profile_arn");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
@@ -51,7 +52,7 @@ public final class JobKind implements Kind {
 
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
-    Selection sel = new Selection(ctx.settings());
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     String token = null;
     do {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
@@ -49,6 +50,7 @@ public final class DbfsFileKind implements Kind {
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
     KindSettings settings = ctx.settings();
+    Selection selection = settings.selection();
     List<String> roots = settings.strings("dbfs_path");
     if (roots.isEmpty()) {
       ctx.warn("dbfs_file: no dbfs_path configured, nothing exported");
@@ -59,7 +61,7 @@ public final class DbfsFileKind implements Kind {
       todo.add(Dbfs.normalize(root));
       while (!todo.isEmpty()) {
         String dir = todo.pop();
-        if (settings.excludedPath(dir)) {
+        if (selection.excludesPath(dir)) {
           continue;
         }
         JsonNode listing;
@@ -74,7 +76,7 @@ public final class DbfsFileKind implements Kind {
         }
         for (JsonNode f : listing.path("files")) {
           String path = Dbfs.normalize(f.path("path").asText());
-          if (settings.excludedPath(path)) {
+          if (selection.excludesPath(path)) {
             continue;
           }
           if (f.path("is_dir").asBoolean(false)) {

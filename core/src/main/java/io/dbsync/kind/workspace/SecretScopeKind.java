@@ -52,7 +52,7 @@ public final class SecretScopeKind implements Kind {
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode s : Rest.get(ctx.client(), "/api/2.0/secrets/scopes/list").path("scopes")) {
       String name = s.path("name").asText();
-      if (ctx.settings().matchesPatterns(name) && ctx.settings().matchesBy(s)) {
+      if (ctx.settings().selection().selects(name, s)) {
         out.add(new SourceObject(name, Names.safe(name), s));
       }
     }

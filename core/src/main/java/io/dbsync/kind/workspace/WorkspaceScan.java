@@ -231,7 +231,7 @@ final class WorkspaceScan {
   }
 
   private static boolean skipped(KindSettings settings, Set<String> liveHomes, String path) {
-    if (path.equals("/Repos") || path.startsWith("/Repos/") || settings.excludedPath(path)) {
+    if (path.equals("/Repos") || path.startsWith("/Repos/") || settings.selection().excludesPath(path)) {
       return true;
     }
     if (liveHomes != null && path.startsWith("/Users/")) {

@@ -171,13 +171,13 @@ class ClusterKindTest {
       createCluster(src, "{\"cluster_name\": \"team-a etl\", \"spark_version\": \"15.4.x-scala2.12\", \"num_workers\": 1}");
       createCluster(src, "{\"cluster_name\": \"team-b etl\", \"spark_version\": \"15.4.x-scala2.12\", \"num_workers\": 1}");
       createCluster(src, "{\"cluster_name\": \"adhoc\", \"spark_version\": \"14.3.x-scala2.12\", \"num_workers\": 1}");
-      KindSettings by = new KindSettings("cluster", TfJson.MAPPER.valueToTree(Map.of("by", Map.of("cluster_name", "^team-"))));
+      KindSettings by = new KindSettings("cluster", TfJson.MAPPER.valueToTree(Map.of("by", Map.of("cluster_name", "team-.*"))));
       assertEquals(2, kind.list(new TestExportContext(src.client(), by, dir)).size());
       KindSettings byVersion = new KindSettings("cluster",
-          TfJson.MAPPER.valueToTree(Map.of("patterns", List.of("*etl"), "by", Map.of("spark_version", "^15\\."))));
+          TfJson.MAPPER.valueToTree(Map.of("patterns", List.of("*etl"), "by", Map.of("spark_version", "15\\..*"))));
       assertEquals(2, kind.list(new TestExportContext(src.client(), byVersion, dir)).size());
       KindSettings none = new KindSettings("cluster", TfJson.MAPPER.valueToTree(Map.of("patterns", List.of("team-a*"),
-          "by", Map.of("spark_version", "^14\\."))));
+          "by", Map.of("spark_version", "14\\..*"))));
       assertTrue(kind.list(new TestExportContext(src.client(), none, dir)).isEmpty());
     }
   }

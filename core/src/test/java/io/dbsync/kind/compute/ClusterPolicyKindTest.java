@@ -134,7 +134,7 @@ class ClusterPolicyKindTest {
           .map(SourceObject::name).sorted().toList();
       assertEquals(2, names.size(), names.toString());
       KindSettings byDescription = new KindSettings("cluster_policy",
-          TfJson.MAPPER.valueToTree(Map.of("by", Map.of("description", "etl"))));
+          TfJson.MAPPER.valueToTree(Map.of("by", Map.of("description", "etl.*"))));
       List<SourceObject> etl = kind.list(new TestExportContext(src.client(), byDescription, dir));
       assertEquals(2, etl.size());
     }
