@@ -131,8 +131,8 @@ public final class Applier {
         case ADOPT -> {
           ObjectNode attrs = resolve(c, scope);
           say(c.address() + ": Adopting existing object [id=" + c.id() + "]");
-          if (!c.changes().isEmpty()) {
-            kind.update(ctx, c.id(), attrs, c.before());
+          if (!c.change().diffs().isEmpty()) {
+            kind.update(ctx, c.id(), attrs, c.change().before());
           }
           state.put(c.address(), entry(c, c.id(), attrs, !state.isPending(c.address())));
           say(c.address() + ": Adoption complete [id=" + c.id() + "]");

@@ -9,6 +9,7 @@ import io.dbsync.apply.ImportApplyContext;
 import io.dbsync.apply.StateSession;
 import io.dbsync.dag.DagExecutor;
 import io.dbsync.plan.ArtifactHashes;
+import io.dbsync.plan.ObjectTypeSelection;
 import io.dbsync.plan.Plan;
 import io.dbsync.plan.PlanException;
 import io.dbsync.plan.PlanRenderer;
@@ -26,7 +27,6 @@ import io.dbsync.tf.config.ConfigRefs;
 import io.dbsync.tf.config.DataSourceDecl;
 import io.dbsync.tf.config.DesiredConfig;
 import io.dbsync.tf.config.DesiredResource;
-import io.dbsync.tf.config.ObjectTypeSelection;
 import io.dbsync.tf.config.ResolvedVariables;
 import io.dbsync.tf.config.VariableResolver;
 

@@ -13,7 +13,6 @@ import io.dbsync.tf.config.ConfigException;
 import io.dbsync.tf.config.ConfigRefs;
 import io.dbsync.tf.config.DesiredConfig;
 import io.dbsync.tf.config.DesiredResource;
-import io.dbsync.tf.config.ObjectTypeSelection;
 import io.dbsync.tf.config.ResolvedVariables;
 import io.dbsync.tf.expr.AttributeResolver;
 import io.dbsync.tf.expr.BaseScope;
@@ -143,9 +142,7 @@ public final class Planner {
     if (kinds.byType(e.type()).isEmpty()) {
       throw new PlanException(address + " is in state but no kind handles type " + e.type());
     }
-    String name = address.substring(address.indexOf('.') + 1);
-    return new PlannedChange(address, e.type(), name, e.adopted() ? Action.RELEASE : Action.DELETE, e.id(),
-        e.attributes(), null, List.of(), List.of(), e.sensitive(), null, e, reason, false);
+    return PlannedChange.delete(address, e, reason);
   }
 
   private Map<String, Optional<ObjectNode>> refreshAll(Iterable<DesiredResource> desired, StateDocument state)
@@ -202,9 +199,7 @@ public final class Planner {
       Optional<ObjectNode> current = skipRefresh ? Optional.of(lastApplied) : refreshed;
       if (current != null && current.isPresent()) {
         Differ.Result d = Differ.diff(after, current.get(), lastApplied, kind.forceNew(), kind.replaceOnAnyChange());
-        Action action = d.empty() ? Action.NOOP : d.replace() ? Action.REPLACE : Action.UPDATE;
-        return new PlannedChange(r.address(), r.type(), r.name(), action, e.id(), current.get(), after, d.changes(),
-            List.of(), sens, r, e, null, false);
+        return PlannedChange.update(r, e, current.get(), after, d, sens);
       }
       reason = "the object no longer exists in the target";
     }
@@ -213,15 +208,11 @@ public final class Planner {
       if (adopted.isPresent()) {
         ObjectNode current = kind.refresh(ctx, adopted.get()).orElse(after.objectNode());
         Differ.Result d = Differ.diff(after, current, null, Set.of(), false);
-        return new PlannedChange(r.address(), r.type(), r.name(), Action.ADOPT, adopted.get(), current, after,
-            d.changes(), List.of(), sensitive, r, st.orElse(null),
-            "an object with the same identity already exists in the target", true);
+        return PlannedChange.adopt(r, adopted.get(), current, after, d.changes(), sensitive, st.orElse(null));
       }
-      return new PlannedChange(r.address(), r.type(), r.name(), Action.CREATE, null, null, after, List.of(),
-          List.of(), sensitive, r, st.orElse(null), reason, true);
+      return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, true);
     }
-    return new PlannedChange(r.address(), r.type(), r.name(), Action.CREATE, null, null, after, List.of(),
-        List.of(), sensitive, r, st.orElse(null), reason, false);
+    return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, false);
   }
 
   private ObjectNode compareForm(ObjectNode apply, String address) throws PlanException {

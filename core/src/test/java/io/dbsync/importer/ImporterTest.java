@@ -419,7 +419,7 @@ class ImporterTest {
     PlannedChange p = plan.plan().changes().stream()
         .filter(c -> c.address().equals("databricks_cluster_policy.p1")).findFirst().orElseThrow();
     assertEquals(Action.ADOPT, p.action());
-    assertEquals(List.of("definition"), p.changes().stream().map(a -> a.key()).toList());
+    assertEquals(List.of("definition"), p.change().diffs().stream().map(a -> a.key()).toList());
     assertTrue(plan.planText().contains("Plan: 1 to import, 5 to add, 1 to change, 0 to destroy."), plan.planText());
 
     assertTrue(run(true).success());

@@ -229,8 +229,10 @@ final class TableDdl {
       return;
     }
     List<String> kv = new ArrayList<>();
-    new TreeMap<>(TfJson.MAPPER.convertValue(map, Map.class)).forEach((k, v) ->
-        kv.add("  " + literal(String.valueOf(k)) + " = " + literal(String.valueOf(v))));
+    Map<String, String> sorted = new TreeMap<>();
+    map.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+        : e.getValue().toString()));
+    sorted.forEach((k, v) -> kv.add("  " + literal(k) + " = " + literal(v)));
     sb.append('\n').append(keyword).append(" (\n").append(String.join(",\n", kv)).append(')');
   }
 

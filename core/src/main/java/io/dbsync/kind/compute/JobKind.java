@@ -113,7 +113,7 @@ public final class JobKind implements Kind {
       q.put("job_id", id);
       q.put("page_token", token);
       JsonNode page = Rest.get(ctx.client(), BASE + "/get", q);
-      ObjectNode settings = job.with("settings");
+      ObjectNode settings = job.withObjectProperty("settings");
       for (String[] arr : new String[][] {{"tasks", "task_key"}, {"job_clusters", "job_cluster_key"},
           {"parameters", "name"}, {"environments", "environment_key"}}) {
         merge(settings, page.path("settings").get(arr[0]), arr[0], arr[1]);
@@ -237,7 +237,7 @@ public final class JobKind implements Kind {
       }
     }
     if (!marker.isEmpty()) {
-      body.with("tags").put(PASSIVE_TAG, String.join(" ", marker));
+      body.withObjectProperty("tags").put(PASSIVE_TAG, String.join(" ", marker));
     }
   }
 

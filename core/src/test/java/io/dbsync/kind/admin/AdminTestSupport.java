@@ -66,7 +66,7 @@ final class AdminTestSupport {
     ObjectNode doc = TfJson.object();
     ObjectNode res = doc.putObject("resource");
     for (ExportedResource r : resources) {
-      res.with(r.type()).set(r.name(), r.attrs());
+      res.withObjectProperty(r.type()).set(r.name(), r.attrs());
     }
     String actual = TfJson.write(doc);
     Path path = Path.of("src/test/resources/golden", kind, file);

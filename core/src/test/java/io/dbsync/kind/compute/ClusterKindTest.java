@@ -123,7 +123,7 @@ class ClusterKindTest {
 
       // update: spec change + one library out, one in
       ObjectNode changed = desired.deepCopy();
-      changed.with("custom_tags").put("cost", "low");
+      changed.withObjectProperty("custom_tags").put("cost", "low");
       changed.put("autotermination_minutes", 60);
       changed.withArray("library").remove(0);
       changed.withArray("library").add(TfJson.object().put("jar", "/Volumes/main/libs/b.jar"));

@@ -127,8 +127,8 @@ class ClusterPolicyKindTest {
   void patternsAndBySelectPolicies(@TempDir Path dir) throws Exception {
     try (TestWorkspace src = TestWorkspace.start()) {
       createPolicy(src, customPolicyBody());
-      createPolicy(src, (ObjectNode) TfJson.object().put("name", "Team BI").put("description", "bi"));
-      createPolicy(src, (ObjectNode) TfJson.object().put("name", "Other").put("description", "etl too"));
+      createPolicy(src, TfJson.object().put("name", "Team BI").put("description", "bi"));
+      createPolicy(src, TfJson.object().put("name", "Other").put("description", "etl too"));
       KindSettings byPattern = new KindSettings("cluster_policy", TfJson.MAPPER.valueToTree(Map.of("patterns", List.of("Team *"))));
       List<String> names = kind.list(new TestExportContext(src.client(), byPattern, dir)).stream()
           .map(SourceObject::name).sorted().toList();

@@ -66,7 +66,7 @@ class InstancePoolKindTest {
       ObjectNode changed = desired.deepCopy();
       changed.put("max_capacity", 20);
       changed.put("instance_pool_name", "etl-pool-2");
-      changed.with("custom_tags").put("cost", "low");
+      changed.withObjectProperty("custom_tags").put("cost", "low");
       kind.update(actx, newId, changed, desired);
       assertEquals(changed, kind.refresh(actx, newId).orElseThrow());
 

@@ -131,7 +131,7 @@ class JobKindTest {
 
       ObjectNode changed = desired.deepCopy();
       changed.put("name", "Nightly ETL v2");
-      changed.with("schedule").put("quartz_cron_expression", "0 0 3 * * ?");
+      changed.withObjectProperty("schedule").put("quartz_cron_expression", "0 0 3 * * ?");
       ((ArrayNode) changed.get("task")).remove(7);
       kind.update(actx, newId, changed, desired);
       assertEquals(changed, kind.refresh(actx, newId).orElseThrow());

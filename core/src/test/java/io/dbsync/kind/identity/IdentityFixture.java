@@ -148,7 +148,7 @@ final class IdentityFixture {
   static String document(List<ExportedResource> resources) {
     ObjectNode doc = TfJson.object();
     for (ExportedResource r : resources) {
-      ObjectNode byType = doc.with("resource").with(r.type());
+      ObjectNode byType = doc.withObjectProperty("resource").withObjectProperty(r.type());
       assertFalse(byType.has(r.name()), "duplicate resource " + r.address());
       byType.set(r.name(), r.attrs());
     }

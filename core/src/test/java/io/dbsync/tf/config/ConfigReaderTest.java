@@ -1,6 +1,7 @@
 package io.dbsync.tf.config;
 
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.plan.ObjectTypeSelection;
 import io.dbsync.testing.ExportsFixture;
 import io.dbsync.testing.FakeKind;
 import io.dbsync.testing.FakeTarget;

@@ -20,7 +20,7 @@ class ExpressionsTest {
   final Scope scope = new BaseScope(
       Map.of("PASSIVE", TextNode.valueOf("true"), "FLAG", BooleanNode.FALSE, "CLOUD", TextNode.valueOf("azure"),
           "N", IntNode.valueOf(5)),
-      Map.of("data.databricks_group.admins", (ObjectNode) TfJson.object().put("id", "g1")),
+      Map.of("data.databricks_group.admins", TfJson.object().put("id", "g1")),
       "/x/exports") {
     @Override
     public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {

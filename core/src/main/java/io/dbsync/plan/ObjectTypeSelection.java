@@ -1,7 +1,9 @@
-package io.dbsync.tf.config;
+package io.dbsync.plan;
 
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.tf.config.ConfigException;
+import io.dbsync.tf.config.DesiredResource;
 
 import java.util.Collection;
 import java.util.Locale;
