@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbsync.client.Clients;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.demo.SampleWorkspace;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
@@ -52,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     try (Emulator source = new Emulator().start(); Emulator target = new Emulator().start()) {
       out.println("== Source workspace (emulated) at " + source.url() + ": populating through the REST API");
       WorkspaceClient sourceClient = Clients.countingForHost(source.url(), source.token());
-      new io.dbsync.demo.SampleWorkspace(sourceClient).populate();
+      new SampleWorkspace(sourceClient).populate();
 
       out.println("== Export to git repository " + repo.toAbsolutePath());
       ExportConfig config = ExportConfig.parse(resource("/demo/export.yaml"), KindRegistry.standard().configKeys());

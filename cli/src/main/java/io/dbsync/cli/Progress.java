@@ -3,6 +3,7 @@ package io.dbsync.cli;
 import io.dbsync.export.ExportListener;
 import io.dbsync.kind.Kind;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,12 +37,12 @@ final class Progress implements ExportListener {
    * tells the difference, so it is called reflectively when present.
    */
   static boolean isTerminal() {
-    java.io.Console c = System.console();
+    Console c = System.console();
     if (c == null) {
       return false;
     }
     try {
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
     } catch (ReflectiveOperationException e) {
       return true;
     }

@@ -1,6 +1,7 @@
 package io.dbsync.cli;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.MeRequest;
 import io.dbsync.client.Clients;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,7 @@ final class WorkspaceOptions {
    */
   WorkspaceClient client(Map<String, String> env) {
     WorkspaceClient client = unchecked(env);
-    client.currentUser().me(new com.databricks.sdk.service.iam.MeRequest());
+    client.currentUser().me(new MeRequest());
     return client;
   }
 

@@ -20,6 +20,7 @@ import io.dbsync.tf.expr.EvalException;
 import io.dbsync.tf.expr.Scope;
 import io.dbsync.tf.expr.Unknown;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,7 +179,7 @@ public final class Applier {
     return attrs;
   }
 
-  private StateEntry entry(PlannedChange c, String id, ObjectNode attrs, boolean adopted) throws java.io.IOException {
+  private StateEntry entry(PlannedChange c, String id, ObjectNode attrs, boolean adopted) throws IOException {
     return new StateEntry(c.type(), id, SensitiveValues.conceal(hashes.compareForm(attrs), c.sensitive(), salt),
         c.desired().references(), c.desired().dir(), c.sensitive(), adopted);
   }

@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * The API family a request belongs to, from its path, named as the Databricks services (and the
  * emulator's families) are: clusters, policies, instance-pools, instance-profiles, libraries,
- * global-init-scripts, jobs, workspace, dbfs, secrets, scim, permissions, sql, commands. Rate limits
+ * global-init-scripts, jobs, workspace, dbfs, secrets, scim, permissions, sql, commands, and meta for
+ * the discovery endpoints outside /api. Rate limits
  * are set per family, so this is what a per-family pacer keys on; {@link CountingHttpClient} counts
  * the calls of each.
  */
@@ -15,7 +16,7 @@ public record ApiFamily(String name) {
     String path = urlOrPath.contains("://") ? URI.create(urlOrPath).getPath() : urlOrPath;
     String[] seg = path.replaceFirst("^/+", "").split("/");
     if (seg.length < 3 || !seg[0].equals("api")) {
-      return new ApiFamily(seg.length > 0 && !seg[0].isEmpty() ? seg[0] : "other");
+      return new ApiFamily("meta");
     }
     if (seg[1].equals("1.2")) {
       return new ApiFamily("commands");

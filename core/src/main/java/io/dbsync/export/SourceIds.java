@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * exports/<dir>/.source-ids.json: source id -> resource name per type, for the files of the
@@ -45,7 +46,7 @@ final class SourceIds {
   /** Writes the ids file of every directory whose kinds all listed, from the objects that have a file. */
   static void write(Path exportsDir, List<Kind> listed, Set<String> failedDirs, Map<Kind, List<SourceObject>> named,
                     Set<Path> written, Set<Path> kept) throws IOException {
-    Map<String, ObjectNode> docs = new java.util.TreeMap<>();
+    Map<String, ObjectNode> docs = new TreeMap<>();
     for (Kind k : listed) {
       if (failedDirs.contains(k.info().directory())) {
         continue;

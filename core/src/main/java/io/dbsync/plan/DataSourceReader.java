@@ -1,5 +1,6 @@
 package io.dbsync.plan;
 
+import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +35,7 @@ final class DataSourceReader {
   private static ObjectNode currentUser(ApplyContext ctx, String address) throws PlanException {
     User me;
     try {
-      me = ctx.client().currentUser().me(new com.databricks.sdk.service.iam.MeRequest());
+      me = ctx.client().currentUser().me(new MeRequest());
     } catch (RuntimeException e) {
       throw new PlanException("reading " + address + ": " + e.getMessage(), e);
     }

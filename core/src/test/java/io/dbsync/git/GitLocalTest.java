@@ -172,7 +172,6 @@ class GitLocalTest {
     assertEquals(List.of("clusters/adhoc.tf.json"), cl.removed());
     assertTrue(c.dirs().stream().anyMatch(d -> d.modified().contains("jobs/nightly.tf.json")), c.toText());
     assertFalse(filesAt(repo, "HEAD").containsKey("exports/clusters/adhoc.tf.json"));
-    assertTrue(c.toMarkdown("run").contains("### clusters"));
   }
 
   @Test

@@ -493,6 +493,11 @@ class ImporterTest {
     }
 
     @Override
+    public void forceUnlock(String lockId) throws java.io.IOException {
+      delegate.forceUnlock(lockId);
+    }
+
+    @Override
     public String describe() {
       return delegate.describe();
     }

@@ -1,9 +1,15 @@
 package io.dbsync.emulator;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,10 +23,10 @@ public final class Workspace {
   private final RandomGenerator random;
   private final Clock clock;
   private final String adminUser;
-  private final Map<String, java.util.function.Predicate<String>> permissionObjects = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Predicate<String>> permissionObjects = new ConcurrentHashMap<>();
 
   public Workspace(long randomSeed, Clock clock, String adminUser) {
-    this.random = new java.util.SplittableRandom(randomSeed);
+    this.random = new SplittableRandom(randomSeed);
     this.clock = clock;
     this.adminUser = adminUser;
   }
@@ -45,7 +51,7 @@ public final class Workspace {
    * Families that own objects with permissions register an existence check under the request object
    * type of /api/2.0/permissions/{type}/{id} ("clusters", "jobs", "notebooks", "authorization"...).
    */
-  public void registerPermissionObject(String requestObjectType, java.util.function.Predicate<String> exists) {
+  public void registerPermissionObject(String requestObjectType, Predicate<String> exists) {
     permissionObjects.put(requestObjectType, exists);
   }
 
@@ -76,7 +82,7 @@ public final class Workspace {
 
   /** A cluster-style id: MMDD-HHMMSS-xxxxxxxx. */
   public synchronized String clusterId() {
-    var t = java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    var t = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return String.format("%02d%02d-%02d%02d%02d-%s", t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
         t.getMinute(), t.getSecond(), alnum(8));
   }
@@ -91,6 +97,6 @@ public final class Workspace {
   }
 
   public synchronized String uuid() {
-    return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the DDL that SHOW CREATE TABLE prints (Spark's layout: column list, USING, OPTIONS,
@@ -128,14 +130,14 @@ final class TableDdl {
     col.put("name", c.identifier());
     String rest = c.rest();
     String comment = null;
-    java.util.regex.Matcher m = java.util.regex.Pattern
+    Matcher m = Pattern
         .compile("(?is)^(.*?)\\s*\\bCOMMENT\\s+('(?:[^'\\\\]|\\\\.)*')\\s*$").matcher(rest);
     if (m.matches()) {
       rest = m.group(1);
       comment = new Cursor(m.group(2)).string();
     }
     boolean notNull = false;
-    m = java.util.regex.Pattern.compile("(?is)^(.*?)\\s*\\bNOT\\s+NULL\\s*$").matcher(rest);
+    m = Pattern.compile("(?is)^(.*?)\\s*\\bNOT\\s+NULL\\s*$").matcher(rest);
     if (m.matches()) {
       rest = m.group(1);
       notNull = true;

@@ -9,6 +9,7 @@ import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.permissions.WorkspacePaths;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
@@ -190,13 +196,13 @@ final class WorkspaceScan {
 
   /** workspace/list of each folder, concurrently; a folder that does not exist maps to null. */
   private static Map<String, JsonNode> listConcurrently(WorkspaceClient client, List<String> dirs) throws IOException {
-    Map<String, JsonNode> out = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, JsonNode> out = new ConcurrentHashMap<>();
     if (dirs.isEmpty()) {
       return out;
     }
-    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(LISTING_PARALLELISM);
-    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    Semaphore slots = new Semaphore(LISTING_PARALLELISM);
+    List<Future<?>> futures = new ArrayList<>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (String dir : dirs) {
         futures.add(pool.submit(() -> {
           slots.acquire();
@@ -215,7 +221,7 @@ final class WorkspaceScan {
       for (var f : futures) {
         f.get();
       }
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
@@ -225,7 +231,7 @@ final class WorkspaceScan {
       throw new IOException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while listing the workspace");
+      throw new InterruptedIOException("interrupted while listing the workspace");
     }
     return out;
   }

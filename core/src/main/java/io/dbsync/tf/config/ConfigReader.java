@@ -2,7 +2,6 @@ package io.dbsync.tf.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.tf.Refs;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -176,19 +175,9 @@ public final class ConfigReader {
     }
     attrs.remove("lifecycle");
     attrs.remove("provider");
-    collectRefs(attrs, refs);
+    refs.addAll(ConfigRefs.resources(attrs, rel + ": " + type + "." + name));
     refs.remove(type + "." + name);
     return new DesiredResource(type, name, attrs, new ArrayList<>(refs), dir, f);
-  }
-
-  private static void collectRefs(JsonNode node, Set<String> out) {
-    if (node.isTextual()) {
-      out.addAll(Refs.referencedAddresses(node.asText()));
-    } else {
-      for (JsonNode child : node) {
-        collectRefs(child, out);
-      }
-    }
   }
 
   private static VariableDecl variable(String name, JsonNode body) {

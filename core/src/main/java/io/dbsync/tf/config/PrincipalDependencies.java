@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,7 +32,7 @@ final class PrincipalDependencies {
       String attr = NAME_ATTRIBUTE.get(r.type());
       JsonNode v = attr == null ? null : r.attrs().get(attr);
       if (v != null && v.isTextual()) {
-        declaring.put(v.asText().toLowerCase(java.util.Locale.ROOT), r.address());
+        declaring.put(v.asText().toLowerCase(Locale.ROOT), r.address());
       }
     }
     List<DesiredResource> out = new ArrayList<>(resources.size());
@@ -55,7 +56,7 @@ final class PrincipalDependencies {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (PRINCIPAL_FIELDS.contains(e.getKey()) && e.getValue().isTextual()) {
-          String address = declaring.get(e.getValue().asText().toLowerCase(java.util.Locale.ROOT));
+          String address = declaring.get(e.getValue().asText().toLowerCase(Locale.ROOT));
           if (address != null) {
             refs.add(address);
           }

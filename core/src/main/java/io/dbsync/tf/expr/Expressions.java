@@ -30,11 +30,6 @@ import java.util.List;
 public final class Expressions {
   private Expressions() {}
 
-  /** True when the string holds an interpolation. */
-  public static boolean hasInterpolation(String s) {
-    return s.contains("${");
-  }
-
   public static JsonNode evaluate(String template, Scope scope) throws EvalException {
     List<Object> parts = parseTemplate(template);
     if (parts.size() == 1 && parts.get(0) instanceof Expr e) {

@@ -17,7 +17,7 @@ import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.Names;
-import io.dbsync.tf.Refs;
+import io.dbsync.tf.config.ConfigRefs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -199,7 +199,7 @@ class GroupKindTest {
       assertEquals(4, ctx.warnings.size(), ctx.warnings.toString());
       for (ExportedResource r : IdentityFixture.exportAll(ctx, listed)) {
         for (JsonNode v : (Iterable<JsonNode>) r.attrs()::elements) {
-          for (String address : Refs.referencedAddresses(v.asText())) {
+          for (String address : ConfigRefs.resources(v, r.address())) {
             String type = address.substring(0, address.indexOf('.'));
             if (!type.equals("databricks_instance_profile")) {
               String name = address.substring(address.indexOf('.') + 1);

@@ -51,6 +51,21 @@ class ConfigReaderTest {
   }
 
   @Test
+  void dependencyEdgesAreTheReferencesTheExpressionParserSees() throws Exception {
+    ExportsFixture f = new ExportsFixture(tmp);
+    f.file("cluster/c.tf.json", "{'resource': {'databricks_cluster': {'a': {'name': 'a'}, 'b': {'name': 'b'},"
+        + " 'c': {'name': '${var.PASSIVE == \\'databricks_cluster.b.id\\' ? databricks_cluster.a.id : \\'x\\'}'}}}}");
+    DesiredResource c = ConfigReader.read(f.exports).resources().get(2);
+    assertEquals("databricks_cluster.c", c.address());
+    assertEquals(List.of("databricks_cluster.a"), c.references(), "text inside a string literal is no reference");
+
+    f.file("cluster/d.tf.json", "{'resource': {'databricks_cluster': {'d': {'name': '${databricks_cluster.a.id('}}}}");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports));
+    assertTrue(e.getMessage().contains("cluster/d.tf.json") && e.getMessage().contains("databricks_cluster.d"),
+        e.getMessage());
+  }
+
+  @Test
   void errorsNameTheFile() throws Exception {
     ExportsFixture f = new ExportsFixture(tmp);
     f.file("job/broken.tf.json", "{'resource': ");

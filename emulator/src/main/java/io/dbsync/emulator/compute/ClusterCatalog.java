@@ -67,15 +67,6 @@ final class ClusterCatalog {
     return out;
   }
 
-  static boolean knownNodeType(String id) {
-    for (NodeType t : NODE_TYPES) {
-      if (t.id().equals(id)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static ObjectNode sparkVersions() {
     ObjectNode out = Json.object();
     ArrayNode arr = out.putArray("versions");

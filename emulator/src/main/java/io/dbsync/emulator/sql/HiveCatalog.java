@@ -311,11 +311,6 @@ public final class HiveCatalog {
     }
   }
 
-  /** Database names (for tests and other families). */
-  public synchronized List<String> databaseNames() {
-    return new ArrayList<>(databases.keySet());
-  }
-
   /** Grants on "TABLE db.t" or "DATABASE db": principal -> privileges (copies). */
   public synchronized Map<String, Set<String>> grantsOn(String key) {
     Map<String, Set<String>> out = new LinkedHashMap<>();

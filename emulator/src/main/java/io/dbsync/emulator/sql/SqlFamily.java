@@ -13,6 +13,7 @@ import io.dbsync.emulator.http.Router;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -90,7 +91,7 @@ public final class SqlFamily implements Family {
       }
     }
     ObjectNode w = Json.copy((ObjectNode) (body.isObject() ? body : Json.object()));
-    String wid = id != null ? id : workspace.hexId16().toLowerCase(java.util.Locale.ROOT);
+    String wid = id != null ? id : workspace.hexId16().toLowerCase(Locale.ROOT);
     w.put("id", wid);
     w.put("state", Json.text(body, "state") == null ? "RUNNING" : Json.text(body, "state"));
     if (!w.has("cluster_size")) {
