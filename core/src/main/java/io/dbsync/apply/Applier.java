@@ -96,7 +96,7 @@ public final class Applier {
     return new ApplyResult(applied, failures);
   }
 
-  private String execute(PlannedChange c, Scope scope, StateSession state) throws Exception {
+  private String execute(PlannedChange c, Scope scope, StateSession state) throws IOException, EvalException {
     Kind kind = kinds.byType(c.type()).orElseThrow(() -> new IllegalStateException("no kind for " + c.type()));
     try {
       return switch (c.action()) {
@@ -148,7 +148,7 @@ public final class Applier {
   }
 
   private String create(PlannedChange c, Kind kind, ObjectNode attrs, boolean checkAdopt, StateSession state)
-      throws Exception {
+      throws IOException {
     if (checkAdopt) {
       Optional<String> existing = kind.adopt(ctx, attrs);
       if (existing.isPresent()) {

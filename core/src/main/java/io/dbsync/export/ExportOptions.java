@@ -14,7 +14,7 @@ import java.util.Objects;
  * Everything an export run needs. Build with {@link #builder}; only client, config and target are
  * required.
  *
- * @param client          source workspace (build it with workspace.Clients to get API-call counts)
+ * @param client          source workspace (build it with client.Clients to get API-call counts)
  * @param config          the parsed export YAML
  * @param kinds           kinds to export from (default: KindRegistry.standard())
  * @param target          local repository path or SSH URL

@@ -183,7 +183,8 @@ public final class Planner {
 
   private PlannedChange planOne(DesiredResource r, Scope scope, StateDocument state,
                                 Optional<ObjectNode> refreshed, ResolvedVariables vars,
-                                Map<String, ObjectNode> applyForms) throws Exception {
+                                Map<String, ObjectNode> applyForms)
+      throws IOException, EvalException, ConfigException, PlanException {
     Kind kind = kinds.byType(r.type()).orElseThrow();
     ObjectNode apply = AttributeResolver.resolve(r.attrs(), scope, r.address());
     applyForms.put(r.address(), apply);

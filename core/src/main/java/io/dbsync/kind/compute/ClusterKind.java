@@ -103,7 +103,7 @@ public final class ClusterKind implements Kind {
   /** The cluster's direct permissions. */
   @Override
   public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
-    return PermissionsKind.export(ctx, "clusters", obj.id(), "cluster_id",
+    return PermissionsKind.forObject(ctx, "clusters", obj.id(), "cluster_id",
         ctx.rendering().ref(INFO.type(), obj.id(), "id"), "cluster_" + obj.name());
   }
 

@@ -56,7 +56,7 @@ public final class ClusterPolicyKind implements Kind {
   /** The policy's direct permissions. */
   @Override
   public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
-    return PermissionsKind.export(ctx, "cluster-policies", obj.id(), "cluster_policy_id",
+    return PermissionsKind.forObject(ctx, "cluster-policies", obj.id(), "cluster_policy_id",
         ctx.rendering().ref(INFO.type(), obj.id(), "id"), "cluster_policy_" + obj.name());
   }
 

@@ -84,7 +84,7 @@ public final class InstancePoolKind implements Kind {
   /** The pool's direct permissions. */
   @Override
   public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
-    return PermissionsKind.export(ctx, "instance-pools", obj.id(), "instance_pool_id",
+    return PermissionsKind.forObject(ctx, "instance-pools", obj.id(), "instance_pool_id",
         ctx.rendering().ref(INFO.type(), obj.id(), "id"), "instance_pool_" + obj.name());
   }
 

@@ -90,7 +90,7 @@ public final class JobKind implements Kind {
   /** The job's direct permissions. */
   @Override
   public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
-    return PermissionsKind.export(ctx, "jobs", obj.id(), "job_id",
+    return PermissionsKind.forObject(ctx, "jobs", obj.id(), "job_id",
         ctx.rendering().ref(INFO.type(), obj.id(), "id"), "job_" + obj.name());
   }
 

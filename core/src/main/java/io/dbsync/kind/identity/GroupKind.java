@@ -57,7 +57,7 @@ public final class GroupKind extends ScimPrincipalKind {
 
   /**
    * Groups with their memberships already resolved against the selection (see {@link #MEMBERSHIPS}),
-   * so that export() makes no API call.
+   * so that exporting a group makes no API call.
    */
   @Override
   public List<SourceObject> list(ExportContext ctx) {

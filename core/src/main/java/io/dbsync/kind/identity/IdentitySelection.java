@@ -16,7 +16,7 @@ import java.util.Optional;
  * Which users, groups and service principals an export selects (objects.identity settings). Built
  * by a kind's list() from one listing per SCIM collection (+ SCIM Me), whatever the number of
  * objects; the group kind resolves every membership against it while listing and hands the result
- * to export() in the group's details, so that export() needs no further calls (the exporter gives
+ * to the export in the group's details, so that exporting it needs no further calls (the exporter gives
  * each object its own context, nothing is cached across calls).
  *
  * <p>Settings (as the original tool's identity generator): {@code patterns} and {@code by} select as

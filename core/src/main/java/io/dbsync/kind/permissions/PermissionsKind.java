@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * databricks_permissions: the direct (non-inherited) grants of one object. Resource-only: every
- * kind whose objects carry ACLs emits its permissions into its own file through {@link #export}.
+ * kind whose objects carry ACLs emits its permissions into its own file as a child ({@link #forObject}).
  *
  * <p>What is managed: every grant with {@code inherited=false} except the {@code admins} group
  * (admins always hold an inherited CAN_MANAGE and cannot be lowered). The resource is authoritative,
@@ -68,7 +68,7 @@ public final class PermissionsKind implements Kind {
    * @param selectorValue     the rendered selector value, usually a reference to the parent resource
    * @param ownerResourceName the resource name (the parent's)
    */
-  public static List<ExportedResource> export(ExportContext ctx, String requestObjectType, String sourceObjectId,
+  public static List<ExportedResource> forObject(ExportContext ctx, String requestObjectType, String sourceObjectId,
       String selectorAttribute, String selectorValue, String ownerResourceName) throws IOException {
     JsonNode raw = fetch(ctx.client(), requestObjectType, sourceObjectId);
     if (raw == null) {
@@ -77,7 +77,7 @@ public final class PermissionsKind implements Kind {
     return fromRaw(ctx, raw, selectorAttribute, selectorValue, ownerResourceName).stream().toList();
   }
 
-  /** Like {@link #export} for permissions already fetched (kinds that inspect the grants first). */
+  /** Like {@link #forObject} for permissions already fetched (kinds that inspect the grants first). */
   public static Optional<ExportedResource> fromRaw(ExportContext ctx, JsonNode raw, String selectorAttribute,
       String selectorValue, String ownerResourceName) {
     if (Selector.byAttribute(selectorAttribute).isEmpty()) {

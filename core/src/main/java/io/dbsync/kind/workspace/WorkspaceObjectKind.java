@@ -80,7 +80,7 @@ abstract class WorkspaceObjectKind implements Kind {
   /** The object's direct permissions. */
   @Override
   public final List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
-    return PermissionsKind.export(ctx, permissionsType, raw.path("object_id").asText(), permissionsSelector,
+    return PermissionsKind.forObject(ctx, permissionsType, raw.path("object_id").asText(), permissionsSelector,
         ctx.rendering().ref(type, obj.id(), "id"), obj.name());
   }
 

@@ -70,7 +70,7 @@ class PermissionsKindTest {
         "user_name:bo@example.com", "CAN_RUN", "group_name:data-eng", "CAN_EDIT", "user_name:ana@example.com", "CAN_MANAGE");
     TestExportContext ctx = ctx(tmp, null);
 
-    List<ExportedResource> found = PermissionsKind.export(ctx, "notebooks", Long.toString(id), "notebook_path",
+    List<ExportedResource> found = PermissionsKind.forObject(ctx, "notebooks", Long.toString(id), "notebook_path",
         ctx.ref("databricks_notebook", "/Shared/etl/daily", "id"), "shared_etl_daily");
 
     assertEquals(1, found.size());
@@ -86,8 +86,8 @@ class PermissionsKindTest {
   void noDirectGrantsMeansNoResource(@TempDir Path tmp) throws Exception {
     notebook(source.client(), "/Shared/etl/untouched", "SQL", "-- Databricks notebook source\nSELECT 1\n");
     long id = objectId(source.client(), "/Shared/etl/untouched");
-    assertTrue(PermissionsKind.export(ctx(tmp, null), "notebooks", Long.toString(id), "notebook_path", "x", "n").isEmpty());
-    assertTrue(PermissionsKind.export(ctx(tmp, null), "notebooks", "987654321", "notebook_path", "x", "n").isEmpty(),
+    assertTrue(PermissionsKind.forObject(ctx(tmp, null), "notebooks", Long.toString(id), "notebook_path", "x", "n").isEmpty());
+    assertTrue(PermissionsKind.forObject(ctx(tmp, null), "notebooks", "987654321", "notebook_path", "x", "n").isEmpty(),
         "an object that vanished has no permissions");
   }
 
@@ -97,7 +97,7 @@ class PermissionsKindTest {
     grant(source.client(), "notebooks", Long.toString(id), "user_name:bo@example.com", "CAN_READ");
     TestExportContext ctx = ctx(tmp, "{\"parameterize_permissions\": true}");
 
-    ExportedResource r = PermissionsKind.export(ctx, "notebooks", Long.toString(id), "notebook_path", "p", "n").get(0);
+    ExportedResource r = PermissionsKind.forObject(ctx, "notebooks", Long.toString(id), "notebook_path", "p", "n").get(0);
 
     String value = r.attrs().get("access_control").get(0).get("user_name").asText();
     assertTrue(value.startsWith("${var.principal_bo_example_com"), value);
@@ -109,7 +109,7 @@ class PermissionsKindTest {
     long id = objectId(source.client(), "/Shared/etl/daily");
     grant(source.client(), "notebooks", Long.toString(id), "user_name:ana@example.com", "CAN_EDIT", "group_name:data-eng", "CAN_RUN");
     TestExportContext ctx = ctx(tmp, null);
-    ExportedResource exported = PermissionsKind.export(ctx, "notebooks", Long.toString(id), "notebook_path",
+    ExportedResource exported = PermissionsKind.forObject(ctx, "notebooks", Long.toString(id), "notebook_path",
         ctx.ref("databricks_notebook", "/Shared/etl/daily", "id"), "shared_etl_daily").get(0);
     ObjectNode desired = resolve(exported.attrs(), Map.of("${databricks_notebook.shared_etl_daily.id}", "/Shared/etl/daily"));
     ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
