@@ -17,9 +17,9 @@ import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import io.dbsync.state.LocalStateStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -6,11 +6,11 @@ import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,19 +1,14 @@
 package io.dbsync.kind.admin;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
-import io.dbsync.kind.RefreshRendering;
-import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Refs;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
