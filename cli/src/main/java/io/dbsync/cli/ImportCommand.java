@@ -9,6 +9,7 @@ import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.state.LocalStateStore;
+import io.dbsync.state.LockNotHeldException;
 import io.dbsync.state.StateStore;
 import io.dbsync.state.backend.StateBackends;
 import picocli.CommandLine;
@@ -95,7 +96,7 @@ final class ImportCommand implements Callable<Integer> {
       return unlock(state);
     }
     GitTarget target = git.gitTarget();
-    try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null;
+    try (state;
          SshAuth auth = target instanceof GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
          RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(target, git.branch, revision, auth)) {
       if (checkout != null) {
@@ -125,12 +126,10 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private int unlock(StateStore state) throws Exception {
-    try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null) {
-      if (state instanceof io.dbsync.state.backend.RemoteStateStore remote) {
-        remote.forceUnlock(forceUnlock);
-      } else if (!((LocalStateStore) state).forceUnlock(forceUnlock)) {
-        throw new UserErrors.BadInput("no lock with id " + forceUnlock + " on " + state.describe());
-      }
+    try (state) {
+      state.forceUnlock(forceUnlock);
+    } catch (LockNotHeldException e) {
+      throw new UserErrors.BadInput(e.getMessage(), e);
     }
     spec.commandLine().getOut().println("Released lock " + forceUnlock + " on " + state.describe());
     return 0;

@@ -1,9 +1,9 @@
 package io.dbsync.cli;
 
+import io.dbsync.client.Clients;
 import io.dbsync.demo.SampleWorkspace;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.testing.git.SshGitServer;
-import io.dbsync.workspace.Clients;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,6 +6,7 @@ import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -126,7 +127,7 @@ final class MountSources {
       return new Spec("wasbs://" + container + "@" + account + ".blob.core.windows.net" + dir(b), cfg);
     }
     if (attrs.hasNonNull("uri")) {
-      attrs.path("extra_configs").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+      attrs.path("extra_configs").properties().forEach(e -> cfg.put(e.getKey(), e.getValue().asText()));
       return new Spec(attrs.get("uri").asText(), cfg);
     }
     throw new IllegalArgumentException("databricks_mount needs one of s3, gs, adl, abfs, wasb or uri");
@@ -157,7 +158,7 @@ final class MountSources {
   }
 
   /** The extra configs as the Python dict literal the provider sends: secrets via dbutils.secrets.get. */
-  static String pythonDict(Map<String, String> configs) throws java.io.IOException {
+  static String pythonDict(Map<String, String> configs) throws IOException {
     String json = TfJson.MAPPER.writeValueAsString(configs);
     return json.replaceAll("\"\\{\\{secrets/([^/]+)/([^}]+)}}\"", "dbutils.secrets.get(\"$1\", \"$2\")")
         .replaceAll("\"\\{\\{sparkconf/([^}]+)}}\"", "spark.conf.get(\"$1\")");

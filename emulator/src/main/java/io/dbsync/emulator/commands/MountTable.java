@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.emulator.Json;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ public final class MountTable {
 
   /** Every mount (built-ins first, then user mounts by mount point). */
   public synchronized List<Mount> all() {
-    var out = new java.util.ArrayList<>(BUILT_IN);
+    var out = new ArrayList<>(BUILT_IN);
     out.addAll(mounts.values());
     return out;
   }
@@ -58,7 +59,7 @@ public final class MountTable {
   synchronized void seed(JsonNode seed) {
     for (JsonNode item : seed) {
       Map<String, String> cfg = new TreeMap<>();
-      item.path("extraConfigs").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+      item.path("extraConfigs").properties().forEach(e -> cfg.put(e.getKey(), e.getValue().asText()));
       String point = Json.text(item, "mountPoint");
       String source = Json.text(item, "source");
       if (point == null || !point.startsWith("/mnt/") || source == null) {

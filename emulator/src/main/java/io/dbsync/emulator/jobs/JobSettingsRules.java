@@ -9,6 +9,7 @@ import io.dbsync.emulator.compute.CloudRules;
 import io.dbsync.emulator.compute.Fields;
 import io.dbsync.emulator.http.ApiException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,7 +40,7 @@ final class JobSettingsRules {
     String name = Json.text(s, "name");
     if (name == null) {
       s.put("name", "Untitled");
-    } else if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4096) {
+    } else if (name.getBytes(StandardCharsets.UTF_8).length > 4096) {
       throw ApiException.invalidParameter("Job name must be at most 4096 bytes");
     }
     putIfAbsent(s, "max_concurrent_runs", 1);
@@ -210,7 +211,7 @@ final class JobSettingsRules {
   static ObjectNode merge(ObjectNode current, JsonNode changes, JsonNode fieldsToRemove) {
     ObjectNode s = Json.copy(current);
     if (changes != null && changes.isObject()) {
-      changes.fields().forEachRemaining(e -> {
+      changes.properties().forEach(e -> {
         switch (e.getKey()) {
           case "tasks" -> mergeByKey(s, "tasks", "task_key", e.getValue());
           case "job_clusters" -> mergeByKey(s, "job_clusters", "job_cluster_key", e.getValue());

@@ -311,7 +311,7 @@ public final class HiveCatalog {
     }
   }
 
-  /** Database names (for tests and other families). */
+  /** Names of the Hive databases (tests check which catalog a statement reached). */
   public synchronized List<String> databaseNames() {
     return new ArrayList<>(databases.keySet());
   }

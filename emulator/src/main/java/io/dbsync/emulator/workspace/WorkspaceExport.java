@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -98,7 +99,7 @@ final class WorkspaceExport {
   private byte[] zip(WsNode node, String base, boolean withFiles) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      Iterable<WsNode> members = node.isContainer() ? family.descendants(node.path) : java.util.List.of(node);
+      Iterable<WsNode> members = node.isContainer() ? family.descendants(node.path) : List.of(node);
       String prefix = base.equals("/") ? "/" : base + "/";
       for (WsNode n : members) {
         String rel = n.path.substring(prefix.length());

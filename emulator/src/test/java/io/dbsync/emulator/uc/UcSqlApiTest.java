@@ -10,6 +10,7 @@ import com.databricks.sdk.service.catalog.PrivilegeAssignment;
 import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.catalog.TableType;
 import com.databricks.sdk.service.sql.CreateWarehouseRequest;
+import io.dbsync.emulator.sql.SqlFamily;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
@@ -213,7 +214,7 @@ class UcSqlApiTest extends UcSdkTest {
     assertTrue(rows(ok("SHOW GRANTS ON TABLE legacy.t")).contains(List.of("admins", "SELECT", "TABLE", "legacy.t")));
     String ddl = ok("SHOW CREATE TABLE hive_metastore.legacy.t2").getResult().getDataArray().iterator().next().iterator().next();
     assertTrue(ddl.startsWith("CREATE TABLE spark_catalog.legacy.t2"), ddl);
-    assertTrue(emu.workspace().family(io.dbsync.emulator.sql.SqlFamily.class).catalog().databaseNames().contains("legacy"));
+    assertTrue(emu.workspace().family(SqlFamily.class).catalog().databaseNames().contains("legacy"));
     assertFalse(w.tables().exists("dw.sales.t").getTableExists());
   }
 }
