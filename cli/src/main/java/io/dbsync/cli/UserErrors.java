@@ -1,7 +1,6 @@
 package io.dbsync.cli;
 
 import com.databricks.sdk.core.DatabricksError;
-import com.databricks.sdk.core.DatabricksException;
 import io.dbsync.git.GitException;
 import io.dbsync.state.StateLockedException;
 
@@ -32,6 +31,9 @@ final class UserErrors {
         // before the network causes below: an unreachable git remote is not an unreachable workspace
         return "git: " + t.getMessage();
       }
+      if (t instanceof AuthErrors.AuthFailure) {
+        return t.getMessage(); // names host, profile and auth type already; its cause is the SDK's
+      }
       if (t instanceof UnknownHostException) {
         return "cannot resolve workspace host " + t.getMessage() + ": check the host in your profile or DATABRICKS_HOST";
       }
@@ -61,9 +63,6 @@ final class UserErrors {
       root = t;
     }
     String msg = ex.getMessage();
-    if (ex instanceof DatabricksException && msg != null && msg.contains("cannot configure default credentials")) {
-      return "no workspace credentials: pass --profile, or set DATABRICKS_HOST and DATABRICKS_TOKEN";
-    }
     if (msg == null || msg.isBlank()) {
       msg = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
