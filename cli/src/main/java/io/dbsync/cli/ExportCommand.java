@@ -26,6 +26,9 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin
   WorkspaceOptions workspace = new WorkspaceOptions();
 
+  @Mixin
+  OutputOptions output = new OutputOptions();
+
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
 
@@ -81,13 +84,14 @@ final class ExportCommand implements Callable<Integer> {
         .excelReport(excelReport ? reports.resolve(REPORT_XLSX) : null)
         .parallelism(parallelism)
         .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
-        .out(System.out)
+        .out(output.human())
         .listener(noProgress ? new Progress(System.err, false) : Progress.auto(System.err))
         .build();
     ExportReport result = ExportRun.run(options);
     if (reports != null) {
       System.err.println("Report: " + reports.resolve(REPORT_JSON) + (excelReport ? " and " + REPORT_XLSX : ""));
     }
+    output.summary(RunSummaries.export(result, options.jsonReport(), options.excelReport()));
     return result.success() ? 0 : 1;
   }
 

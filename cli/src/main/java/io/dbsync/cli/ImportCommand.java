@@ -32,6 +32,9 @@ final class ImportCommand implements Callable<Integer> {
   @Mixin
   WorkspaceOptions workspace = new WorkspaceOptions();
 
+  @Mixin
+  OutputOptions output = new OutputOptions();
+
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
 
@@ -114,10 +117,12 @@ final class ImportCommand implements Callable<Integer> {
           .varFiles(varFiles)
           .who(System.getProperty("user.name") + "@" + hostName())
           .planFile(planJson != null ? planJson : artifactDir.resolve("plan.json"))
-          .out(System.out)
+          .out(output.human())
           .build();
       try {
         ImportResult result = new Importer(options).run();
+        output.summary(RunSummaries.importRun(result, target.describe(), checkout == null ? null : checkout.commitId(),
+            state.describe(), options.planFile(), apply));
         return result.exitCode();
       } catch (ImportException e) {
         throw new UserErrors.BadInput(e.getMessage(), e);
