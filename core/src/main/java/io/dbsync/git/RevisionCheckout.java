@@ -1,6 +1,7 @@
 package io.dbsync.git;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -62,7 +63,9 @@ public final class RevisionCheckout implements AutoCloseable {
               : branch != null ? "branch not found in " + target.describe() + ": " + branch
               : target.describe() + " has no commits yet: export first");
         }
-        git.checkout().setName(id.name()).call();
+        // a hard reset fills the empty work tree of the no-checkout clone; a checkout of any revision
+        // but the head would see the empty index as conflicting with every file
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(id.name()).call();
         return new RevisionCheckout(tmp, id.name());
       }
     } catch (GitAPIException | IOException e) {
