@@ -110,7 +110,7 @@ final class ConfigSchema {
       throw new ConfigException(path + " must be " + type.description);
     }
     if (type == Type.REGEX_FILTER) {
-      v.fields().forEachRemaining(e -> {
+      v.properties().forEach(e -> {
         int i = 0;
         for (JsonNode re : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
           String at = path + "." + e.getKey() + (e.getValue().isArray() ? "[" + i + "]" : "");

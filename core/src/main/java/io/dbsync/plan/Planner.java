@@ -273,7 +273,7 @@ public final class Planner {
   /** Top-level attributes whose raw value mentions a sensitive variable. */
   static Set<String> sensitiveKeys(DesiredResource r, ResolvedVariables vars) throws ConfigException {
     Set<String> out = new TreeSet<>();
-    Iterator<Map.Entry<String, JsonNode>> it = r.attrs().fields();
+    Iterator<Map.Entry<String, JsonNode>> it = r.attrs().properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       for (String v : ConfigRefs.variables(e.getValue(), r.address())) {

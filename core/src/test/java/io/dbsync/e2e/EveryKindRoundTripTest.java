@@ -77,7 +77,7 @@ class EveryKindRoundTripTest {
    */
   private static long mutatingRequests(TestWorkspace ws) {
     long total = 0;
-    var routes = ws.emulator().requests().toJson().get("by_route").fields();
+    var routes = ws.emulator().requests().toJson().get("by_route").properties().iterator();
     while (routes.hasNext()) {
       var e = routes.next();
       String route = e.getKey();

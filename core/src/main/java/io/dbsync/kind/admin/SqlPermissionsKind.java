@@ -168,7 +168,7 @@ public final class SqlPermissionsKind implements Kind {
           ? rendering.ref("databricks_sql_table", SqlTableKind.id(db, table), "name") : table);
     }
     ArrayNode assignments = out.putArray("privilege_assignments");
-    raw.get("grants").fields().forEachRemaining(e -> {
+    raw.get("grants").properties().forEach(e -> {
       ObjectNode a = assignments.addObject().put("principal", e.getKey());
       ArrayNode privs = a.putArray("privileges");
       e.getValue().forEach(privs::add);
