@@ -92,7 +92,7 @@ public final class RepoKind implements Kind {
   @Override
   public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     return PermissionsKind.forObject(ctx, "repos", obj.id(), "repo_id", ctx.rendering().ref(TYPE, obj.id(), "id"),
-        obj.name());
+        "repo_" + obj.name());
   }
 
   @Override

@@ -77,7 +77,7 @@ public final class DashboardKind implements Kind {
   @Override
   public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     return PermissionsKind.forObject(ctx, "dashboards", obj.id(), "dashboard_id",
-        ctx.rendering().ref(TYPE, obj.id(), "id"), obj.name());
+        ctx.rendering().ref(TYPE, obj.id(), "id"), "dashboard_" + obj.name());
   }
 
   /** The draft with its published version (when there is one) under {@link #PUBLISHED}; null when trashed. */

@@ -91,7 +91,7 @@ abstract class DbsqlObjectKind implements Kind {
   @Override
   public final List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     return PermissionsKind.forObject(ctx, permissionsType, obj.id(), permissionsSelector,
-        ctx.rendering().ref(info.type(), obj.id(), "id"), obj.name());
+        ctx.rendering().ref(info.type(), obj.id(), "id"), info.configKey() + "_" + obj.name());
   }
 
   /** The object, or null when it does not exist or is in the trash. */

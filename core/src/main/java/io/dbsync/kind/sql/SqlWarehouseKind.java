@@ -78,7 +78,7 @@ public final class SqlWarehouseKind implements Kind {
   @Override
   public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     return PermissionsKind.forObject(ctx, "sql/warehouses", obj.id(), "sql_endpoint_id",
-        ctx.rendering().ref(TYPE, obj.id(), "id"), obj.name());
+        ctx.rendering().ref(TYPE, obj.id(), "id"), "sql_warehouse_" + obj.name());
   }
 
   @Override
