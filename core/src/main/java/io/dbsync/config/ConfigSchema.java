@@ -67,6 +67,13 @@ final class ConfigSchema {
     KINDS.put("identity", ordered(
         "set_all_users_active", Type.BOOL,
         "exclude_deleted_users", Type.BOOL));
+    // beyond the seed's template: Git folders, notification destinations, SQL objects, dashboards
+    KINDS.put("repo", ordered("exclude_path", Type.STRINGS));
+    KINDS.put("notification_destination", Map.of());
+    KINDS.put("sql_warehouse", Map.of());
+    KINDS.put("sql_query", Map.of());
+    KINDS.put("sql_alert", Map.of());
+    KINDS.put("dashboard", Map.of());
     // beyond the seed's template: DBFS mounts and metastore tables/grants, which need compute
     KINDS.put("mount", ordered("cluster_id", Type.STRINGS));
     KINDS.put("metastore", ordered(

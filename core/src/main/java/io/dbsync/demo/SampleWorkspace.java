@@ -69,6 +69,55 @@ public final class SampleWorkspace {
     post("/api/2.0/secrets/acls/put", "{\"scope\": \"etl\", \"principal\": \"data-engineers\", \"permission\": \"READ\"}");
     put("/api/2.0/permissions/clusters/" + clusterId, """
         {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_RESTART"}]}""");
+    populateSqlAndGit();
+  }
+
+  /**
+   * A notification destination (its webhook URL is a secret), a SQL warehouse, a query, an alert on
+   * it, a published Lakeview dashboard, a Git folder on a branch, a job that runs them, and grants.
+   */
+  private void populateSqlAndGit() throws IOException {
+    String destinationId = post("/api/2.0/notification-destinations", """
+        {"display_name": "ops-slack", "config": {"slack": {"url": "https://hooks.slack.com/services/T0/B0/demo"}}}""")
+        .get("id").asText();
+    String warehouseId = post("/api/2.0/sql/warehouses", """
+        {"name": "analytics", "cluster_size": "Small", "auto_stop_mins": 20, "max_num_clusters": 2,
+         "tags": {"custom_tags": [{"key": "team", "value": "data"}]}}""").get("id").asText();
+    String queryId = post("/api/2.0/sql/queries", """
+        {"query": {"display_name": "daily revenue", "parent_path": "/Shared/etl", "warehouse_id": "%s",
+         "query_text": "SELECT current_date() AS day, 100 AS revenue", "run_as_mode": "VIEWER", "tags": ["finance"]}}"""
+        .formatted(warehouseId)).get("id").asText();
+    String alertId = post("/api/2.0/sql/alerts", """
+        {"alert": {"display_name": "revenue drop", "parent_path": "/Shared/etl", "query_id": "%s",
+         "condition": {"op": "LESS_THAN", "operand": {"column": {"name": "revenue"}},
+                       "threshold": {"value": {"double_value": 50}}},
+         "seconds_to_retrigger": 3600}}""".formatted(queryId)).get("id").asText();
+    String dashboardId = post("/api/2.0/lakeview/dashboards", """
+        {"display_name": "Revenue", "parent_path": "/Shared/etl", "warehouse_id": "%s",
+         "serialized_dashboard": "{\\"datasets\\":[{\\"displayName\\":\\"revenue\\",\\"name\\":\\"d1\\",\\"queryLines\\":[\\"SELECT 100 AS revenue\\"]}],\\"pages\\":[{\\"displayName\\":\\"Overview\\",\\"name\\":\\"p1\\"}]}"}"""
+        .formatted(warehouseId)).get("dashboard_id").asText();
+    post("/api/2.0/lakeview/dashboards/" + dashboardId + "/published", "{\"embed_credentials\": false}");
+    String repoId = post("/api/2.0/repos", """
+        {"url": "https://github.com/example/etl-pipelines.git", "provider": "gitHub", "path": "/Repos/shared/etl-pipelines"}""")
+        .get("id").asText();
+    call("PATCH", "/api/2.0/repos/" + repoId, "{\"branch\": \"develop\"}");
+    post("/api/2.2/jobs/create", """
+        {"name": "sql reports", "max_concurrent_runs": 1,
+         "webhook_notifications": {"on_failure": [{"id": "%1$s"}]},
+         "tasks": [
+           {"task_key": "refresh", "sql_task": {"query": {"query_id": "%2$s"}, "warehouse_id": "%3$s"}},
+           {"task_key": "check", "depends_on": [{"task_key": "refresh"}],
+            "sql_task": {"alert": {"alert_id": "%4$s", "subscriptions": [{"destination_id": "%1$s"}]}, "warehouse_id": "%3$s"}},
+           {"task_key": "snapshot", "depends_on": [{"task_key": "refresh"}],
+            "dashboard_task": {"dashboard_id": "%5$s", "warehouse_id": "%3$s",
+                               "subscription": {"subscribers": [{"destination_id": "%1$s"}]}}}]}"""
+        .formatted(destinationId, queryId, warehouseId, alertId, dashboardId));
+    String grant = """
+        {"access_control_list": [{"group_name": "data-engineers", "permission_level": "%s"}]}""";
+    put("/api/2.0/permissions/sql/warehouses/" + warehouseId, grant.formatted("CAN_USE"));
+    put("/api/2.0/permissions/sql/queries/" + queryId, grant.formatted("CAN_RUN"));
+    put("/api/2.0/permissions/dashboards/" + dashboardId, grant.formatted("CAN_READ"));
+    put("/api/2.0/permissions/repos/" + repoId, grant.formatted("CAN_READ"));
   }
 
   private void importNotebook(String path, String language, String source) throws IOException {

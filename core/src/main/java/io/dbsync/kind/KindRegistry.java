@@ -16,6 +16,12 @@ import io.dbsync.kind.identity.ServicePrincipalKind;
 import io.dbsync.kind.identity.UserInstanceProfileKind;
 import io.dbsync.kind.identity.UserKind;
 import io.dbsync.kind.permissions.PermissionsKind;
+import io.dbsync.kind.repos.RepoKind;
+import io.dbsync.kind.sql.AlertKind;
+import io.dbsync.kind.sql.DashboardKind;
+import io.dbsync.kind.sql.NotificationDestinationKind;
+import io.dbsync.kind.sql.QueryKind;
+import io.dbsync.kind.sql.SqlWarehouseKind;
 import io.dbsync.kind.workspace.DbfsFileKind;
 import io.dbsync.kind.workspace.DirectoryKind;
 import io.dbsync.kind.workspace.NotebookKind;
@@ -57,8 +63,14 @@ public final class KindRegistry {
         new DirectoryKind(),
         new NotebookKind(),
         new WorkspaceFileKind(),
+        new RepoKind(),
         new DbfsFileKind(),
         new GlobalInitScriptKind(),
+        new NotificationDestinationKind(),
+        new SqlWarehouseKind(),
+        new QueryKind(),
+        new AlertKind(),
+        new DashboardKind(),
         new ClusterPolicyKind(),
         new InstancePoolKind(),
         new ClusterKind(),

@@ -2,7 +2,10 @@ package io.dbsync.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,13 +22,17 @@ public final class SensitiveValues {
 
   private SensitiveValues() {}
 
-  /** A copy of {@code attrs} whose top-level sensitive text values are replaced by their salted hash. */
+  /**
+   * A copy of {@code attrs} whose top-level sensitive values are replaced by their salted hash. A
+   * block holding a sensitive value (a notification destination's config) is concealed whole: the
+   * hash of its canonical JSON text.
+   */
   public static ObjectNode conceal(ObjectNode attrs, Set<String> keys, String salt) {
     ObjectNode out = attrs.deepCopy();
     for (String k : keys) {
       JsonNode v = out.get(k);
-      if (v != null && v.isTextual() && !v.asText().startsWith(PREFIX)) {
-        out.put(k, hash(salt, v.asText()));
+      if (v != null && !v.isNull() && !concealed(v)) {
+        out.put(k, hash(salt, plain(v)));
       }
     }
     return out;
@@ -40,12 +47,27 @@ public final class SensitiveValues {
     for (String k : keys) {
       JsonNode s = out.get(k);
       JsonNode d = desired.get(k);
-      if (s != null && s.isTextual() && s.asText().startsWith(PREFIX) && d != null && d.isTextual()
-          && s.asText().equals(hash(salt, d.asText()))) {
+      if (s != null && concealed(s) && d != null && !d.isNull() && s.asText().equals(hash(salt, plain(d)))) {
         out.set(k, d);
       }
     }
     return out;
+  }
+
+  private static boolean concealed(JsonNode v) {
+    return v.isTextual() && v.asText().startsWith(PREFIX);
+  }
+
+  /** The text that is hashed: a string as it is, a block or list as canonical JSON (sorted keys). */
+  private static String plain(JsonNode v) {
+    if (v.isTextual()) {
+      return v.asText();
+    }
+    try {
+      return TfJson.MAPPER.writeValueAsString(TfJson.sorted(v));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static String hash(String salt, String value) {
