@@ -67,7 +67,14 @@ final class ConfigSchema {
     KINDS.put("identity", ordered(
         "set_all_users_active", Type.BOOL,
         "exclude_deleted_users", Type.BOOL));
-    // beyond the seed's template: DBFS mounts and metastore tables/grants, which need compute
+    // beyond the seed's template: the objects of a 2026 workspace (pipelines, MLflow, serving, settings)
+    KINDS.put("pipeline", Map.of());
+    KINDS.put("mlflow_experiment", Map.of());
+    KINDS.put("mlflow_model", Map.of());
+    KINDS.put("model_serving", Map.of());
+    KINDS.put("workspace_conf", Map.of());
+    KINDS.put("ip_access_list", Map.of());
+    // and DBFS mounts and metastore tables/grants, which need compute
     KINDS.put("mount", ordered("cluster_id", Type.STRINGS));
     KINDS.put("metastore", ordered(
         "databases", Type.STRINGS,

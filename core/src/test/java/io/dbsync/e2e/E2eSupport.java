@@ -50,6 +50,12 @@ final class E2eSupport {
         cluster: {}
         job: {}
         identity: {}
+        pipeline: {}
+        mlflow_experiment: {}
+        mlflow_model: {}
+        model_serving: {}
+        workspace_conf: {}
+        ip_access_list: {}
       """;
 
   private E2eSupport() {}
