@@ -13,6 +13,7 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.TokenPages;
 import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
@@ -57,24 +58,17 @@ public final class ExperimentKind implements Kind {
     return Set.of("artifact_location", "trace_location");
   }
 
+  /** Through GET list, not the POST search: an export sends no POST to the source workspace. */
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
     List<SourceObject> out = new ArrayList<>();
-    String token = null;
-    do {
-      ObjectNode body = TfJson.object().put("max_results", 1000).put("view_type", "ACTIVE_ONLY");
-      if (token != null) {
-        body.put("page_token", token);
+    Map<String, String> query = Map.of("max_results", "1000", "view_type", "ACTIVE_ONLY");
+    for (JsonNode e : TokenPages.all(ctx, BASE + "list", query, "experiments")) {
+      String name = e.path("name").asText();
+      if (!isNotebookExperiment(e) && ctx.settings().selection().selects(name, e)) {
+        out.add(new SourceObject(e.path("experiment_id").asText(), Names.safe(name), e));
       }
-      JsonNode page = Rest.post(ctx.client(), BASE + "search", body);
-      for (JsonNode e : page.path("experiments")) {
-        String name = e.path("name").asText();
-        if (!isNotebookExperiment(e) && ctx.settings().selection().selects(name, e)) {
-          out.add(new SourceObject(e.path("experiment_id").asText(), Names.safe(name), e));
-        }
-      }
-      token = ApiFields.text(page, "next_page_token");
-    } while (token != null && !token.isEmpty());
+    }
     return out;
   }
 
