@@ -74,7 +74,14 @@ final class ConfigSchema {
     KINDS.put("sql_query", Map.of());
     KINDS.put("sql_alert", Map.of());
     KINDS.put("dashboard", Map.of());
-    // beyond the seed's template: DBFS mounts and metastore tables/grants, which need compute
+    // beyond the seed's template: the objects of a 2026 workspace (pipelines, MLflow, serving, settings)
+    KINDS.put("pipeline", Map.of());
+    KINDS.put("mlflow_experiment", Map.of());
+    KINDS.put("mlflow_model", Map.of());
+    KINDS.put("model_serving", Map.of());
+    KINDS.put("workspace_conf", Map.of());
+    KINDS.put("ip_access_list", Map.of());
+    // and DBFS mounts and metastore tables/grants, which need compute
     KINDS.put("mount", ordered("cluster_id", Type.STRINGS));
     KINDS.put("metastore", ordered(
         "databases", Type.STRINGS,

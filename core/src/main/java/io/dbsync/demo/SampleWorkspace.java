@@ -70,6 +70,8 @@ public final class SampleWorkspace {
     put("/api/2.0/permissions/clusters/" + clusterId, """
         {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_RESTART"}]}""");
     populateSqlAndGit();
+    populateMlAndPipelines(poolId, policyId);
+    populateSettings();
   }
 
   /**
@@ -118,6 +120,58 @@ public final class SampleWorkspace {
     put("/api/2.0/permissions/sql/queries/" + queryId, grant.formatted("CAN_RUN"));
     put("/api/2.0/permissions/dashboards/" + dashboardId, grant.formatted("CAN_READ"));
     put("/api/2.0/permissions/repos/" + repoId, grant.formatted("CAN_READ"));
+  }
+
+  /** A pipeline on the ingest notebook, an experiment, a registry model and an endpoint serving it. */
+  private void populateMlAndPipelines(String poolId, String policyId) throws IOException {
+    String pipelineId = post("/api/2.0/pipelines", """
+        {"name": "sales pipeline", "target": "sales_dlt", "continuous": false, "edition": "ADVANCED",
+         "channel": "CURRENT", "configuration": {"source": "raw"},
+         "clusters": [{"label": "default", "num_workers": 1, "instance_pool_id": "%s", "policy_id": "%s"}],
+         "libraries": [{"notebook": {"path": "/Shared/etl/ingest"}}],
+         "notifications": [{"email_recipients": ["analyst@example.com"], "alerts": ["on-update-failure"]}]}"""
+        .formatted(poolId, policyId)).get("pipeline_id").asText();
+    put("/api/2.0/permissions/pipelines/" + pipelineId, """
+        {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_RUN"}]}""");
+
+    String experimentId = post("/api/2.0/mlflow/experiments/create", """
+        {"name": "/Shared/etl/churn experiment", "tags": [{"key": "team", "value": "data"}]}""")
+        .get("experiment_id").asText();
+    put("/api/2.0/permissions/experiments/" + experimentId, """
+        {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_EDIT"}]}""");
+
+    post("/api/2.0/mlflow/registered-models/create", """
+        {"name": "churn-model", "description": "Predicts churn", "tags": [{"key": "team", "value": "data"}]}""");
+    Request getModel = new Request("GET", "/api/2.0/mlflow/databricks/registered-models/get")
+        .withQueryParam("name", "churn-model");
+    String modelId = JSON.valueToTree(w.apiClient().execute(getModel, HashMap.class))
+        .path("registered_model_databricks").path("id").asText();
+    put("/api/2.0/permissions/registered-models/" + modelId, """
+        {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_READ"}]}""");
+
+    String endpointId = post("/api/2.0/serving-endpoints", """
+        {"name": "churn-endpoint", "tags": [{"key": "team", "value": "data"}],
+         "config": {"served_entities": [{"name": "churn-current", "entity_name": "churn-model", "entity_version": "1",
+                                         "workload_size": "Small", "scale_to_zero_enabled": true}]},
+         "ai_gateway": {"usage_tracking_config": {"enabled": true},
+                        "rate_limits": [{"calls": 100, "key": "user", "renewal_period": "minute"}]}}""")
+        .get("id").asText();
+    put("/api/2.0/permissions/serving-endpoints/" + endpointId, """
+        {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_QUERY"}]}""");
+  }
+
+  /** Workspace settings, an IP access list, and who may use tokens and passwords. */
+  private void populateSettings() throws IOException {
+    call("PATCH", "/api/2.0/workspace-conf", """
+        {"enableIpAccessLists": "true", "maxTokenLifetimeDays": "90", "enableTokensConfig": "true"}""");
+    post("/api/2.0/ip-access-lists", """
+        {"label": "office", "list_type": "ALLOW", "ip_addresses": ["10.0.0.0/16", "192.168.1.10"]}""");
+    // a PUT replaces the direct grants: the admins' own CAN_MANAGE of token use is named to keep it
+    put("/api/2.0/permissions/authorization/tokens", """
+        {"access_control_list": [{"group_name": "admins", "permission_level": "CAN_MANAGE"},
+                                 {"group_name": "data-engineers", "permission_level": "CAN_USE"}]}""");
+    put("/api/2.0/permissions/authorization/passwords", """
+        {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_USE"}]}""");
   }
 
   private void importNotebook(String path, String language, String source) throws IOException {

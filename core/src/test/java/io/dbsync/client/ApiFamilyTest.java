@@ -23,7 +23,9 @@ class ApiFamilyTest {
         "/api/2.0/sql/statements/", "sql",
         "/api/1.2/contexts/create", "commands",
         "https://adb-1.azuredatabricks.net/api/2.2/jobs/list?limit=100", "jobs",
-        "/.well-known/databricks-config", "meta");
+        "/.well-known/databricks-config", "meta",
+        "/api/2.0/mlflow/experiments/search", "experiments",
+        "/api/2.0/mlflow/databricks/registered-models/get", "registered-models");
     expected.forEach((path, family) -> assertEquals(new ApiFamily(family), ApiFamily.of(path), path));
   }
 

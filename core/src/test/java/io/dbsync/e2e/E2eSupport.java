@@ -55,6 +55,12 @@ final class E2eSupport {
         sql_query: {}
         sql_alert: {}
         dashboard: {}
+        pipeline: {}
+        mlflow_experiment: {}
+        mlflow_model: {}
+        model_serving: {}
+        workspace_conf: {}
+        ip_access_list: {}
       """;
 
   private E2eSupport() {}

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dbsync.kind.settings.WorkspaceConfKind;
+import io.dbsync.testing.KindHarness;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,6 +117,8 @@ final class WorkspaceView {
       }
     }
     sql.put();
+    readPipelinesAndMl();
+    readSettings();
     workspaceTree(workspaceRoot);
     dbfsTree(dbfsRoot);
   }
@@ -180,6 +184,61 @@ final class WorkspaceView {
         permissions("repos", r.path("id").asText(), "repo " + r.path("path").asText());
       }
     }
+  }
+
+  /** Pipelines, experiments, registry models and serving endpoints, with their permissions. */
+  private void readPipelinesAndMl() throws IOException {
+    for (JsonNode status : get("/api/2.0/pipelines").path("statuses")) {
+      String id = status.path("pipeline_id").asText();
+      ObjectNode spec = get("/api/2.0/pipelines/" + id).path("spec").deepCopy();
+      if (spec.path("storage").asText().equals("dbfs:/pipelines/" + id)) {
+        spec.remove("storage"); // the default, named after the id each workspace assigns
+      }
+      labels.put(id, "pipeline:" + status.path("name").asText());
+      put("pipeline", status.path("name").asText(), spec);
+      permissions("pipelines", id, "pipeline " + status.path("name").asText());
+    }
+    JsonNode experiments = E2eSeed.call(w, "POST", "/api/2.0/mlflow/experiments/search", "{}").path("experiments");
+    for (JsonNode e : experiments) {
+      String id = e.path("experiment_id").asText();
+      ObjectNode copy = e.deepCopy();
+      if (copy.path("artifact_location").asText().equals("dbfs:/databricks/mlflow-tracking/" + id)) {
+        copy.remove("artifact_location");
+      }
+      copy.remove("experiment_id");
+      put("experiment", e.path("name").asText(), copy);
+      permissions("experiments", id, "experiment " + e.path("name").asText());
+    }
+    for (JsonNode m : get("/api/2.0/mlflow/registered-models/list").path("registered_models")) {
+      String name = m.path("name").asText();
+      JsonNode full = get("/api/2.0/mlflow/databricks/registered-models/get", "name", name).path("registered_model_databricks");
+      put("registered-model", name, full);
+      permissions("registered-models", full.path("id").asText(), "registered model " + name);
+    }
+    for (JsonNode e : get("/api/2.0/serving-endpoints").path("endpoints")) {
+      String name = e.path("name").asText();
+      ObjectNode full = get("/api/2.0/serving-endpoints/" + name).deepCopy();
+      for (JsonNode route : full.path("config").path("traffic_config").path("routes")) {
+        // the workspace names a default route's entity twice; one name means the same
+        if (route.path("served_model_name").equals(route.path("served_entity_name"))) {
+          ((ObjectNode) route).remove("served_model_name");
+        }
+      }
+      put("serving-endpoint", name, full);
+      permissions("serving-endpoints", full.path("id").asText(), "serving endpoint " + name);
+    }
+  }
+
+  /** Workspace settings, IP access lists, token and password usage. */
+  private void readSettings() throws IOException {
+    put("workspace-conf", "all", KindHarness.read(new WorkspaceConfKind(), w, "_"));
+    for (JsonNode l : get("/api/2.0/ip-access-lists").path("ip_access_lists")) {
+      ObjectNode copy = l.deepCopy();
+      copy.remove("list_id");
+      put("ip-access-list", l.path("label").asText(), copy);
+    }
+    permissions("authorization", "tokens", "token usage");
+    permissions("authorization", "passwords", "password usage");
   }
 
   private JsonNode get2(String path, String... query) {

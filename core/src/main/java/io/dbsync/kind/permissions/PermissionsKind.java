@@ -32,7 +32,8 @@ import java.util.Set;
  * <p>What is managed: every grant with {@code inherited=false} except the {@code admins} group
  * (admins always hold an inherited CAN_MANAGE and cannot be lowered). The resource is authoritative,
  * as in the provider: create/update PUT the full list, which replaces all direct grants; delete PUTs
- * an empty list (keeping the IS_OWNER of jobs, pipelines and SQL warehouses, which must always have one).
+ * an empty list (keeping the IS_OWNER of jobs, pipelines and SQL warehouses, which must always have one,
+ * and the admins' CAN_MANAGE of token usage, which the provider re-adds on every write).
  *
  * <p>With {@code parameterize_permissions} the principal names become variables (as the seed did),
  * so a target whose users or groups are named differently can map them at import.
@@ -43,6 +44,8 @@ public final class PermissionsKind implements Kind {
   static final String PATH_FIELD = "path";
   private static final List<String> PRINCIPALS = List.of("group_name", "service_principal_name", "user_name");
   private static final Set<String> OWNED_TYPES = Set.of("jobs", "pipelines", "sql/warehouses");
+  /** The token-usage object ("authorization/tokens"), whose ACL always keeps the admins' CAN_MANAGE. */
+  private static final String TOKENS = "authorization/tokens";
 
   private static final KindInfo INFO = KindInfo.resourceOnly(TYPE, "permissions", "Object permissions");
 
@@ -313,6 +316,14 @@ public final class PermissionsKind implements Kind {
           }
         }
       }
+    }
+    boolean namesAdmins = false;
+    for (JsonNode item : list) {
+      namesAdmins |= "admins".equals(item.path("group_name").asText());
+    }
+    if (TOKENS.equals(requestType + "/" + objectId) && !namesAdmins) {
+      // admins always manage token use; a PUT without them would take that away (the provider adds them too)
+      list.addObject().put("group_name", "admins").put("permission_level", "CAN_MANAGE");
     }
     ObjectNode body = TfJson.object();
     body.set("access_control_list", list);
