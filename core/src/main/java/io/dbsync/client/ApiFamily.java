@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * The API family a request belongs to, from its path, named as the Databricks services (and the
  * emulator's families) are: clusters, policies, instance-pools, instance-profiles, libraries,
- * global-init-scripts, jobs, workspace, dbfs, secrets, scim, permissions, sql, commands, and meta for
+ * global-init-scripts, jobs, workspace, dbfs, secrets, scim, permissions, sql, unity_catalog, commands, and meta for
  * the discovery endpoints outside /api. Rate limits
  * are set per family, so this is what a per-family pacer keys on; {@link CountingHttpClient} counts
  * the calls of each.
@@ -28,6 +28,7 @@ public record ApiFamily(String name) {
     return new ApiFamily(switch (first) {
       case "policy-families" -> "policies";
       case "statements", "warehouses", "sql" -> "sql";
+      case "unity-catalog" -> "unity_catalog";
       default -> first;
     });
   }

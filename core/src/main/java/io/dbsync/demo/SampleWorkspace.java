@@ -69,6 +69,7 @@ public final class SampleWorkspace {
     post("/api/2.0/secrets/acls/put", "{\"scope\": \"etl\", \"principal\": \"data-engineers\", \"permission\": \"READ\"}");
     put("/api/2.0/permissions/clusters/" + clusterId, """
         {"access_control_list": [{"group_name": "data-engineers", "permission_level": "CAN_RESTART"}]}""");
+    new SampleUnityCatalog(w).populate();
   }
 
   private void importNotebook(String path, String language, String source) throws IOException {

@@ -38,6 +38,11 @@ public final class PlanRenderer {
       renderChange(sb, c);
       sb.append('\n');
     }
+    for (PlannedChange c : plan.changes()) {
+      if (c.action() == Action.NOOP && c.id() == null && c.reason() != null) {
+        sb.append("  # ").append(c.address()).append(" is left alone (").append(c.reason()).append(")\n\n");
+      }
+    }
     sb.append(summary(plan)).append('\n');
     return sb.toString();
   }

@@ -63,6 +63,32 @@ public record PlannedChange(String address, String type, String name, String id,
         List.of(), sensitive, r, prior, "an object with the same identity already exists in the target", true);
   }
 
+  /**
+   * An object the target shares with the source (one Unity Catalog metastore): adopted as it is, never
+   * updated, whatever differs (the reason says how much).
+   */
+  public static PlannedChange adoptShared(DesiredResource r, String id, ObjectNode current, ObjectNode after,
+                                          Set<String> sensitive, StateEntry prior, String reason) {
+    return new PlannedChange(r.address(), r.type(), r.name(), id, new Change(Action.ADOPT, current, after, List.of()),
+        List.of(), sensitive, r, prior, reason, true);
+  }
+
+  /**
+   * An object the target shares with the source that this workspace does not show (an isolated catalog
+   * bound elsewhere): nothing is done, and whatever refers to it is unknown.
+   */
+  public static PlannedChange unseenShared(DesiredResource r, ObjectNode after, Set<String> sensitive, StateEntry prior,
+                                           String reason) {
+    return new PlannedChange(r.address(), r.type(), r.name(), null, new Change(Action.NOOP, null, after, List.of()),
+        List.of(), sensitive, r, prior, reason, false);
+  }
+
+  /** In state but not desired, and shared with the source: only forgotten, never deleted. */
+  public static PlannedChange release(String address, StateEntry e, String reason) {
+    return new PlannedChange(address, e.type(), address.substring(address.indexOf('.') + 1), e.id(),
+        new Change(Action.RELEASE, e.attributes(), null, List.of()), List.of(), e.sensitive(), null, e, reason, false);
+  }
+
   /** In state but not desired: delete it, or only release it when it was adopted rather than created. */
   public static PlannedChange delete(String address, StateEntry e, String reason) {
     Action action = e.adopted() ? Action.RELEASE : Action.DELETE;
