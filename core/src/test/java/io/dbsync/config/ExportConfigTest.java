@@ -22,7 +22,8 @@ class ExportConfigTest {
     ExportConfig c = ExportConfig.parse(ExportConfig.template(), List.of());
     assertEquals("my-export", c.name());
     assertEquals(List.of("notebook", "global_init_script", "cluster_policy", "dbfs_file", "instance_pool",
-        "instance_profile", "secret", "cluster", "job", "identity"), List.copyOf(c.objectKeys()));
+        "instance_profile", "secret", "cluster", "job", "identity", "unity_catalog"), List.copyOf(c.objectKeys()));
+    assertEquals(List.of("*"), c.settingsOrEmpty("unity_catalog").strings("catalogs"));
     assertEquals(List.of("/Users"), c.settingsOrEmpty("notebook").strings("notebook_path"));
     assertTrue(c.settingsOrEmpty("notebook").bool("exclude_deleted_users", false));
     assertEquals(List.of("dbfs:/databricks/init_scripts"), c.settingsOrEmpty("dbfs_file").strings("dbfs_path"));

@@ -54,7 +54,7 @@ public final class ConnectionKind extends UcKind {
     return out;
   }
 
-  /** The secret options this connection needs (see the class comment), minus any the API did return. */
+  /** The secret options this connection needs (see the class comment). */
   static Set<String> secretOptions(JsonNode raw) {
     JsonNode options = raw.path("options");
     Set<String> out = new TreeSet<>();
@@ -70,8 +70,7 @@ public final class ConnectionKind extends UcKind {
       default -> {
       }
     }
-    out.removeIf(options::has);
-    return out;
+    return out; // also when the API returned one: a secret's value is never written
   }
 
   @Override

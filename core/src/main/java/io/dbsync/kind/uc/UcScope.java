@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *     by: {owner: "data-.*"}          # regular expressions on fields of the API objects
  *     create_managed_tables: false    # true: managed tables become resources the import creates, empty
  * </pre>
- * Objects in a catalog are exported only with their catalog. Built-in catalogs (system,
+ * {@code catalogs} says where to look, {@code patterns} and {@code by} pick objects there (and the
+ * credentials, locations and connections of the metastore) by their own names: "main.sales*" exports
+ * the schema main.sales and everything in it, not the catalog main. Built-in catalogs (system,
  * hive_metastore, samples, __databricks_internal) are never exported, nor information_schema; the
  * contents of foreign and Delta Sharing catalogs live elsewhere and are not exported either.
  */
@@ -102,8 +104,8 @@ final class UcScope {
     return s.selects(name, raw);
   }
 
-  /** Selected catalogs, by name. */
-  synchronized List<JsonNode> catalogs() throws IOException {
+  /** Catalogs in scope (the {@code catalogs} globs, built-ins never), by name: where the export looks. */
+  synchronized List<JsonNode> scopeCatalogs() throws IOException {
     if (catalogs == null) {
       List<JsonNode> out = new ArrayList<>();
       for (JsonNode c : UcApi.list(client, "catalogs", "catalogs")) {
@@ -111,7 +113,7 @@ final class UcScope {
         if (BUILT_IN_CATALOGS.contains(name) || BUILT_IN_TYPES.contains(c.path("catalog_type").asText())) {
           continue;
         }
-        if ((catalogGlobs.isEmpty() || catalogGlobs.stream().anyMatch(g -> g.matcher(name).matches())) && selects(name, c)) {
+        if (catalogGlobs.isEmpty() || catalogGlobs.stream().anyMatch(g -> g.matcher(name).matches())) {
           out.add(c);
         }
       }
@@ -121,22 +123,27 @@ final class UcScope {
     return catalogs;
   }
 
+  /** Catalogs in scope that patterns/by select. */
+  List<JsonNode> catalogs() throws IOException {
+    return scopeCatalogs().stream().filter(c -> selects(c.path("name").asText(), c)).toList();
+  }
+
   /** True for a catalog whose schemas, tables, volumes and models are exported (a managed one). */
   static boolean holdsData(JsonNode catalog) {
     String type = catalog.path("catalog_type").asText("MANAGED_CATALOG");
     return type.equals("MANAGED_CATALOG") && !catalog.hasNonNull("connection_name") && !catalog.hasNonNull("share_name");
   }
 
-  /** Selected schemas of the selected managed catalogs (information_schema never), by full name. */
-  synchronized List<JsonNode> schemas() throws IOException {
+  /** Schemas of the managed catalogs in scope (information_schema never), by full name. */
+  synchronized List<JsonNode> scopeSchemas() throws IOException {
     if (schemas == null) {
       List<JsonNode> out = new ArrayList<>();
-      for (JsonNode c : catalogs()) {
+      for (JsonNode c : scopeCatalogs()) {
         if (!holdsData(c)) {
           continue;
         }
         for (JsonNode s : UcApi.list(client, "schemas", "schemas", "catalog_name", c.path("name").asText())) {
-          if (!INFORMATION_SCHEMA.equals(s.path("name").asText()) && selects(s.path("full_name").asText(), s)) {
+          if (!INFORMATION_SCHEMA.equals(s.path("name").asText())) {
             out.add(s);
           }
         }
@@ -147,13 +154,18 @@ final class UcScope {
     return schemas;
   }
 
+  /** Schemas in scope that patterns/by select. */
+  List<JsonNode> schemas() throws IOException {
+    return scopeSchemas().stream().filter(s -> selects(s.path("full_name").asText(), s)).toList();
+  }
+
   /**
-   * Selected objects of one collection (volumes, tables, models) in the selected schemas, by full name;
-   * each listed once per run.
+   * Objects of one collection (volumes, tables, models) in the schemas in scope that patterns/by
+   * select, by full name; each schema's list is read once per run.
    */
   List<JsonNode> inSchemas(String collection, String field) throws IOException {
     List<JsonNode> out = new ArrayList<>();
-    for (JsonNode s : schemas()) {
+    for (JsonNode s : scopeSchemas()) {
       for (JsonNode o : listInSchema(collection, field, s)) {
         if (selects(o.path("full_name").asText(), o)) {
           out.add(o);
