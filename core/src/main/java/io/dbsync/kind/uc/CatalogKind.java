@@ -44,7 +44,8 @@ public final class CatalogKind extends UcKind {
     map(out, raw, "properties", rendering);
     text(out, raw, "storage_root", rendering);
     if (raw.hasNonNull("connection_name")) {
-      out.put("connection_name", rendering.ref(ConnectionKind.TYPE, raw.get("connection_name").asText(), "name"));
+      String connection = raw.get("connection_name").asText();
+      out.put("connection_name", rendering.refOr(ConnectionKind.TYPE, connection, "name", connection));
     }
     map(out, raw, "options", rendering);
     text(out, raw, "provider_name", rendering);

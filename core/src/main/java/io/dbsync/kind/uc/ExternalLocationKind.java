@@ -43,7 +43,8 @@ public final class ExternalLocationKind extends UcKind {
     ObjectNode out = TfJson.object();
     out.put("name", raw.path("name").asText());
     out.put("url", raw.path("url").asText());
-    out.put("credential_name", rendering.ref(StorageCredentialKind.TYPE, raw.path("credential_name").asText(), "id"));
+    String credential = raw.path("credential_name").asText();
+    out.put("credential_name", rendering.refOr(StorageCredentialKind.TYPE, credential, "id", credential));
     text(out, raw, "comment", rendering);
     text(out, raw, "owner", rendering);
     text(out, raw, "access_point", rendering);

@@ -236,17 +236,17 @@ abstract class UcKind implements Kind {
 
   // ------------------------------------------------------------ attribute helpers
 
-  /** The catalog_name of an object in a catalog: a reference to the catalog at export. */
+  /**
+   * The catalog_name of an object in a catalog: a reference to the catalog when the export has it
+   * (patterns may pick objects without their catalog, which the target must then have), else the name.
+   */
   static String catalogRef(Rendering rendering, String catalog) {
-    return rendering.ref(CatalogKind.TYPE, catalog, "name");
+    return rendering.refOr(CatalogKind.TYPE, catalog, "name", catalog);
   }
 
-  /**
-   * The schema_name of an object in a schema: a reference to the schema's name at export, the plain
-   * name at refresh (what that reference resolves to; a refresh reference would be the full-name id).
-   */
+  /** The schema_name of an object in a schema: a reference to the schema's name when exported, else the name. */
   static String schemaRef(Rendering rendering, String catalog, String schema) {
-    return rendering.exporting() ? rendering.ref(SchemaKind.TYPE, catalog + "." + schema, "name") : schema;
+    return rendering.refOr(SchemaKind.TYPE, catalog + "." + schema, "name", schema);
   }
 
   /** A free-text value: at export "${" is written "$${" so that Terraform reads it literally. */

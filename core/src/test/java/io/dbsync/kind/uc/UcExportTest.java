@@ -200,6 +200,22 @@ class UcExportTest {
   }
 
   @Test
+  void objectsPickedWithoutTheirContainersNameThemPlainly() throws Exception {
+    try (TestWorkspace ws = UcFixture.workspace(UcFixture.BASE, """
+        {"unity_catalog": {"volumes": [{"catalog_name": "main", "schema_name": "sales", "name": "files",
+          "volume_type": "MANAGED"}]}}""")) {
+      TestExportContext ctx = UcFixture.exporting(ws, "{\"patterns\": [\"main.sales.*\"]}", tmp);
+      ObjectNode volume = UcFixture.only(UcFixture.export(new VolumeKind(), ctx).get("main.sales.files"), VolumeKind.TYPE);
+      assertEquals("main", volume.path("catalog_name").asText());
+      assertEquals("sales", volume.path("schema_name").asText(), "the schema's name, not its full-name id");
+      assertEquals(List.of(), ctx.warnings);
+      ctx.index.put(SchemaKind.TYPE + "/main.sales", "main_sales");
+      volume = UcFixture.only(UcFixture.export(new VolumeKind(), ctx).get("main.sales.files"), VolumeKind.TYPE);
+      assertEquals("${databricks_schema.main_sales.name}", volume.path("schema_name").asText());
+    }
+  }
+
+  @Test
   void aWorkspaceWithoutMetastoreExportsNothingAndSaysSoOnce() throws Exception {
     try (TestWorkspace ws = UcFixture.workspace("{\"unity_catalog\": {\"assigned\": false}}")) {
       TestExportContext ctx = UcFixture.exporting(ws, "{}", tmp);
