@@ -119,6 +119,7 @@ class UnityCatalogRoundTripTest {
       assertCreatedAfter(importing.output(), "databricks_catalog.demo", "databricks_schema.demo_sales");
       assertCreatedAfter(importing.output(), "databricks_schema.demo_sales", "databricks_sql_table.demo_sales_orders");
       assertCreatedAfter(importing.output(), "databricks_sql_table.demo_sales_orders", "databricks_grants.table_demo_sales_orders");
+      assertCreatedAfter(importing.output(), "databricks_sql_table.demo_sales_orders", "databricks_sql_table.demo_sales_big_orders");
 
       WorkspaceClient t = target.client();
       assertEquals("s3://dr-lake/uc", uc(t, "external-locations/demo-lake").path("url").asText());

@@ -16,10 +16,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * databricks_sql_table in Unity Catalog: external tables and views, read from the tables API and
@@ -50,6 +53,9 @@ public final class UcTableKind extends UcKind {
       "delta.minReaderVersion", "delta.minWriterVersion", "delta.feature.", "transient_lastDdlTime", "view.",
       "spark.sql.", "clusteringColumns", "clusterByAuto");
   private static final String OPTION = "option.";
+  /** A name with three parts, each plain or backquoted: what a view's query reads. */
+  private static final Pattern THREE_PART_NAME = Pattern.compile(
+      "(?<![\\w`.])(`[^`]+`|\\w+)\\s*\\.\\s*(`[^`]+`|\\w+)\\s*\\.\\s*(`[^`]+`|\\w+)(?![\\w`])");
 
   // ------------------------------------------------------------ which tables are Unity Catalog's
 
@@ -200,6 +206,38 @@ public final class UcTableKind extends UcKind {
   @Override
   void exportOnly(ExportContext ctx, JsonNode raw, ObjectNode attrs) throws IOException {
     path(ctx, attrs, "storage_location", "table", raw.path("full_name").asText());
+    if (attrs.hasNonNull("view_definition")) {
+      dependsOnReadTables(ctx.rendering(), attrs, raw.path("full_name").asText());
+    }
+  }
+
+  /**
+   * A view can be created only after the tables and views it reads: those the export has become
+   * depends_on entries (nothing else in the attributes refers to them).
+   */
+  private static void dependsOnReadTables(Rendering rendering, ObjectNode attrs, String self) {
+    Set<String> addresses = new TreeSet<>();
+    Matcher m = THREE_PART_NAME.matcher(raw(attrs.get("view_definition").asText()));
+    while (m.find()) {
+      String name = (unquote(m.group(1)) + "." + unquote(m.group(2)) + "." + unquote(m.group(3))).toLowerCase(Locale.ROOT);
+      String ref = name.equals(self) ? null : rendering.refOr(TYPE, name, "id", null);
+      if (ref != null && ref.startsWith("${") && ref.endsWith(".id}")) {
+        addresses.add(ref.substring(2, ref.length() - ".id}".length()));
+      }
+    }
+    if (!addresses.isEmpty()) {
+      ArrayNode deps = attrs.putArray("depends_on");
+      addresses.forEach(deps::add);
+    }
+  }
+
+  /** The query as written, without the "$${" escape of exported text. */
+  private static String raw(String exported) {
+    return exported.replace("$${", "${");
+  }
+
+  private static String unquote(String part) {
+    return part.startsWith("`") ? part.substring(1, part.length() - 1) : part;
   }
 
   // ------------------------------------------------------------ import
