@@ -118,7 +118,7 @@ public final class PlanRenderer {
   }
 
   private static void appendReason(StringBuilder sb, PlannedChange c) {
-    if (c.reason() != null && c.action() != Action.ADOPT) {
+    if (c.reason() != null && !(c.action() == Action.ADOPT && c.reason().equals(PlannedChange.SAME_IDENTITY))) {
       sb.append(" (").append(c.reason()).append(')');
     }
     sb.append('\n');

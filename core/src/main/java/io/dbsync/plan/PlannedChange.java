@@ -36,6 +36,9 @@ public record PlannedChange(String address, String type, String name, String id,
     }
   }
 
+  /** Why an object is adopted, unless said otherwise (the plan text leaves this one out). */
+  public static final String SAME_IDENTITY = "an object with the same identity already exists in the target";
+
   public PlannedChange {
     dependencies = List.copyOf(dependencies);
     sensitive = Set.copyOf(sensitive);
@@ -60,7 +63,7 @@ public record PlannedChange(String address, String type, String name, String id,
   public static PlannedChange adopt(DesiredResource r, String id, ObjectNode current, ObjectNode after,
                                     List<AttrChange> diffs, Set<String> sensitive, StateEntry prior) {
     return new PlannedChange(r.address(), r.type(), r.name(), id, new Change(Action.ADOPT, current, after, diffs),
-        List.of(), sensitive, r, prior, "an object with the same identity already exists in the target", true);
+        List.of(), sensitive, r, prior, SAME_IDENTITY, true);
   }
 
   /**

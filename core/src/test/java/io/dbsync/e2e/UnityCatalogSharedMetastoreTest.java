@@ -75,6 +75,8 @@ class UnityCatalogSharedMetastoreTest {
       assertEquals(List.of("databricks_catalog.prod_only", "databricks_schema.prod_only_default_"
           + io.dbsync.tf.Names.hash8("prod_only.default")), leftAlone, "prod_only is not visible to the DR workspace");
       assertTrue(first.planText().contains("databricks_catalog.prod_only is left alone"), first.planText());
+      assertTrue(first.planText().contains("databricks_catalog.demo will be adopted (existing object id \"demo\") (the "
+          + "target shares it with the source: adopted as it is, never written)"), first.planText());
       assertEquals(0, target.emulator().requests().writes(), "adopting a shared metastore writes nothing");
 
       ImportResult again = importing.run(true);
