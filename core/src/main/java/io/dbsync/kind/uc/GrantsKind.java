@@ -181,7 +181,7 @@ public final class GrantsKind implements Kind {
 
   @Override
   public boolean sharedWithSource(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return UcKind.shared(ctx, attrs);
+    return UcKind.shared(ctx);
   }
 
   /** Makes the grants exactly the desired ones: one PATCH adding what is missing and removing the rest. */

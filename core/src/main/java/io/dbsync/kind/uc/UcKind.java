@@ -95,13 +95,14 @@ abstract class UcKind implements Kind {
     return inCatalog() ? raw.path("full_name").asText() : raw.path("name").asText();
   }
 
-  static boolean shared(ApplyContext ctx, ObjectNode attrs) throws IOException {
+  /** True when the target is attached to the metastore the export came from (one answer per import run). */
+  static boolean shared(ApplyContext ctx) throws IOException {
     return SourceMetastore.sharedWithTarget(ctx, DIRECTORIES);
   }
 
   @Override
   public boolean sharedWithSource(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return shared(ctx, attrs);
+    return shared(ctx);
   }
 
   /**

@@ -175,6 +175,6 @@ public final class WorkspaceBindingKind implements Kind {
 
   @Override
   public boolean sharedWithSource(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return UcKind.shared(ctx, attrs);
+    return UcKind.shared(ctx);
   }
 }
