@@ -64,6 +64,8 @@ final class DemoCommand implements Callable<Integer> {
         return 1;
       }
 
+      // the DR workspace has a SQL warehouse: Unity Catalog tables and views are created with SQL
+      target.seed(new ObjectMapper().readTree("{\"sql\": {\"warehouses\": [{\"name\": \"dr-warehouse\"}]}}"));
       WorkspaceClient targetClient = Clients.countingForHost(target.url(), target.token());
       try (RevisionCheckout checkout = RevisionCheckout.of(new GitTarget.Local(repo), null, null, null)) {
         Map<String, String> env = new HashMap<>(System.getenv());

@@ -22,6 +22,8 @@ class CliRoundTripTest {
   void exportThenImportThroughTheCommandsConvergesAndReimportIsANoOp() throws Exception {
     try (Emulator source = new Emulator().start(); Emulator target = new Emulator().start()) {
       new SampleWorkspace(Clients.forHost(source.url(), source.token())).populate();
+      target.seed(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          "{\"sql\": {\"warehouses\": [{\"name\": \"dr-warehouse\"}]}}")); // Unity Catalog tables need one
       Path cfgFile = tmp.resolve("databrickscfg");
       Files.writeString(cfgFile, "[src]\nhost = " + source.url() + "\ntoken = " + source.token()
           + "\n\n[dst]\nhost = " + target.url() + "\ntoken = " + target.token() + "\n");

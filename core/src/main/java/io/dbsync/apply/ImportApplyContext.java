@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
@@ -63,6 +64,15 @@ public final class ImportApplyContext implements ApplyContext {
   @Override
   public long artifactSize(String source) throws IOException {
     return Files.size(locate(source));
+  }
+
+  @Override
+  public Optional<byte[]> readFile(String directory, String relativePath) throws IOException {
+    Path p = exportsDir.resolve(directory).resolve(relativePath).toAbsolutePath().normalize();
+    if (!p.startsWith(exportsDir)) {
+      throw new IOException("file " + directory + "/" + relativePath + " is outside the exports directory");
+    }
+    return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.net.URI;
  * emulator's families) are: clusters, policies, instance-pools, instance-profiles, libraries,
  * global-init-scripts, jobs, workspace, dbfs, secrets, scim, permissions, sql (warehouses, statements),
  * queries, alerts, lakeview, repos, notification-destinations, experiments and registered-models
- * (MLflow), pipelines, serving-endpoints, workspace-conf, commands, and meta for the discovery
+ * (MLflow), pipelines, serving-endpoints, workspace-conf, unity_catalog, commands, and meta for the discovery
  * endpoints outside /api. Rate limits
  * are set per family, so this is what a per-family pacer keys on; {@link CountingHttpClient} counts
  * the calls of each.
@@ -37,6 +37,7 @@ public record ApiFamily(String name) {
     return new ApiFamily(switch (first) {
       case "policy-families" -> "policies";
       case "statements", "warehouses", "sql" -> "sql";
+      case "unity-catalog" -> "unity_catalog";
       default -> first;
     });
   }

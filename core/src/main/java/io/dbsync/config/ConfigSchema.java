@@ -87,6 +87,9 @@ final class ConfigSchema {
         "databases", Type.STRINGS,
         "warehouse_id", Type.STRING,
         "cluster_id", Type.STRING));
+    KINDS.put("unity_catalog", ordered(
+        "catalogs", Type.STRINGS,
+        "create_managed_tables", Type.BOOL));
   }
 
   private ConfigSchema() {}

@@ -72,6 +72,7 @@ public final class SampleWorkspace {
     populateSqlAndGit();
     populateMlAndPipelines(poolId, policyId);
     populateSettings();
+    new SampleUnityCatalog(w).populate();
   }
 
   /**

@@ -225,8 +225,13 @@ final class ExportTree {
     Set<Path> keep = new HashSet<>();
     keep.add(kindDir.resolve(SourceIds.FILE));
     for (Path f : children(kindDir)) {
-      if (run.written.contains(f) || run.keptAfterFailure.contains(f)) {
+      if (run.keptAfterFailure.contains(f)) {
         keep.add(f);
+      }
+    }
+    for (Path f : run.written) {
+      if (f.startsWith(kindDir)) {
+        keep.add(f); // object files, and the extra files kinds wrote (ExportContext.writeFile)
       }
     }
     References refs = scan(keep.stream().sorted().toList());
@@ -237,8 +242,10 @@ final class ExportTree {
       }
     }
     pruneFiles(kindDir, keep);
-    List<Path> left = children(kindDir);
-    if (Files.isDirectory(kindDir) && (left.isEmpty() || left.equals(List.of(kindDir.resolve(SourceIds.FILE))))) {
+    // a folder left with metadata dot-files only (.source-ids.json, a kind's .metastore.json) has no objects
+    boolean onlyMetadata = children(kindDir).stream()
+        .allMatch(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && p.getFileName().toString().startsWith("."));
+    if (Files.isDirectory(kindDir) && onlyMetadata) {
       deleteRecursively(kindDir);
     }
   }

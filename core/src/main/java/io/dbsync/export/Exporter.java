@@ -134,7 +134,7 @@ public final class Exporter {
   private Listing list(ExportRunState run, Kind kind) {
     // references and variables are not resolved while listing: an empty index, declarations dropped
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), null,
-        null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache);
+        null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written);
     try {
       List<SourceObject> objects = kind.list(ctx);
       List<SourceObject> out = objects == null ? List.of() : objects;
@@ -161,7 +161,7 @@ public final class Exporter {
     Path file = kindDir.resolve(obj.name() + ExportPaths.SUFFIX);
     ExportRunState.Counts c = run.counts(kind);
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), obj.name(),
-        kindDir, run.index, run.variables, run.warnings::add, run.cache);
+        kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written);
     Exception error = null;
     try {
       List<ExportedResource> resources = Kind.exportObject(kind, ctx, obj);

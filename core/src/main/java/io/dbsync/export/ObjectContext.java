@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,10 +36,13 @@ final class ObjectContext implements ExportContext, Rendering {
   private final VariableDeclarations variables;
   private final Consumer<Problem> warnings;
   private final RunCache cache;
+  /** exports/<dir> of the kind, also while listing (kindDir is null then): where writeFile goes. */
+  private final Path folder;
+  private final Set<Path> written;
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
-                RunCache cache) {
+                RunCache cache, Path folder, Set<Path> written) {
     this.client = client;
     this.kind = kind;
     this.settings = settings;
@@ -48,6 +52,8 @@ final class ObjectContext implements ExportContext, Rendering {
     this.variables = variables;
     this.warnings = warnings;
     this.cache = cache;
+    this.folder = folder;
+    this.written = written;
   }
 
   static String key(String type, String id) {
@@ -122,6 +128,35 @@ final class ObjectContext implements ExportContext, Rendering {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
     variables.declare(safe, description, sensitive);
     return Refs.var(safe);
+  }
+
+  @Override
+  public String variableWithDefault(String name, String description, String value) {
+    String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
+    variables.declareWithDefault(safe, description, value);
+    return Refs.var(safe);
+  }
+
+  @Override
+  public String refOr(String type, String id, String attr, String fallback) {
+    String name = id == null ? null : index.get(key(type, id));
+    return name == null ? fallback : Refs.resource(type, name, attr);
+  }
+
+  @Override
+  public void writeFile(String relativePath, byte[] content) throws IOException {
+    String rel = ExportPaths.checkRelative(relativePath);
+    boolean hidden = rel.startsWith(".");
+    if ((!hidden && !rel.contains("/")) || rel.endsWith(ExportPaths.SUFFIX) || rel.startsWith(ExportPaths.DATA + "/")) {
+      throw new IOException("a kind's extra file must be a dot-file or in a sub-folder other than data/, and not "
+          + ExportPaths.SUFFIX + ": " + relativePath);
+    }
+    Path target = folder.resolve(rel).normalize();
+    if (!target.startsWith(folder)) {
+      throw new IOException("file path escapes the kind's folder: " + relativePath);
+    }
+    ExportTree.writeIfChanged(target, content);
+    written.add(target);
   }
 
   @Override

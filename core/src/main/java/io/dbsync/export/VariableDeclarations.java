@@ -10,18 +10,22 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Variables kinds declared during the run (Rendering.variable). Values are never written: the
- * importer supplies them. When several objects declare the same variable the declarations merge
- * deterministically (sensitive if any says so, the smallest description) so output does not depend
- * on thread timing.
+ * Variables kinds declared during the run (Rendering.variable, Rendering.variableWithDefault). Values
+ * are never written, except the source's value as the default of an overridable variable (a storage
+ * path, a cloud identity; never a secret): the importer supplies the rest. When several objects
+ * declare the same variable the declarations merge deterministically (sensitive if any says so, the
+ * smallest description and default) so output does not depend on thread timing.
  */
 final class VariableDeclarations {
-  record Decl(String description, boolean sensitive) {
+  record Decl(String description, boolean sensitive, String defaultValue) {
     Decl merge(Decl other) {
-      String d = description == null ? other.description
-          : other.description == null ? description
-          : description.compareTo(other.description) <= 0 ? description : other.description;
-      return new Decl(d, sensitive || other.sensitive);
+      boolean secret = sensitive || other.sensitive;
+      return new Decl(smallest(description, other.description), secret,
+          secret ? null : smallest(defaultValue, other.defaultValue));
+    }
+
+    private static String smallest(String a, String b) {
+      return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
 
     ObjectNode toJson() {
@@ -29,6 +33,9 @@ final class VariableDeclarations {
       n.put("type", "string");
       if (description != null && !description.isEmpty()) {
         n.put("description", description);
+      }
+      if (defaultValue != null) {
+        n.put("default", defaultValue);
       }
       if (sensitive) {
         n.put("sensitive", true);
@@ -40,7 +47,12 @@ final class VariableDeclarations {
   private final Map<String, Decl> declared = new ConcurrentHashMap<>();
 
   void declare(String name, String description, boolean sensitive) {
-    declared.merge(name, new Decl(description, sensitive), Decl::merge);
+    declared.merge(name, new Decl(description, sensitive, null), Decl::merge);
+  }
+
+  /** An overridable variable whose default is the source's value (never sensitive). */
+  void declareWithDefault(String name, String description, String defaultValue) {
+    declared.merge(name, new Decl(description, false, defaultValue), Decl::merge);
   }
 
   /**
@@ -58,7 +70,7 @@ final class VariableDeclarations {
         out.put(name, old);
       } else {
         undeclared.add(name);
-        out.put(name, new Decl(null, false).toJson());
+        out.put(name, new Decl(null, false, null).toJson());
       }
     }
     ObjectNode doc = TfJson.object();

@@ -14,6 +14,7 @@ import io.dbsync.plan.Plan;
 import io.dbsync.plan.PlanException;
 import io.dbsync.plan.PlanRenderer;
 import io.dbsync.plan.Planner;
+import io.dbsync.plan.SharedVariables;
 import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
@@ -102,8 +103,12 @@ public final class Importer {
         DesiredConfig config = ConfigReader.read(exportsDir);
         ObjectTypeSelection selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
         DesiredConfig selected = config.filter(selection::includes);
-        vars = VariableResolver.resolve(config.variables(), usedVariables(selected), options.env(),
-            options.varFiles(), options.varOverrides(), warnings);
+        Set<String> sharedOnly = SharedVariables.onlyShared(selected, options.kinds(),
+            context(exportsDir, ResolvedVariables.none(false), state));
+        Set<String> used = usedVariables(selected);
+        used.removeAll(sharedOnly);
+        vars = SharedVariables.nullIfUnset(VariableResolver.resolve(config.variables(), used, options.env(),
+            options.varFiles(), options.varOverrides(), warnings), sharedOnly);
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
       }

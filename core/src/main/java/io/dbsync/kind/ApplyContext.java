@@ -2,6 +2,7 @@ package io.dbsync.kind;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** What a kind sees while importing: the target client, artifacts of the revision, the refresh rendering. */
 public interface ApplyContext extends KindContext {
@@ -21,6 +22,14 @@ public interface ApplyContext extends KindContext {
    */
   default boolean isTracked(String type, String id) {
     return false;
+  }
+
+  /**
+   * A file of the revision that {@link ExportContext#writeFile} wrote into exports/&lt;directory&gt;/,
+   * or empty when the revision has none (an older export, or the kind was not exported).
+   */
+  default Optional<byte[]> readFile(String directory, String relativePath) throws IOException {
+    return Optional.empty();
   }
 
   /** True in passive mode (TF_VAR_PASSIVE): clusters are terminated after import, schedules paused. */

@@ -2,6 +2,8 @@ package io.dbsync.kind;
 
 import io.dbsync.config.KindSettings;
 
+import java.io.IOException;
+
 /** What a kind sees while exporting: the source client, its settings, the rendering, warnings. */
 public interface ExportContext extends KindContext {
   /** The settings under objects.<configKey> of the export YAML. */
@@ -12,4 +14,15 @@ public interface ExportContext extends KindContext {
 
   /** Records a non-fatal problem with one object; the export goes on and the report shows it. */
   void warn(String message);
+
+  /**
+   * Writes a file of the kind's folder that is not Terraform config, exports/&lt;directory&gt;/{@code
+   * relativePath}: tool metadata the import reads back ({@link ApplyContext#readFile}), or reference
+   * copies. The path is a dot-file or lies in a sub-folder (never *.tf.json, never under data/). The
+   * file stays while the kind writes it in every export and is pruned with the kind's other files
+   * when it stops. Allowed while listing too.
+   */
+  default void writeFile(String relativePath, byte[] content) throws IOException {
+    throw new UnsupportedOperationException("this export context writes no files");
+  }
 }

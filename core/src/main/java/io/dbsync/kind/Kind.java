@@ -130,6 +130,17 @@ public interface Kind {
     return null;
   }
 
+  /**
+   * True when this import must leave the object these attributes describe as the target has it,
+   * because the target already holds the source's own (Unity Catalog objects when source and target
+   * share one metastore). The planner then adopts what it finds as it is (no write, whatever differs),
+   * plans nothing for what the target does not show, and releases rather than deletes. {@code attrs}
+   * are the resolved desired attributes, or the last-applied ones of a deletion.
+   */
+  default boolean sharedWithSource(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    return false;
+  }
+
   /** Refreshed attributes of the object in the target, or empty if it is gone. */
   default Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
     JsonNode raw = read(ctx, id);

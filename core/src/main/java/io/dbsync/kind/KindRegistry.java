@@ -28,6 +28,16 @@ import io.dbsync.kind.sql.SqlWarehouseKind;
 import io.dbsync.kind.pipelines.PipelineKind;
 import io.dbsync.kind.settings.IpAccessListKind;
 import io.dbsync.kind.settings.WorkspaceConfKind;
+import io.dbsync.kind.uc.CatalogKind;
+import io.dbsync.kind.uc.ConnectionKind;
+import io.dbsync.kind.uc.ExternalLocationKind;
+import io.dbsync.kind.uc.GrantsKind;
+import io.dbsync.kind.uc.RegisteredModelKind;
+import io.dbsync.kind.uc.SchemaKind;
+import io.dbsync.kind.uc.StorageCredentialKind;
+import io.dbsync.kind.uc.UcTableKind;
+import io.dbsync.kind.uc.VolumeKind;
+import io.dbsync.kind.uc.WorkspaceBindingKind;
 import io.dbsync.kind.workspace.DbfsFileKind;
 import io.dbsync.kind.workspace.DirectoryKind;
 import io.dbsync.kind.workspace.NotebookKind;
@@ -43,13 +53,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every kind the tool knows. Adding a kind is one new class plus one line in {@link #standard}. */
+/**
+ * Every kind the tool knows. Adding a kind is one new class plus one line in {@link #standard}.
+ *
+ * <p>One Terraform type may be exported by two kinds with their own folders and config keys
+ * (databricks_sql_table: Hive metastore tables in kind.admin, Unity Catalog tables in kind.uc); the
+ * first one registered owns the type at import and hands the other's resources to it.
+ */
 public final class KindRegistry {
+  private final List<Kind> kinds = new ArrayList<>();
   private final Map<String, Kind> byType = new LinkedHashMap<>();
 
   public KindRegistry(List<Kind> kinds) {
     for (Kind k : kinds) {
-      byType.put(k.info().type(), k);
+      this.kinds.add(k);
+      byType.putIfAbsent(k.info().type(), k);
     }
   }
 
@@ -90,21 +108,31 @@ public final class KindRegistry {
         new PermissionsKind(),
         new MountKind(),
         new SqlTableKind(),
-        new SqlPermissionsKind()));
+        new SqlPermissionsKind(),
+        new StorageCredentialKind(),
+        new ExternalLocationKind(),
+        new ConnectionKind(),
+        new CatalogKind(),
+        new SchemaKind(),
+        new VolumeKind(),
+        new UcTableKind(),
+        new RegisteredModelKind(),
+        new GrantsKind(),
+        new WorkspaceBindingKind()));
   }
 
   public List<Kind> all() {
-    return Collections.unmodifiableList(new ArrayList<>(byType.values()));
+    return Collections.unmodifiableList(new ArrayList<>(kinds));
   }
 
   /** Kinds that export their own files (not resource-only). */
   public List<Kind> exportable() {
-    return byType.values().stream().filter(k -> k.info().hasDirectory()).toList();
+    return kinds.stream().filter(k -> k.info().hasDirectory()).toList();
   }
 
   /** Config keys of every kind (so config validation accepts kinds this build adds). */
   public List<String> configKeys() {
-    return byType.values().stream().map(k -> k.info().configKey()).filter(k -> k != null).distinct().toList();
+    return kinds.stream().map(k -> k.info().configKey()).filter(k -> k != null).distinct().toList();
   }
 
   public Optional<Kind> byType(String type) {

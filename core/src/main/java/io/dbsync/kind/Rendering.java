@@ -23,6 +23,25 @@ public interface Rendering {
    */
   String variable(String name, String description, boolean sensitive, String currentValue);
 
+  /**
+   * A value the importer may override, with the source's value as the variable's default (storage
+   * paths and cloud identities that differ per region or cloud): declares the variable with
+   * {@code value} as default at export and returns "${var.name}"; at refresh returns {@code value},
+   * the object's current value.
+   */
+  default String variableWithDefault(String name, String description, String value) {
+    return value;
+  }
+
+  /**
+   * A reference to another object of {@code type} when the export includes it, else {@code fallback}
+   * (no warning): for fields that name objects which may or may not be exported, e.g. a grant's
+   * principal. At refresh it is {@code fallback}, the plain value the reference resolves to.
+   */
+  default String refOr(String type, String id, String attr, String fallback) {
+    return fallback;
+  }
+
   /** True at export, false at refresh. */
   boolean exporting();
 

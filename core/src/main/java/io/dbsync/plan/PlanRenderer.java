@@ -38,6 +38,11 @@ public final class PlanRenderer {
       renderChange(sb, c);
       sb.append('\n');
     }
+    for (PlannedChange c : plan.changes()) {
+      if (c.action() == Action.NOOP && c.id() == null && c.reason() != null) {
+        sb.append("  # ").append(c.address()).append(" is left alone (").append(c.reason()).append(")\n\n");
+      }
+    }
     sb.append(summary(plan)).append('\n');
     return sb.toString();
   }
@@ -113,7 +118,7 @@ public final class PlanRenderer {
   }
 
   private static void appendReason(StringBuilder sb, PlannedChange c) {
-    if (c.reason() != null && c.action() != Action.ADOPT) {
+    if (c.reason() != null && !(c.action() == Action.ADOPT && c.reason().equals(PlannedChange.SAME_IDENTITY))) {
       sb.append(" (").append(c.reason()).append(')');
     }
     sb.append('\n');

@@ -36,6 +36,9 @@ public record PlannedChange(String address, String type, String name, String id,
     }
   }
 
+  /** Why an object is adopted, unless said otherwise (the plan text leaves this one out). */
+  public static final String SAME_IDENTITY = "an object with the same identity already exists in the target";
+
   public PlannedChange {
     dependencies = List.copyOf(dependencies);
     sensitive = Set.copyOf(sensitive);
@@ -60,7 +63,33 @@ public record PlannedChange(String address, String type, String name, String id,
   public static PlannedChange adopt(DesiredResource r, String id, ObjectNode current, ObjectNode after,
                                     List<AttrChange> diffs, Set<String> sensitive, StateEntry prior) {
     return new PlannedChange(r.address(), r.type(), r.name(), id, new Change(Action.ADOPT, current, after, diffs),
-        List.of(), sensitive, r, prior, "an object with the same identity already exists in the target", true);
+        List.of(), sensitive, r, prior, SAME_IDENTITY, true);
+  }
+
+  /**
+   * An object the target shares with the source (one Unity Catalog metastore): adopted as it is, never
+   * updated, whatever differs (the reason says how much).
+   */
+  public static PlannedChange adoptShared(DesiredResource r, String id, ObjectNode current, ObjectNode after,
+                                          Set<String> sensitive, StateEntry prior, String reason) {
+    return new PlannedChange(r.address(), r.type(), r.name(), id, new Change(Action.ADOPT, current, after, List.of()),
+        List.of(), sensitive, r, prior, reason, true);
+  }
+
+  /**
+   * An object the target shares with the source that this workspace does not show (an isolated catalog
+   * bound elsewhere): nothing is done, and whatever refers to it is unknown.
+   */
+  public static PlannedChange unseenShared(DesiredResource r, ObjectNode after, Set<String> sensitive, StateEntry prior,
+                                           String reason) {
+    return new PlannedChange(r.address(), r.type(), r.name(), null, new Change(Action.NOOP, null, after, List.of()),
+        List.of(), sensitive, r, prior, reason, false);
+  }
+
+  /** In state but not desired, and shared with the source: only forgotten, never deleted. */
+  public static PlannedChange release(String address, StateEntry e, String reason) {
+    return new PlannedChange(address, e.type(), address.substring(address.indexOf('.') + 1), e.id(),
+        new Change(Action.RELEASE, e.attributes(), null, List.of()), List.of(), e.sensitive(), null, e, reason, false);
   }
 
   /** In state but not desired: delete it, or only release it when it was adopted rather than created. */

@@ -141,8 +141,14 @@ public final class Planner {
   }
 
   private PlannedChange deletion(String address, StateEntry e, String reason) throws PlanException {
-    if (kinds.byType(e.type()).isEmpty()) {
-      throw new PlanException(address + " is in state but no kind handles type " + e.type());
+    Kind kind = kinds.byType(e.type())
+        .orElseThrow(() -> new PlanException(address + " is in state but no kind handles type " + e.type()));
+    try {
+      if (kind.sharedWithSource(ctx, e.attributes())) {
+        return PlannedChange.release(address, e, reason + "; the target shares it with the source, so it is kept");
+      }
+    } catch (IOException e2) {
+      throw new PlanException(address + ": " + e2.getMessage(), e2);
     }
     return PlannedChange.delete(address, e, reason);
   }
@@ -193,6 +199,9 @@ public final class Planner {
     ObjectNode after = compareForm(apply, r.address());
     Set<String> sensitive = sensitiveKeys(r, vars);
     Optional<StateEntry> st = state.get(r.address());
+    if (kind.sharedWithSource(ctx, apply)) {
+      return planShared(kind, r, apply, after, sensitive, st, refreshed);
+    }
     String reason = null;
     if (st.isPresent()) {
       StateEntry e = st.get();
@@ -218,6 +227,29 @@ public final class Planner {
     return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, false);
   }
 
+  /**
+   * An object the target shares with the source (Kind#sharedWithSource): in sync when the state has it
+   * and it is there, adopted as it is when the target shows it, else left alone; never written.
+   */
+  private PlannedChange planShared(Kind kind, DesiredResource r, ObjectNode apply, ObjectNode after,
+                                   Set<String> sensitive, Optional<StateEntry> st, Optional<ObjectNode> refreshed)
+      throws IOException {
+    Optional<ObjectNode> current = skipRefresh ? st.map(StateEntry::attributes) : refreshed;
+    if (st.isPresent() && current != null && current.isPresent()) {
+      return PlannedChange.update(r, st.get(), current.get(), after, new Differ.Result(List.of(), false), sensitive);
+    }
+    Optional<String> found = skipRefresh || Unknown.containsAny(apply) ? Optional.empty() : kind.adopt(ctx, apply);
+    if (found.isEmpty()) {
+      return PlannedChange.unseenShared(r, after, sensitive, st.orElse(null), "the target shares it with the source "
+          + "but this workspace does not see it (e.g. isolated and bound elsewhere); nothing is done");
+    }
+    ObjectNode seen = kind.refresh(ctx, found.get()).orElse(after.objectNode());
+    int differing = Differ.diff(after, seen, null, Set.of(), false).changes().size();
+    return PlannedChange.adoptShared(r, found.get(), seen, after, sensitive, st.orElse(null),
+        "the target shares it with the source: adopted as it is, never written"
+            + (differing == 0 ? "" : " (" + differing + " attribute(s) differ and are left alone)"));
+  }
+
   private ObjectNode compareForm(ObjectNode apply, String address) throws PlanException {
     try {
       return hashes.compareForm(apply);
@@ -232,6 +264,9 @@ public final class Planner {
                                             ObjectTypeSelection selection, ComputedAttributes computed)
       throws EvalException {
     PlannedChange p = results.get(address);
+    if (p != null && p.action() == Action.NOOP && p.id() == null) {
+      return Unknown.NODE; // a shared object this workspace does not see: what refers to it is unknown too
+    }
     if (p != null) {
       // Everything about an object that is still to be (re)created counts as unknown, not only its
       // id: children that live inside it (secrets in a replaced scope) must be re-applied too.

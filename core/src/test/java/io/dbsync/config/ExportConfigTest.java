@@ -24,7 +24,8 @@ class ExportConfigTest {
     assertEquals(List.of("notebook", "global_init_script", "cluster_policy", "dbfs_file", "instance_pool",
         "instance_profile", "secret", "cluster", "job", "identity", "repo", "notification_destination", "sql_warehouse",
         "sql_query", "sql_alert", "dashboard",
-        "pipeline", "mlflow_experiment", "mlflow_model", "model_serving", "workspace_conf", "ip_access_list"), List.copyOf(c.objectKeys()));
+        "pipeline", "mlflow_experiment", "mlflow_model", "model_serving", "workspace_conf", "ip_access_list", "unity_catalog"), List.copyOf(c.objectKeys()));
+    assertEquals(List.of("*"), c.settingsOrEmpty("unity_catalog").strings("catalogs"));
     assertEquals(List.of("/Users"), c.settingsOrEmpty("notebook").strings("notebook_path"));
     assertTrue(c.settingsOrEmpty("notebook").bool("exclude_deleted_users", false));
     assertEquals(List.of("dbfs:/databricks/init_scripts"), c.settingsOrEmpty("dbfs_file").strings("dbfs_path"));

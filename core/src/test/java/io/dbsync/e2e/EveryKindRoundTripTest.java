@@ -10,11 +10,13 @@ import io.dbsync.importer.ImportResult;
 import io.dbsync.plan.Action;
 import io.dbsync.report.ExportReport;
 import io.dbsync.testing.TestWorkspace;
+import io.dbsync.tf.Names;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,13 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every kind of the standard registry in one export and one import, the admin kinds (mounts, Hive
- * tables and their grants, which run commands on a cluster the same import creates) included.
+ * tables and their grants, which run commands on a cluster the same import creates) and Unity
+ * Catalog (into the target's own metastore) included.
  */
 class EveryKindRoundTripTest {
   static final String CONFIG = E2eSupport.CONFIG + """
         mount: {}
         metastore:
           patterns: ["sales.*"]
+        unity_catalog: {}
       """;
 
   @TempDir
@@ -59,20 +63,32 @@ class EveryKindRoundTripTest {
       assertTrue(Files.isDirectory(repo.resolve("exports/mount")), "mounts exported");
       assertTrue(Files.isDirectory(repo.resolve("exports/metastore")), "tables exported");
 
+      assertTrue(Files.isDirectory(repo.resolve("exports/uc_catalog")), "Unity Catalog exported");
+
       E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
-      ImportResult first = importing.run(true);
+      Map<String, String> secrets = UnityCatalogRoundTripTest.secrets(repo.resolve("exports"));
+      secrets.remove(Names.safe("etl/db-password"));
+      ImportResult first = importing.run(b -> b.apply(true).varOverrides(with(secrets)));
       assertTrue(first.success(), first.failures() + "\n" + importing.output());
       assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_mount")), first.planText());
       assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_sql_table")), first.planText());
       assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_sql_endpoint")
           && c.action() == Action.ADOPT && c.name().startsWith("src_wh")), first.planText());
+      assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_catalog")), first.planText());
       RoundTripTest.assertSameWorkspace(source.client(), target.client());
 
       long writes = mutatingRequests(target);
-      ImportResult again = importing.run(true);
+      ImportResult again = importing.run(b -> b.apply(true).varOverrides(with(secrets)));
       assertFalse(again.plan().hasChanges(), again.planText());
       assertEquals(writes, mutatingRequests(target), "an unchanged revision sends no writes");
     }
+  }
+
+  /** The secret values of the e2e seed plus {@code more}. */
+  private static Map<String, String> with(Map<String, String> more) {
+    Map<String, String> all = new java.util.TreeMap<>(more);
+    all.put(Names.safe("etl/db-password"), E2eSeed.SECRET_VALUE);
+    return all;
   }
 
   /**

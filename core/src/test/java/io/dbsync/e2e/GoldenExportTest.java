@@ -175,6 +175,12 @@ class GoldenExportTest {
   }
 
   static void assertMatchesGolden(Map<String, byte[]> actualFiles) throws Exception {
+    assertMatchesGolden(GOLDEN, actualFiles);
+  }
+
+  /** The files against the golden tree under {@code golden} (UPDATE_GOLDEN=1 rewrites it). */
+  static void assertMatchesGolden(Path golden, Map<String, byte[]> actualFiles) throws Exception {
+    Path GOLDEN = golden;
     Map<String, byte[]> actual = goldenForm(actualFiles);
     if ("1".equals(System.getenv("UPDATE_GOLDEN"))) {
       if (Files.exists(GOLDEN)) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
@@ -63,6 +64,9 @@ public final class KindHarness {
     private Apply(WorkspaceClient client) {
       this.client = client;
     }
+
+    /** Files of the revision by "directory/relative path" ({@link #readFile}), filled by the test. */
+    public final Map<String, byte[]> files = new HashMap<>();
 
     /** Passive mode (TF_VAR_PASSIVE): clusters terminated, schedules paused. */
     public Apply passive(boolean v) {
@@ -109,6 +113,11 @@ public final class KindHarness {
         throw new IOException("no artifact " + source);
       }
       return p;
+    }
+
+    @Override
+    public Optional<byte[]> readFile(String directory, String relativePath) {
+      return Optional.ofNullable(files.get(directory + "/" + relativePath));
     }
 
     @Override

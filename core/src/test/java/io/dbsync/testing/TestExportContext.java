@@ -31,6 +31,10 @@ public final class TestExportContext implements ExportContext, Rendering {
   public final Map<String, String> index = new HashMap<>();
   public final Map<String, String> variables = new HashMap<>();
   public final List<String> warnings = new ArrayList<>();
+  /** Defaults of the variables declared with {@link #variableWithDefault}. */
+  public final Map<String, String> defaults = new HashMap<>();
+  /** Files written with {@link #writeFile}, by relative path. */
+  public final Map<String, byte[]> files = new HashMap<>();
 
   public TestExportContext(WorkspaceClient client, KindSettings settings, Path artifactRoot) {
     this(client, settings, artifactRoot, new RunCache());
@@ -47,6 +51,7 @@ public final class TestExportContext implements ExportContext, Rendering {
   public TestExportContext sibling(Path artifacts) {
     TestExportContext other = new TestExportContext(client, settings, artifacts, cache);
     other.index.putAll(index);
+    other.files.putAll(files);
     return other;
   }
 
@@ -95,6 +100,24 @@ public final class TestExportContext implements ExportContext, Rendering {
   public String variable(String name, String description, boolean sensitive, String currentValue) {
     variables.put(name, currentValue);
     return Refs.var(name);
+  }
+
+  @Override
+  public String variableWithDefault(String name, String description, String value) {
+    variables.put(name, value);
+    defaults.put(name, value);
+    return Refs.var(name);
+  }
+
+  @Override
+  public String refOr(String type, String id, String attr, String fallback) {
+    String name = index.get(type + "/" + id);
+    return name == null ? fallback : Refs.resource(type, name, attr);
+  }
+
+  @Override
+  public void writeFile(String relativePath, byte[] content) {
+    files.put(relativePath, content.clone());
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.dbsync.testing;
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.client.Clients;
 import io.dbsync.emulator.Emulator;
+import io.dbsync.emulator.EmulatorOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,15 @@ public final class TestWorkspace implements AutoCloseable {
   public static TestWorkspace start() {
     try {
       return new TestWorkspace(new Emulator().start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A workspace with these options (e.g. a Unity Catalog metastore shared with another workspace). */
+  public static TestWorkspace start(EmulatorOptions options) {
+    try {
+      return new TestWorkspace(new Emulator(options).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,6 +10,7 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.uc.UcTableKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -28,8 +29,12 @@ import java.util.Set;
  * <p>Import never alters or recreates an existing table's data: a changed view is replaced (CREATE OR
  * REPLACE VIEW, no data involved); a changed table is an error that names the table, since the
  * provider's ALTER/replace would risk data in a disaster-recovery target.
+ *
+ * <p>This kind owns the type at import: resources of any other catalog are Unity Catalog tables, which
+ * it hands to {@link UcTableKind} (that kind exports them into their own folder).
  */
 public final class SqlTableKind implements Kind {
+  private static final UcTableKind UNITY_CATALOG = new UcTableKind();
   private static final KindInfo INFO = KindInfo.exported("databricks_sql_table", "metastore", "metastore",
       "Hive metastore tables and views (`catalog_name = \"hive_metastore\"`; DDL through a SQL warehouse or cluster)");
 
@@ -90,6 +95,9 @@ public final class SqlTableKind implements Kind {
 
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
+    if (UcTableKind.isUnityCatalogId(id)) {
+      return UNITY_CATALOG.read(ctx, id);
+    }
     return read(Metastore.runner(ctx), id);
   }
 
@@ -112,14 +120,16 @@ public final class SqlTableKind implements Kind {
 
   @Override
   public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
+    if (UcTableKind.isUnityCatalogObject(raw)) {
+      return UNITY_CATALOG.toConfig(raw, rendering);
+    }
     return TfJson.prune(TableDdl.parse(raw.get("database").asText(), raw.get("table").asText(), raw.get("ddl").asText()));
   }
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    String catalog = attrs.path("catalog_name").asText(TableDdl.CATALOG);
-    if (!catalog.equals(TableDdl.CATALOG)) {
-      throw new IllegalArgumentException("only hive_metastore tables are supported, got catalog " + catalog);
+    if (UcTableKind.isUnityCatalog(attrs)) {
+      return UNITY_CATALOG.create(ctx, attrs);
     }
     SqlRunner sql = Metastore.runner(ctx);
     String db = attrs.path("schema_name").asText();
@@ -130,6 +140,10 @@ public final class SqlTableKind implements Kind {
 
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
+    if (UcTableKind.isUnityCatalogId(id)) {
+      UNITY_CATALOG.update(ctx, id, attrs, prior);
+      return;
+    }
     if (!"VIEW".equals(attrs.path("table_type").asText())) {
       throw new IllegalStateException("table " + id + " differs from the export; the importer does not alter or "
           + "recreate existing tables (their data would be at risk): align it by hand or drop it to have it created");
@@ -140,6 +154,10 @@ public final class SqlTableKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    if (UcTableKind.isUnityCatalogId(id)) {
+      UNITY_CATALOG.delete(ctx, id, prior);
+      return;
+    }
     String[] dt = parseId(id);
     boolean view = prior != null && "VIEW".equals(prior.path("table_type").asText());
     try {
@@ -154,7 +172,15 @@ public final class SqlTableKind implements Kind {
 
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    if (UcTableKind.isUnityCatalog(attrs)) {
+      return UNITY_CATALOG.adopt(ctx, attrs);
+    }
     String id = id(attrs.path("schema_name").asText(), attrs.path("name").asText());
     return read(ctx, id) != null ? Optional.of(id) : Optional.empty();
+  }
+
+  @Override
+  public boolean sharedWithSource(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    return UcTableKind.isUnityCatalog(attrs) && UNITY_CATALOG.sharedWithSource(ctx, attrs);
   }
 }
