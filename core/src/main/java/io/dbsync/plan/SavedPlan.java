@@ -64,8 +64,11 @@ public record SavedPlan(String revision, String stateLineage, long stateSerial, 
                              List<String> objectTypes, List<String> targets, boolean skipRefresh, String salt) {
     Map<String, Fingerprint> objects = new TreeMap<>();
     for (PlannedChange c : plan.changes()) {
+      ObjectNode lastApplied = c.prior() == null ? null : c.prior().attributes();
+      ObjectNode compared = c.change().before() == null ? null
+          : (ObjectNode) compared(c.change().before(), c.change().after(), lastApplied);
       objects.put(c.address(), new Fingerprint(c.action().name().toLowerCase(Locale.ROOT),
-          hash(c.change().before(), c, salt), hash(c.change().after(), c, salt)));
+          hash(compared, c, salt), hash(c.change().after(), c, salt)));
     }
     return new SavedPlan(revision, stateLineage, stateSerial, objectTypes, targets, plan.destroy(), skipRefresh,
         salt, objects);
@@ -182,6 +185,39 @@ public record SavedPlan(String revision, String stateLineage, long stateSerial, 
         strings(selection.path("object_types")), strings(selection.path("targets")),
         selection.path("destroy").asBoolean(), selection.path("skip_refresh").asBoolean(), o.path("salt").asText(),
         objects);
+  }
+
+  /**
+   * The part of the target's object the plan compares: keys the desired object or the last-applied
+   * one has, recursively. What only the target has (computed values, timestamps, a cluster's state)
+   * is not part of the plan, so its change does not make a saved plan stale.
+   */
+  private static JsonNode compared(JsonNode before, JsonNode after, JsonNode last) {
+    if (before.isObject() && (isObject(after) || isObject(last))) {
+      ObjectNode out = TfJson.object();
+      before.properties().forEach(e -> {
+        JsonNode a = isObject(after) ? after.get(e.getKey()) : null;
+        JsonNode l = isObject(last) ? last.get(e.getKey()) : null;
+        if (a != null || l != null) {
+          out.set(e.getKey(), compared(e.getValue(), a, l));
+        }
+      });
+      return out;
+    }
+    if (before.isArray()) {
+      ArrayNode out = TfJson.array();
+      for (int i = 0; i < before.size(); i++) {
+        JsonNode a = after != null && after.isArray() ? after.get(i) : null;
+        JsonNode l = last != null && last.isArray() ? last.get(i) : null;
+        out.add(a == null && l == null ? before.get(i) : compared(before.get(i), a, l));
+      }
+      return out;
+    }
+    return before;
+  }
+
+  private static boolean isObject(JsonNode n) {
+    return n != null && n.isObject();
   }
 
   private static String hash(ObjectNode attrs, PlannedChange c, String salt) {

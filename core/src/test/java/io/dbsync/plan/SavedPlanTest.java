@@ -28,6 +28,11 @@ class SavedPlanTest {
   }
 
   static Plan plan(String secret, String targetName) {
+    return plan(secret, targetName, "RUNNING");
+  }
+
+  /** @param computed a value only the target has (the plan never compares it) */
+  static Plan plan(String secret, String targetName, String computed) {
     DesiredResource r = new DesiredResource("databricks_secret", "k", json("{}"), List.of(), "secret_scope",
         Path.of("exports/secret_scope/s.tf.json"));
     ObjectNode after = json("{'key': 'k', 'scope': 's'}");
@@ -40,6 +45,7 @@ class SavedPlanTest {
     ObjectNode jobAttrs = json("{'name': 'j'}");
     ObjectNode jobTarget = json("{}");
     jobTarget.put("name", targetName);
+    jobTarget.put("state", computed);
     StateEntry jobPrior = new StateEntry("databricks_job", "1", jobAttrs.deepCopy(), List.of(), "job", Set.of());
     PlannedChange jobChange = PlannedChange.update(job, jobPrior, jobTarget, jobAttrs,
         Differ.diff(jobAttrs, jobTarget, jobPrior.attributes(), Set.of(), false), Set.of());
@@ -68,6 +74,8 @@ class SavedPlanTest {
         .startsWith("the state changed since the plan was saved (serial 4, now 5)"));
     assertEquals(List.of("databricks_job.j changed in the target since the plan was saved"),
         read.differences(saved(plan("s3cr3t", "renamed"), "abc", 4, read.salt())));
+    assertEquals(List.of(), read.differences(saved(plan("s3cr3t", "j", "TERMINATED"), "abc", 4, read.salt())),
+        "what only the target has is not part of the plan");
     assertEquals(List.of("databricks_secret.k: the desired attributes differ from the saved plan (another variable value?)"),
         read.differences(saved(plan("rotated", "j"), "abc", 4, read.salt())));
   }
