@@ -121,6 +121,11 @@ class CliApplyTest {
         "--target", "databricks_cluster_policy.small");
     assertTrue(rest.out().contains("Plan: 3 to add, 0 to change, 0 to destroy."), rest.out());
 
+    CliRunner.Result destroy = f.expect(0, "--destroy", "--plan", "--target", "databricks_notebook.ingest");
+    assertTrue(destroy.out().contains("Plan: 0 to add, 0 to change, 2 to destroy."),
+        "destroying the notebook takes the job that refers to it:\n" + destroy.out());
+    assertTrue(destroy.out().contains("# databricks_job.nightly will be destroyed"), destroy.out());
+
     CliRunner.Result unknown = f.expect(2, "--plan", "--target", "databricks_job.nope");
     assertTrue(unknown.err().contains("--target databricks_job.nope names no resource"), unknown.err());
   }

@@ -145,7 +145,8 @@ public final class Importer {
           + " import --apply-plan " + options.savedPlanOut());
     }
     if (!options.apply()) {
-      Verification drift = options.skipRefresh() ? null : Verification.ofPlan(plan);
+      // a drift report needs the target's objects: not with --skip-refresh, nor for --destroy (never refreshed)
+      Verification drift = options.skipRefresh() || plan.destroy() ? null : Verification.ofPlan(plan);
       if (drift != null) {
         out.print(drift.text());
       }

@@ -467,6 +467,27 @@ class ImporterTest {
   }
 
   @Test
+  void anApplyShowsThePlanThenAsksAndADeclinedApplyWritesNothing() throws Exception {
+    List<String> seenBeforeAsking = new java.util.ArrayList<>();
+    ImportResult declined = new Importer(options().apply(true).printPlan(false).approval(plan -> {
+      seenBeforeAsking.add(printed());
+      return false;
+    }).build()).run();
+    assertTrue(declined.cancelled());
+    assertEquals(1, declined.exitCode());
+    assertTrue(seenBeforeAsking.get(0).contains("Plan: 6 to add"), "the plan is printed before the question, even without --plan");
+    assertTrue(printed().contains("Apply cancelled"), printed());
+    assertEquals(0, target.writeCount());
+    assertTrue(store.read().isEmpty(), "no state is written");
+
+    ImportResult approved = new Importer(options().apply(true).approval(plan -> true).build()).run();
+    assertTrue(approved.success());
+    assertTrue(approved.verification().inSync(), approved.verification().text());
+    assertEquals(approved.applied().size(), approved.verification().checked());
+    assertTrue(printed().contains("Verified " + approved.applied().size() + " of " + approved.applied().size() + " objects."), printed());
+  }
+
+  @Test
   void artifactChangeIsAnUpdate() throws Exception {
     run(true);
     Files.writeString(exports.exports.resolve("notebook/data/Shared/n1.py"), "print('changed')\n");
