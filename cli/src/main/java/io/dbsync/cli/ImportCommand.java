@@ -3,11 +3,14 @@ package io.dbsync.cli;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.RevisionCheckout;
 import io.dbsync.git.SshAuth;
+import io.dbsync.importer.Approval;
 import io.dbsync.importer.ImportException;
 import io.dbsync.importer.ImportOptions;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.plan.PlanException;
+import io.dbsync.plan.SavedPlan;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.state.LockNotHeldException;
 import io.dbsync.state.StateStore;
@@ -50,14 +53,35 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--databricks-object-type", paramLabel = "TYPE", description = "Only these object types (e.g. cluster_policy or databricks_cluster_policy); repeatable.")
   List<String> objectTypes = new ArrayList<>();
 
-  @Option(names = "--plan", description = "Print the plan.")
+  @Option(names = "--target", paramLabel = "ADDRESS",
+      description = "Only this resource (TYPE.NAME, e.g. databricks_cluster.etl) and what it depends on"
+          + " (with --destroy: and what depends on it); repeatable.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = "--plan", description = "Print the plan (the default without --apply).")
   boolean plan;
 
   @Option(names = "--skip-refresh", description = "Compare with the state only, without reading the target's objects.")
   boolean skipRefresh;
 
-  @Option(names = "--apply", description = "Carry out the plan.")
+  @Option(names = "--apply", description = "Print the plan, then carry it out (on a terminal after a yes at the prompt).")
   boolean apply;
+
+  @Option(names = "--auto-approve", description = "With --apply: do not ask before applying on a terminal.")
+  boolean autoApprove;
+
+  @Option(names = "--detailed-exitcode",
+      description = "With --plan: exit 0 when the target is in sync, 2 when changes are planned, 1 on any error.")
+  boolean detailedExitcode;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "With --plan: also save the plan to FILE, to carry out exactly that plan later with --apply-plan FILE.")
+  Path out;
+
+  @Option(names = "--apply-plan", paramLabel = "FILE",
+      description = "Carry out the plan saved with --plan --out FILE; refused if the revision, the state or an"
+          + " object of the target changed since.")
+  Path applyPlan;
 
   @Option(names = "--destroy", description = "Plan (and with --apply, carry out) the removal of everything the state tracks.")
   boolean destroy;
@@ -69,7 +93,7 @@ final class ImportCommand implements Callable<Integer> {
   List<Path> varFiles = new ArrayList<>();
 
   @Option(names = "--plan-json", paramLabel = "FILE",
-      description = "Where the plan goes as JSON. Default: plan.json in the artifact dir.")
+      description = "Where the plan goes as JSON, in terraform's plan format. Default: plan.json in the artifact dir.")
   Path planJson;
 
   @Option(names = "--force-unlock", paramLabel = "LOCK_ID",
@@ -81,6 +105,19 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkFlags();
+    SavedPlan saved = applyPlan == null ? null : readSavedPlan();
+    if (saved != null) {
+      // the saved plan carries its own selection and revision
+      apply = true;
+      destroy = saved.destroy();
+      skipRefresh = saved.skipRefresh();
+      objectTypes = saved.objectTypes();
+      targets = saved.targets();
+      if (revision == null) {
+        revision = saved.revision();
+      }
+    }
     if (!plan && !apply) {
       plan = true;
     }
@@ -108,6 +145,7 @@ final class ImportCommand implements Callable<Integer> {
       ImportOptions options = ImportOptions.builder(checkout == null ? null : checkout.exportsDir(), state,
               KindRegistry.standard(), workspace.client(Env.get()))
           .objectTypes(objectTypes)
+          .targets(targets)
           .apply(apply)
           .destroy(destroy)
           .skipRefresh(skipRefresh)
@@ -117,16 +155,58 @@ final class ImportCommand implements Callable<Integer> {
           .varFiles(varFiles)
           .who(System.getProperty("user.name") + "@" + hostName())
           .planFile(planJson != null ? planJson : artifactDir.resolve("plan.json"))
+          .revision(checkout == null ? null : checkout.commitId())
+          .savedPlanOut(out)
+          .savedPlan(saved)
+          // a saved plan was approved when it was saved, as terraform's apply of a plan file
+          .approval(saved != null ? Approval.ALWAYS : ApprovalPrompt.forThisRun(autoApprove, output.human()))
           .out(output.human())
           .build();
       try {
         ImportResult result = new Importer(options).run();
         output.summary(RunSummaries.importRun(result, target.describe(), checkout == null ? null : checkout.commitId(),
             state.describe(), options.planFile(), apply));
-        return result.exitCode();
+        return detailedExitcode ? DetailedExitCode.of(result) : result.exitCode();
       } catch (ImportException e) {
         throw new UserErrors.BadInput(e.getMessage(), e);
       }
+    }
+  }
+
+  /** Combinations that cannot mean what the user wants are refused before anything is read. */
+  private void checkFlags() {
+    if (detailedExitcode && (apply || applyPlan != null)) {
+      throw new UserErrors.BadInput("--detailed-exitcode tells whether a plan has changes: use it with --plan, not with --apply");
+    }
+    if (out != null && (apply || applyPlan != null)) {
+      throw new UserErrors.BadInput("--out saves a plan to apply later with --apply-plan: use it with --plan, not with --apply");
+    }
+    if (applyPlan != null) {
+      List<String> own = new ArrayList<>();
+      if (destroy) {
+        own.add("--destroy");
+      }
+      if (skipRefresh) {
+        own.add("--skip-refresh");
+      }
+      if (!objectTypes.isEmpty()) {
+        own.add("--databricks-object-type");
+      }
+      if (!targets.isEmpty()) {
+        own.add("--target");
+      }
+      if (!own.isEmpty()) {
+        throw new UserErrors.BadInput("--apply-plan carries out the saved plan with the selection it was made with:"
+            + " drop " + String.join(", ", own));
+      }
+    }
+  }
+
+  private SavedPlan readSavedPlan() throws Exception {
+    try {
+      return SavedPlan.read(applyPlan);
+    } catch (PlanException e) {
+      throw new UserErrors.BadInput(e.getMessage(), e);
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Entry point. Errors end as one line on stderr and a non-zero exit; the stack trace only with
- * --debug. Exit codes: 0 ok, 1 failed run, 2 bad usage or input.
+ * --debug. Exit codes: 0 ok, 1 failed run, 2 bad usage or input; with import --detailed-exitcode,
+ * 0 in sync, 2 changes planned, 1 any error (DetailedExitCode).
  */
 public final class Main {
   private Main() {}
@@ -25,8 +26,9 @@ public final class Main {
   public static int run(String... args) {
     Logging.configureFrom(args);
     CommandLine cmd = new CommandLine(new RootCommand());
-    cmd.setExecutionExceptionHandler(new ErrorHandler());
-    cmd.setParameterExceptionHandler(ErrorHandler::onBadUsage);
+    ErrorHandler errors = new ErrorHandler();
+    cmd.setExecutionExceptionHandler((ex, c, parsed) -> DetailedExitCode.onError(args, errors.handleExecutionException(ex, c, parsed)));
+    cmd.setParameterExceptionHandler((ex, a) -> DetailedExitCode.onError(a, ErrorHandler.onBadUsage(ex, a)));
     cmd.setCaseInsensitiveEnumValuesAllowed(true); // -o json, -o JSON
     return cmd.execute(args);
   }

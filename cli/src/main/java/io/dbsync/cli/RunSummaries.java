@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.apply.ActionFailure;
 import io.dbsync.apply.AppliedAction;
 import io.dbsync.importer.ImportResult;
+import io.dbsync.importer.Verification;
 import io.dbsync.plan.Plan;
+import io.dbsync.plan.render.TerraformJsonPlan;
 import io.dbsync.report.ExportReport;
 import io.dbsync.tf.TfJson;
 
@@ -44,11 +46,7 @@ final class RunSummaries {
     doc.put("apply", applying);
     Plan plan = result.plan();
     ObjectNode p = doc.putObject("plan");
-    p.put("add", plan.toAdd());
-    p.put("change", plan.toChange());
-    p.put("destroy", plan.toDestroy());
-    p.put("import", plan.toImport());
-    p.put("release", plan.toRelease());
+    p.setAll(TerraformJsonPlan.summary(plan));
     p.put("has_changes", plan.hasChanges());
     putFile(doc, "plan_file", planFile);
     ArrayNode applied = doc.putArray("applied");
@@ -69,6 +67,18 @@ final class RunSummaries {
       if (f.blockedBy() != null) {
         o.put("blocked_by", f.blockedBy());
       }
+    }
+    doc.put("cancelled", result.cancelled());
+    Verification v = result.verification();
+    if (v != null) {
+      ObjectNode o = doc.putObject("verification");
+      o.put("after_apply", v.afterApply());
+      o.put("checked", v.checked());
+      o.put("verified", v.verified());
+      ArrayNode differences = o.putArray("differences");
+      v.differences().forEach(d -> differences.addObject().put("address", d.address()).put("detail", d.detail()));
+    } else {
+      doc.putNull("verification");
     }
     ArrayNode warnings = doc.putArray("warnings");
     result.warnings().forEach(warnings::add);

@@ -73,6 +73,10 @@ class CliOutputJsonTest {
           + a.path("plan").path("destroy").asInt() + a.path("plan").path("import").asInt();
       assertEquals(plannedChanges, a.path("applied").size(), a.toString());
       assertEquals(0, a.path("failures").size());
+      assertTrue(a.path("verification").path("after_apply").asBoolean(), a.toString());
+      assertEquals(plannedChanges, a.path("verification").path("verified").asInt(), "every applied object read back");
+      assertEquals(0, a.path("verification").path("differences").size());
+      assertFalse(a.path("cancelled").asBoolean());
 
       CliRunner.Result again = CliRunner.run(env, "import", "-p", "dst", "-l", repo.toString(),
           "--artifact-dir", state.toString(), "--apply", "-o", "json");

@@ -2,6 +2,7 @@ package io.dbsync.importer;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.plan.SavedPlan;
 import io.dbsync.state.StateStore;
 
 import java.io.IOException;
@@ -32,12 +33,18 @@ import java.util.Objects;
  * @param who         the lock holder name, as shown to a blocked run (default user@host)
  * @param out         plan text and apply progress
  * @param planFile    where to write the plan JSON (e.g. &lt;artifact-dir&gt;/plan.json), or null
+ * @param revision    the imported commit id (recorded in a saved plan and checked against one), or null
+ * @param targets     --target addresses (empty = every selected resource)
+ * @param approval    asked before applying a plan with changes (the CLI's prompt); default approves
+ * @param savedPlanOut --out: where to save the plan for a later --apply-plan, or null
+ * @param savedPlan   --apply-plan: the saved plan this run must match before it applies, or null
  */
 public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
                             List<String> objectTypes, boolean apply, boolean destroy, boolean skipRefresh,
                             boolean printPlan, Map<String, String> env, Map<String, String> varOverrides,
                             List<Path> varFiles, int parallelism, String who, PrintStream out,
-                            Path planFile) {
+                            Path planFile, String revision, List<String> targets, Approval approval,
+                            Path savedPlanOut, SavedPlan savedPlan) {
   public static final String LOCK_ENV = "DATABRICKS_SYNC_IMPORT_LOCK";
   public static final String PARALLELISM_ENV = "DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM";
   public static final int DEFAULT_PARALLELISM = 4;
@@ -49,7 +56,9 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     env = Map.copyOf(env);
     varOverrides = Map.copyOf(varOverrides);
     varFiles = List.copyOf(varFiles);
+    targets = List.copyOf(targets);
     Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(approval, "approval");
     if (exportsDir == null && !destroy) {
       throw new IllegalArgumentException("exportsDir is required unless destroying");
     }
@@ -113,6 +122,11 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     private String who = defaultWho();
     private PrintStream out = System.out;
     private Path planFile;
+    private String revision;
+    private List<String> targets = List.of();
+    private Approval approval = Approval.ALWAYS;
+    private Path savedPlanOut;
+    private SavedPlan savedPlan;
 
     private Builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
       this.exportsDir = exportsDir;
@@ -181,9 +195,35 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
       return this;
     }
 
+    public Builder revision(String v) {
+      revision = v;
+      return this;
+    }
+
+    public Builder targets(List<String> v) {
+      targets = v;
+      return this;
+    }
+
+    public Builder approval(Approval v) {
+      approval = v;
+      return this;
+    }
+
+    public Builder savedPlanOut(Path v) {
+      savedPlanOut = v;
+      return this;
+    }
+
+    public Builder savedPlan(SavedPlan v) {
+      savedPlan = v;
+      return this;
+    }
+
     public ImportOptions build() {
       return new ImportOptions(exportsDir, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
-          printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile);
+          printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile, revision, targets, approval,
+          savedPlanOut, savedPlan);
     }
   }
 }

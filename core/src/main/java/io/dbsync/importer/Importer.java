@@ -12,9 +12,12 @@ import io.dbsync.plan.ArtifactHashes;
 import io.dbsync.plan.ObjectTypeSelection;
 import io.dbsync.plan.Plan;
 import io.dbsync.plan.PlanException;
-import io.dbsync.plan.PlanRenderer;
 import io.dbsync.plan.Planner;
 import io.dbsync.plan.SharedVariables;
+import io.dbsync.plan.SavedPlan;
+import io.dbsync.plan.TargetSelection;
+import io.dbsync.plan.render.PlanText;
+import io.dbsync.plan.render.TerraformJsonPlan;
 import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
@@ -85,24 +88,36 @@ public final class Importer {
   private ImportResult runLocked(StateStore store, int parallelism) throws ImportException, IOException {
     Optional<byte[]> stored = store.read();
     StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
+    String plannedLineage = stored.isPresent() ? state.lineage() : null;
+    long plannedSerial = state.serial();
     List<String> warnings = new ArrayList<>();
     Path exportsDir = options.exportsDir() == null ? Path.of("").toAbsolutePath()
         : options.exportsDir().toAbsolutePath().normalize();
     ArtifactHashes hashes = new ArtifactHashes(exportsDir);
     ResolvedVariables vars;
     ImportApplyContext ctx;
+    ObjectTypeSelection selection;
+    DesiredConfig selected = null;
     Plan plan;
     try {
       if (options.destroy()) {
-        ObjectTypeSelection selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
+        selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
+        if (!options.targets().isEmpty()) {
+          selection = selection.onlyAddresses(TargetSelection.forDestroy(options.targets(), state));
+        }
         vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), options.varFiles(),
             options.varOverrides(), new ArrayList<>());
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).planDestroy(state, selection);
       } else {
         DesiredConfig config = ConfigReader.read(exportsDir);
-        ObjectTypeSelection selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
-        DesiredConfig selected = config.filter(selection::includes);
+        selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
+        if (!options.targets().isEmpty()) {
+          selection = selection.onlyAddresses(TargetSelection.forPlan(options.targets(), config, state));
+          warnings.add("resource targeting is in effect: the plan covers only " + String.join(", ", options.targets())
+              + " and what they depend on, so it may not show every difference between the revision and the target");
+        }
+        selected = config.filter(selection::includes);
         Set<String> sharedOnly = SharedVariables.onlyShared(selected, options.kinds(),
             context(exportsDir, ResolvedVariables.none(false), state));
         Set<String> used = usedVariables(selected);
@@ -115,26 +130,55 @@ public final class Importer {
     } catch (ConfigException | PlanException e) {
       throw new ImportException(e.getMessage(), e);
     }
+    SavedPlan fingerprint = SavedPlan.of(plan, options.revision(), plannedLineage, plannedSerial, options.objectTypes(),
+        options.targets(), options.skipRefresh(),
+        options.savedPlan() != null ? options.savedPlan().salt() : SavedPlan.newSalt());
+    if (options.savedPlan() != null) {
+      List<String> moved = options.savedPlan().differences(fingerprint);
+      if (!moved.isEmpty()) {
+        throw new StalePlanException(moved);
+      }
+    }
     PrintStream out = options.out();
     warnings.forEach(w -> out.println("Warning: " + w));
-    String text = PlanRenderer.text(plan);
-    ObjectNode json = PlanRenderer.json(plan);
+    String text = PlanText.text(plan);
+    ObjectNode json = TerraformJsonPlan.json(plan);
     writePlan(text, json);
-    List<AppliedAction> applied = List.of();
-    List<ActionFailure> failures = List.of();
-    if (options.apply()) {
-      ApplyResult result;
-      try {
-        result = new Applier(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, vars, out)
-            .apply(plan, new StateSession(state, store));
-      } catch (DagExecutor.CycleException e) {
-        throw new ImportException(e.getMessage(), e);
-      }
-      applied = result.applied();
-      failures = result.failures();
-      printApplySummary(out, applied, failures);
+    if (options.savedPlanOut() != null) {
+      fingerprint.write(options.savedPlanOut(), json);
+      out.println("Saved the plan to " + options.savedPlanOut() + ". To carry out exactly these actions, run"
+          + " import --apply-plan " + options.savedPlanOut());
     }
-    return new ImportResult(plan, text, json, applied, failures, warnings);
+    if (!options.apply()) {
+      // a drift report needs the target's objects: not with --skip-refresh, nor for --destroy (never refreshed)
+      Verification drift = options.skipRefresh() || plan.destroy() ? null : Verification.ofPlan(plan);
+      if (drift != null) {
+        out.print(drift.text());
+      }
+      return new ImportResult(plan, text, json, List.of(), List.of(), warnings, drift, false);
+    }
+    if (plan.hasChanges() && !options.approval().approve(plan)) {
+      out.println("Apply cancelled: nothing was changed.");
+      return new ImportResult(plan, text, json, List.of(), List.of(), warnings, null, true);
+    }
+    ApplyResult result;
+    try {
+      result = new Applier(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, vars, out)
+          .apply(plan, new StateSession(state, store));
+    } catch (DagExecutor.CycleException e) {
+      throw new ImportException(e.getMessage(), e);
+    }
+    printApplySummary(out, result.applied(), result.failures());
+    Verification verification = null;
+    if (!result.applied().isEmpty()) {
+      // read back even with --skip-refresh: only the objects just written, with nothing cached
+      ImportApplyContext fresh = context(exportsDir, vars, state);
+      Planner rereading = new Planner(options.kinds(), fresh, hashes, exportsDir.toString(), parallelism, false);
+      verification = new ApplyVerifier(options.kinds(), fresh, rereading)
+          .verify(plan, result.applied(), selected, state, selection, vars);
+      out.print(verification.text());
+    }
+    return new ImportResult(plan, text, json, result.applied(), result.failures(), warnings, verification, false);
   }
 
   /** --databricks-object-type against the folders of the config (or of the state, when destroying). */
@@ -148,9 +192,9 @@ public final class Importer {
     return new Planner(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, options.skipRefresh());
   }
 
-  /** Prints the plan text (--plan) and writes the plan JSON (--plan-json / artifact dir). */
+  /** Prints the plan text (--plan, and always before an apply) and writes the plan JSON (--plan-json / artifact dir). */
   private void writePlan(String text, ObjectNode json) throws IOException {
-    if (options.printPlan()) {
+    if (options.printPlan() || options.apply()) {
       options.out().print(text);
     }
     if (options.planFile() != null) {

@@ -16,12 +16,30 @@ import java.util.TreeSet;
  * parent's file (permissions, members, secrets) follow their parent. A value may be a kind's config
  * key ("cluster_policy", "identity", "secrets"), a Terraform type ("databricks_cluster", or without the
  * prefix) or a folder name, in any case ("CLUSTER_POLICY" as the seed documents). Empty = everything.
+ * A selection may also be narrowed to some addresses ({@link #onlyAddresses}: --target, the
+ * verification after an apply); both must hold.
  */
 public final class ObjectTypeSelection {
   private final Set<String> dirs;
+  /** Addresses taking part, or null for every address in the selected folders. */
+  private final Set<String> addresses;
 
   private ObjectTypeSelection(Set<String> dirs) {
+    this(dirs, null);
+  }
+
+  private ObjectTypeSelection(Set<String> dirs, Set<String> addresses) {
     this.dirs = dirs;
+    this.addresses = addresses == null ? null : Set.copyOf(addresses);
+  }
+
+  /** This selection, further narrowed to {@code only} (e.g. the --target addresses and their dependencies). */
+  public ObjectTypeSelection onlyAddresses(Set<String> only) {
+    Set<String> narrowed = new TreeSet<>(only);
+    if (addresses != null) {
+      narrowed.retainAll(addresses);
+    }
+    return new ObjectTypeSelection(dirs, narrowed);
   }
 
   public static ObjectTypeSelection all() {
@@ -67,7 +85,7 @@ public final class ObjectTypeSelection {
   }
 
   public boolean selectsEverything() {
-    return dirs == null;
+    return dirs == null && addresses == null;
   }
 
   /** Selected folders, or null when everything is selected. */
@@ -76,7 +94,12 @@ public final class ObjectTypeSelection {
   }
 
   public boolean includes(DesiredResource r) {
-    return includesDir(r.dir());
+    return includesState(r.address(), r.dir());
+  }
+
+  /** True for a resource at {@code address} kept in the exports/ folder {@code dir} (a state entry's dir). */
+  public boolean includesState(String address, String dir) {
+    return includesDir(dir) && (addresses == null || addresses.contains(address));
   }
 
   /** True for a resource kept in this exports/ folder (null: a file at the exports root). */

@@ -122,7 +122,7 @@ public final class Planner {
     }
     List<PlannedChange> changes = new ArrayList<>(results.values());
     for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
-      if (!desired.containsKey(e.getKey()) && selection.includesDir(e.getValue().dir())) {
+      if (!desired.containsKey(e.getKey()) && selection.includesState(e.getKey(), e.getValue().dir())) {
         changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
       }
     }
@@ -133,7 +133,7 @@ public final class Planner {
   public Plan planDestroy(StateDocument state, ObjectTypeSelection selection) throws PlanException {
     List<PlannedChange> changes = new ArrayList<>();
     for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
-      if (selection.includesDir(e.getValue().dir())) {
+      if (selection.includesState(e.getKey(), e.getValue().dir())) {
         changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
       }
     }

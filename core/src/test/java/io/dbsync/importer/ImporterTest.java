@@ -1,5 +1,6 @@
 package io.dbsync.importer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.apply.ActionFailure;
 import io.dbsync.kind.KindRegistry;
@@ -232,7 +233,15 @@ class ImporterTest {
     assertFalse(r.planText().contains("s3cr3t-value"));
     assertFalse(r.planJson().toString().contains("rotated-value"));
     assertFalse(r.planJson().toString().contains("s3cr3t-value"));
-    assertEquals("update", r.planJson().get("resource_changes").get(0).get("action").asText());
+    JsonNode secret = null;
+    for (JsonNode rc : r.planJson().get("resource_changes")) {
+      if (rc.get("address").asText().equals("databricks_secret.s1_k")) {
+        secret = rc;
+      }
+    }
+    assertEquals("[\"update\"]", secret.at("/change/actions").toString());
+    assertFalse(secret.at("/change/after").has("string_value"), "a sensitive value is left out of the JSON plan");
+    assertTrue(secret.at("/change/after_sensitive/string_value").asBoolean(), secret.toString());
   }
 
   @Test
@@ -349,7 +358,7 @@ class ImporterTest {
   void planOnlyChangesNothing() throws Exception {
     Path planFile = tmp.resolve("artifacts/plan.json");
     ImportResult r = new Importer(options().planFile(planFile).build()).run();
-    assertEquals(6, TfJson.read(Files.readAllBytes(planFile)).get("summary").get("add").asInt());
+    assertEquals(6, TfJson.read(Files.readAllBytes(planFile)).at("/databricks_sync/summary/add").asInt());
 
     assertEquals(6, r.plan().toAdd());
     assertEquals(0, target.writeCount());
@@ -458,12 +467,33 @@ class ImporterTest {
   }
 
   @Test
+  void anApplyShowsThePlanThenAsksAndADeclinedApplyWritesNothing() throws Exception {
+    List<String> seenBeforeAsking = new java.util.ArrayList<>();
+    ImportResult declined = new Importer(options().apply(true).printPlan(false).approval(plan -> {
+      seenBeforeAsking.add(printed());
+      return false;
+    }).build()).run();
+    assertTrue(declined.cancelled());
+    assertEquals(1, declined.exitCode());
+    assertTrue(seenBeforeAsking.get(0).contains("Plan: 6 to add"), "the plan is printed before the question, even without --plan");
+    assertTrue(printed().contains("Apply cancelled"), printed());
+    assertEquals(0, target.writeCount());
+    assertTrue(store.read().isEmpty(), "no state is written");
+
+    ImportResult approved = new Importer(options().apply(true).approval(plan -> true).build()).run();
+    assertTrue(approved.success());
+    assertTrue(approved.verification().inSync(), approved.verification().text());
+    assertEquals(approved.applied().size(), approved.verification().checked());
+    assertTrue(printed().contains("Verified " + approved.applied().size() + " of " + approved.applied().size() + " objects."), printed());
+  }
+
+  @Test
   void artifactChangeIsAnUpdate() throws Exception {
     run(true);
     Files.writeString(exports.exports.resolve("notebook/data/Shared/n1.py"), "print('changed')\n");
     ImportResult r = run(true);
     assertEquals(Action.UPDATE, actionOf(r, "databricks_notebook.n1"));
-    assertTrue(r.planText().contains("~ source = \"sha256:"), r.planText());
+    assertTrue(r.planText().matches("(?s).*~ source = \\(file sha256:[0-9a-f]{12}\\) -> \\(file sha256:[0-9a-f]{12}\\)\n.*"), r.planText());
     assertFalse(run(false).plan().hasChanges());
   }
 

@@ -1,7 +1,11 @@
 package io.dbsync.tf.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * A value that is only known after apply (a reference to the id of a resource that is still to be
@@ -32,6 +36,27 @@ public final class Unknown {
       }
     }
     return false;
+  }
+
+  /** A copy with each unknown replaced by the "(known after apply)" text, so the node can be written as JSON. */
+  public static JsonNode displayable(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (is(node)) {
+      return TextNode.valueOf(DISPLAY);
+    }
+    if (node.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      node.properties().forEach(e -> out.set(e.getKey(), displayable(e.getValue())));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      node.forEach(e -> out.add(displayable(e)));
+      return out;
+    }
+    return node;
   }
 
   @Override
