@@ -28,6 +28,7 @@ import io.dbsync.tf.config.DataSourceDecl;
 import io.dbsync.tf.config.DesiredConfig;
 import io.dbsync.tf.config.DesiredResource;
 import io.dbsync.tf.config.ResolvedVariables;
+import io.dbsync.tf.config.RevisionFiles;
 import io.dbsync.tf.config.VariableResolver;
 
 import java.io.IOException;
@@ -85,9 +86,9 @@ public final class Importer {
     Optional<byte[]> stored = store.read();
     StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
     List<String> warnings = new ArrayList<>();
-    Path exportsDir = options.exportsDir() == null ? Path.of("").toAbsolutePath()
-        : options.exportsDir().toAbsolutePath().normalize();
-    ArtifactHashes hashes = new ArtifactHashes(exportsDir);
+    RevisionFiles files = options.files() == null ? RevisionFiles.directory(Path.of("")) : options.files();
+    String pathModule = files.root().toString();
+    ArtifactHashes hashes = new ArtifactHashes(files);
     ResolvedVariables vars;
     ImportApplyContext ctx;
     Plan plan;
@@ -96,16 +97,16 @@ public final class Importer {
         ObjectTypeSelection selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
         vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), options.varFiles(),
             options.varOverrides(), new ArrayList<>());
-        ctx = context(exportsDir, vars, state);
-        plan = planner(ctx, hashes, exportsDir, parallelism).planDestroy(state, selection);
+        ctx = context(files, vars, state);
+        plan = planner(ctx, hashes, pathModule, parallelism).planDestroy(state, selection);
       } else {
-        DesiredConfig config = ConfigReader.read(exportsDir);
+        DesiredConfig config = ConfigReader.read(files);
         ObjectTypeSelection selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
         DesiredConfig selected = config.filter(selection::includes);
         vars = VariableResolver.resolve(config.variables(), usedVariables(selected), options.env(),
             options.varFiles(), options.varOverrides(), warnings);
-        ctx = context(exportsDir, vars, state);
-        plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
+        ctx = context(files, vars, state);
+        plan = planner(ctx, hashes, pathModule, parallelism).plan(selected, state, selection, vars);
       }
     } catch (ConfigException | PlanException e) {
       throw new ImportException(e.getMessage(), e);
@@ -120,7 +121,7 @@ public final class Importer {
     if (options.apply()) {
       ApplyResult result;
       try {
-        result = new Applier(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, vars, out)
+        result = new Applier(options.kinds(), ctx, hashes, pathModule, parallelism, vars, out)
             .apply(plan, new StateSession(state, store));
       } catch (DagExecutor.CycleException e) {
         throw new ImportException(e.getMessage(), e);
@@ -139,8 +140,8 @@ public final class Importer {
     return ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
   }
 
-  private Planner planner(ImportApplyContext ctx, ArtifactHashes hashes, Path exportsDir, int parallelism) {
-    return new Planner(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, options.skipRefresh());
+  private Planner planner(ImportApplyContext ctx, ArtifactHashes hashes, String pathModule, int parallelism) {
+    return new Planner(options.kinds(), ctx, hashes, pathModule, parallelism, options.skipRefresh());
   }
 
   /** Prints the plan text (--plan) and writes the plan JSON (--plan-json / artifact dir). */
@@ -158,8 +159,8 @@ public final class Importer {
   }
 
   /** One context for planning and applying: the run's caches (folders made, object paths) serve both. */
-  private ImportApplyContext context(Path exportsDir, ResolvedVariables vars, StateDocument state) {
-    return new ImportApplyContext(options.client(), exportsDir, vars.passive(), (type, id) -> {
+  private ImportApplyContext context(RevisionFiles files, ResolvedVariables vars, StateDocument state) {
+    return new ImportApplyContext(options.client(), files, vars.passive(), (type, id) -> {
       synchronized (state) {
         return state.tracks(type, id);
       }
