@@ -37,6 +37,15 @@ public interface Kind {
     return Set.of();
   }
 
+  /**
+   * Attributes the API never returns (secret values, passwords, credentials), as paths ("a", "a.b"):
+   * the refresh cannot see them, so the plan compares them with the state's last-applied value.
+   * Every other attribute is compared with the target, and one missing there is a change (drift).
+   */
+  default Set<String> writeOnly() {
+    return Set.of();
+  }
+
   /** True when every attribute change forces replace (resources without an Update in the provider). */
   default boolean replaceOnAnyChange() {
     return false;

@@ -199,7 +199,8 @@ public final class Planner {
       ObjectNode lastApplied = SensitiveValues.revealMatching(e.attributes(), after, sens, state.lineage());
       Optional<ObjectNode> current = skipRefresh ? Optional.of(lastApplied) : refreshed;
       if (current != null && current.isPresent()) {
-        Differ.Result d = Differ.diff(after, current.get(), lastApplied, kind.forceNew(), kind.replaceOnAnyChange());
+        Differ.Result d = Differ.diff(after, current.get(), lastApplied, kind.forceNew(), kind.replaceOnAnyChange(),
+            kind.writeOnly());
         return PlannedChange.update(r, e, current.get(), after, d, sens);
       }
       reason = "the object no longer exists in the target";

@@ -12,6 +12,7 @@ import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * databricks_secret (resource-only: the scope's file holds it). The value is write-only in the
@@ -27,6 +28,12 @@ public final class SecretKind implements Kind {
   @Override
   public KindInfo info() {
     return INFO;
+  }
+
+  /** The API lists keys, never values. */
+  @Override
+  public Set<String> writeOnly() {
+    return Set.of("string_value");
   }
 
   @Override
