@@ -46,6 +46,16 @@ public interface Kind {
     return Set.of();
   }
 
+  /**
+   * The attribute whose value is the object's place in an order the target keeps among the kind's
+   * objects (global init scripts: {@code position}, their execution order, renumbered by the API on
+   * every insert, move and delete), or null. The import then writes the kind's objects one at a time,
+   * in that order, after the kind's deletes.
+   */
+  default String orderedBy() {
+    return null;
+  }
+
   /** True when every attribute change forces replace (resources without an Update in the provider). */
   default boolean replaceOnAnyChange() {
     return false;

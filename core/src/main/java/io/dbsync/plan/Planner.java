@@ -124,7 +124,8 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
       }
     }
-    return new Plan(order(changes), data, false);
+    changes = Sequences.resettle(changes, kinds);
+    return new Plan(order(changes, Sequences.edges(changes, kinds)), data, false);
   }
 
   /** --destroy: delete every selected state entry. */
@@ -135,7 +136,7 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
       }
     }
-    return new Plan(order(changes), Map.of(), true);
+    return new Plan(order(changes, Map.of()), Map.of(), true);
   }
 
   private PlannedChange deletion(String address, StateEntry e, String reason) throws PlanException {
@@ -286,8 +287,12 @@ public final class Planner {
     return out;
   }
 
-  /** Sorts by address and fills in what each change waits for; rejects cycles. */
-  static List<PlannedChange> order(List<PlannedChange> changes) throws PlanException {
+  /**
+   * Sorts by address and fills in what each change waits for (its references, or for a delete what
+   * referred to it, plus {@code extraEdges}); rejects cycles.
+   */
+  static List<PlannedChange> order(List<PlannedChange> changes, Map<String, Set<String>> extraEdges)
+      throws PlanException {
     Map<String, PlannedChange> byAddress = new HashMap<>();
     changes.forEach(c -> byAddress.put(c.address(), c));
     Set<String> active = new HashSet<>();
@@ -312,6 +317,9 @@ public final class Planner {
             deps.add(z.address());
           }
         }
+      }
+      if (c.isChange()) {
+        deps.addAll(extraEdges.getOrDefault(c.address(), Set.of()));
       }
       PlannedChange withDeps = c.withDependencies(new ArrayList<>(deps));
       out.add(withDeps);
