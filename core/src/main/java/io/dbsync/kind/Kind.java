@@ -139,6 +139,28 @@ public interface Kind {
     return Optional.empty();
   }
 
+  /**
+   * Mirror: the children this object has in the target that belong to it as a managed container (a
+   * scope's secrets and ACLs, a group's members), so the plan can remove those the configuration does
+   * not declare. {@code id} is the object's target id, or null when the import is about to create it:
+   * then the children the API adds by itself on create (a new scope's MANAGE ACL for its creator).
+   * Children the kind must keep (the importing admin's own admin rights) are left out.
+   *
+   * @param attrs the object's resolved desired attributes
+   */
+  default List<TargetChild> targetChildren(ApplyContext ctx, String id, ObjectNode attrs) throws IOException {
+    return List.of();
+  }
+
+  /**
+   * The target id that these resolved attributes name, for kinds whose id is their natural key
+   * (secrets and secret ACLs: scope and key or principal; group members: group and member); empty
+   * when the kind's ids are assigned by the target or an attribute is not known yet.
+   */
+  default Optional<String> naturalId(ObjectNode attrs) {
+    return Optional.empty();
+  }
+
   /** Refreshed attributes of the object in the target, or empty if it is gone. */
   default Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
     JsonNode raw = read(ctx, id);

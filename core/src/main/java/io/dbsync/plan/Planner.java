@@ -124,8 +124,54 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
       }
     }
+    Mirror.Result mirror = skipRefresh ? Mirror.Result.NONE : Mirror.removals(new ArrayList<>(results.values()),
+        applyForms, c -> identityForm(desired.get(c.address()), applyForms, results, state, vars, data), state, kinds,
+        ctx, parallelism);
+    changes.addAll(mirror.removals());
     changes = Sequences.resettle(changes, kinds);
-    return new Plan(order(changes, Sequences.edges(changes, kinds)), data, false);
+    Map<String, Set<String>> edges = new HashMap<>(Sequences.edges(changes, kinds));
+    mirror.edges().forEach((address, deps) -> edges.merge(address, deps, (a, b) -> {
+      Set<String> both = new TreeSet<>(a);
+      both.addAll(b);
+      return both;
+    }));
+    return new Plan(order(changes, edges), data, false);
+  }
+
+  /**
+   * The resolved attributes of {@code r} with every reference whose value is known before apply resolved
+   * (a scope still to be created has its name), where the apply form leaves them unknown: how the
+   * mirror tells the target ids of declared children of a new container.
+   */
+  private ObjectNode identityForm(DesiredResource r, Map<String, ObjectNode> applyForms,
+                                  Map<String, PlannedChange> results, StateDocument state, ResolvedVariables vars,
+                                  Map<String, ObjectNode> data) {
+    ObjectNode apply = applyForms.get(r.address());
+    if (!Unknown.containsAny(apply)) {
+      return apply;
+    }
+    Scope known = new BaseScope(vars.values(), data, pathModule) {
+      @Override
+      public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
+        String address = type + "." + name;
+        ObjectNode form = applyForms.get(address);
+        if (form != null && form.hasNonNull(attr)) {
+          return form.get(attr);
+        }
+        PlannedChange p = results.get(address);
+        if (p != null) {
+          boolean newId = p.action() == Action.CREATE || p.action() == Action.REPLACE;
+          return attr.equals("id") && !newId ? TextNode.valueOf(p.id()) : Unknown.NODE;
+        }
+        Optional<StateEntry> st = state.get(address);
+        return st.isPresent() ? stateAttribute(address, st.get(), attr) : Unknown.NODE;
+      }
+    };
+    try {
+      return AttributeResolver.resolve(r.attrs(), known, r.address());
+    } catch (EvalException e) {
+      return apply;
+    }
   }
 
   /** --destroy: delete every selected state entry. */

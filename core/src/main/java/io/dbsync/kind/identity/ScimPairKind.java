@@ -114,6 +114,15 @@ abstract class ScimPairKind implements Kind {
     return false;
   }
 
+  /** "<owner>|<value>" of resolved attributes naming both as plain strings. */
+  @Override
+  public Optional<String> naturalId(ObjectNode attrs) {
+    JsonNode o = attrs.get(ownerAttr);
+    JsonNode v = attrs.get(valueAttr);
+    return o != null && o.isTextual() && v != null && v.isTextual() ? Optional.of(o.asText() + "|" + v.asText())
+        : Optional.empty();
+  }
+
   /** The pair already exists in the target (e.g. the admin user in admins): adopt it, write nothing. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {
