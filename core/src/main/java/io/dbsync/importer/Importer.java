@@ -40,7 +40,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -83,8 +82,7 @@ public final class Importer {
   }
 
   private ImportResult runLocked(StateStore store, int parallelism) throws ImportException, IOException {
-    Optional<byte[]> stored = store.read();
-    StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
+    StateDocument state = StateDocument.load(store);
     List<String> warnings = new ArrayList<>();
     RevisionFiles files = options.files() == null ? RevisionFiles.directory(Path.of("")) : options.files();
     String pathModule = files.root().toString();

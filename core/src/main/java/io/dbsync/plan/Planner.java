@@ -343,6 +343,13 @@ public final class Planner {
     changes.forEach(c -> byAddress.put(c.address(), c));
     Set<String> active = new HashSet<>();
     changes.stream().filter(PlannedChange::isChange).forEach(c -> active.add(c.address()));
+    // address -> changes whose state entry referred to it (a delete waits for them): one pass, not one per delete
+    Map<String, List<String>> referrers = new HashMap<>();
+    for (PlannedChange z : changes) {
+      if (z.prior() != null) {
+        z.prior().dependencies().forEach(d -> referrers.computeIfAbsent(d, k -> new ArrayList<>()).add(z.address()));
+      }
+    }
     List<PlannedChange> out = new ArrayList<>();
     Map<String, List<String>> graph = new LinkedHashMap<>();
     for (PlannedChange c : changes) {
@@ -357,10 +364,9 @@ public final class Planner {
           }
         }
       } else if (c.action() == Action.DELETE) {
-        for (PlannedChange z : changes) {
-          if (z != c && active.contains(z.address()) && z.prior() != null
-              && z.prior().dependencies().contains(c.address())) {
-            deps.add(z.address());
+        for (String z : referrers.getOrDefault(c.address(), List.of())) {
+          if (!z.equals(c.address()) && active.contains(z)) {
+            deps.add(z);
           }
         }
       }

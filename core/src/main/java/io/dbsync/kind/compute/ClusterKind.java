@@ -193,7 +193,7 @@ public final class ClusterKind implements Kind {
     if (name == null) {
       return Optional.empty();
     }
-    List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("page_size", "100"), "clusters",
+    List<String> ids = Twins.idsNamedOnce(ctx, BASE + "/list", Map.of("page_size", "100"), "clusters",
         "cluster_id", "cluster_name", name);
     return Twins.untrackedTwin(ctx, this, ids, attrs);
   }
