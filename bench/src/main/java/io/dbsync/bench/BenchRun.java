@@ -170,13 +170,13 @@ public final class BenchRun {
       } catch (IOException | RuntimeException e) {
         long wall = (System.nanoTime() - t0) / 1_000_000;
         return new PhaseOutcome<>(measure(phase, parallelism, wall, 0, 0, client, before, source, 0,
-            List.of(aborted(e)), heap.peakBytes()), null);
+            List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
       }
       long wall = (System.nanoTime() - t0) / 1_000_000;
       List<String> problems = r.failures().stream().map(p -> p.describe()).limit(10).toList();
       int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
       return new PhaseOutcome<>(measure(phase, parallelism, wall, r.exported(), changes, client, before,
-          source, 0, problems, heap.peakBytes()), r);
+          source, 0, problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
   }
 
@@ -201,7 +201,7 @@ public final class BenchRun {
         // e.g. a refresh that ran out of the SDK's retries on 429: the whole run stops before applying
         long wall = (System.nanoTime() - t0) / 1_000_000;
         return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, 0, 0, client, before, target,
-            stateSize(stateDir), List.of(aborted(e)), heap.peakBytes()), null);
+            stateSize(stateDir), List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
       }
       long wall = (System.nanoTime() - t0) / 1_000_000;
       List<String> problems = r.failures().stream()
@@ -218,7 +218,7 @@ public final class BenchRun {
             + " change(s) for an unchanged revision, e.g. " + r.plan().actionable().getFirst().address())).toList();
       }
       return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(),
-          r.applied().size(), client, before, target, stateSize(stateDir), problems, heap.peakBytes()), r);
+          r.applied().size(), client, before, target, stateSize(stateDir), problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
   }
 
@@ -229,7 +229,7 @@ public final class BenchRun {
 
   private PhaseResult measure(String phase, int parallelism, long wallMillis, int objects, int changes,
                               WorkspaceClient client, CountingHttpClient.Snapshot before, Emulator emulator,
-                              long stateBytes, List<String> problems, long peakHeapBytes) {
+                              long stateBytes, List<String> problems, long peakHeapBytes, long retainedHeapBytes) {
     CountingHttpClient.Snapshot used = counter(client).snapshot().minus(before);
     JsonNode log = emulator.requests().toJson();
     Map<String, Long> byFamily = longs(log.path("by_family"));
@@ -252,7 +252,7 @@ public final class BenchRun {
     }
     return new PhaseResult(scenario.name(), phase, parallelism, wallMillis, objects, changes, used.calls(),
         used.throttled(), total, log.path("writes").asLong(), byFamily, byRoute, latencyFloor, rateFloor,
-        rateFamily, stateBytes, problems, peakHeapBytes);
+        rateFamily, stateBytes, problems, peakHeapBytes, retainedHeapBytes);
   }
 
   private static CountingHttpClient counter(WorkspaceClient client) {

@@ -20,16 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The peak heap of a phase, as the heap in use right after each garbage collection, the allocation
- * space (eden) left out: what survived, not the garbage a lazy collector leaves or the objects being
- * allocated meanwhile (a concurrent cycle reports a full eden). The largest such value over the phase,
- * from the JVM's GC notifications. With {@code -Xmx512m} this is what must stay below 512 MiB.
+ * The live heap of a phase: the heap in use right after each full garbage collection during the phase
+ * (what is still reachable; G1 runs one when its young and mixed collections cannot keep up), and
+ * after one at the end of the phase ({@link #retainedBytes}: what the phase left alive, the two
+ * emulated workspaces included). A young collection's "after" is no such measure: old regions keep
+ * their garbage until a mixed or full collection, so it climbs to -Xmx under any allocation burst.
  */
 final class HeapWatch implements AutoCloseable {
   private final AtomicLong peak = new AtomicLong();
   private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP && !p.getName().contains("Eden"))
-      .map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+      .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onGc;
 
@@ -47,9 +47,15 @@ final class HeapWatch implements AutoCloseable {
     return new HeapWatch();
   }
 
-  /** The largest heap in use after a collection so far (0 when none happened). */
+  /** The largest heap in use after a full collection during the phase (0 when none ran). */
   long peakBytes() {
     return peak.get();
+  }
+
+  /** The heap in use after a full collection, now (call when the phase is over: it collects). */
+  long retainedBytes() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private void onGc(Notification n, Object handback) {
@@ -57,6 +63,9 @@ final class HeapWatch implements AutoCloseable {
       return;
     }
     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+    if (!info.getGcAction().contains("major")) {
+      return; // a young or mixed collection: old garbage stays counted
+    }
     long used = 0;
     for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
       if (heapPools.contains(e.getKey())) {

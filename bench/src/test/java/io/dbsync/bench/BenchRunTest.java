@@ -69,11 +69,11 @@ class BenchRunTest {
   void floorsComeFromLatencyAndTheBusiestRateLimitedFamily() {
     PhaseResult p = new PhaseResult("realistic", "import", 4, 5000, 100, 100, 400, 2, 400, 200,
         Map.of("jobs", 60L, "dbfs", 40L), Map.of(), 400L * 50 / 4, (60 - 20) * 1000 / 20, "jobs", 1024, List.of(),
-        300L * 1024 * 1024);
+        300L * 1024 * 1024, 100L * 1024 * 1024);
     assertEquals(5000, p.floorMillis());
     assertEquals(4.0, p.callsPerObject());
     String md = MarkdownReport.render("m", "c", List.of(new BenchRun.Result(Scenario.realistic(1),
         Population.standard(), List.of(p), List.of())));
-    assertTrue(md.contains("| 5.00 | 2.00 (jobs) | 1.00 | 1 | 300 |"), md);
+    assertTrue(md.contains("| 5.00 | 2.00 (jobs) | 1.00 | 1 | 300 / 100 |"), md);
   }
 }

@@ -161,11 +161,11 @@ public final class GroupKind extends ScimPrincipalKind {
     if (id == null) {
       return List.of();
     }
-    ObjectNode group = Scim.getAttributes(ctx.client(), Scim.Collection.GROUPS, id, "displayName,members");
+    ObjectNode group = ScimAttributeReads.of(ctx).get(ctx.client(), Scim.Collection.GROUPS, id, "members");
     if (group == null) {
       return List.of();
     }
-    String groupName = Scim.text(group, "displayName");
+    String groupName = Scim.text(attrs, "display_name");
     List<TargetChild> out = new ArrayList<>();
     for (JsonNode m : iterable(group.get("members"))) {
       String member = Scim.text(m, "value");

@@ -27,6 +27,8 @@ final class SecretListings {
   private final Map<String, Optional<List<JsonNode>>> acls = new ConcurrentHashMap<>();
   /** Per scope, how many writes happened: a listing read across a write is not kept. */
   private final Map<String, Long> writes = new ConcurrentHashMap<>();
+  /** Per scope and listing, one loader at a time: parallel refreshes of a scope's secrets share one call. */
+  private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
   static SecretListings of(KindContext ctx) {
     return ctx.shared(SecretListings.class, SecretListings::new);
@@ -60,22 +62,28 @@ final class SecretListings {
     if (cached != null) {
       return cached;
     }
-    long writesBefore = writes.getOrDefault(scope, 0L);
-    JsonNode resp = Rest.getOrNull(client, path, "scope", scope);
-    Optional<List<JsonNode>> loaded;
-    if (resp == null) {
-      loaded = Optional.empty();
-    } else {
-      List<JsonNode> items = new ArrayList<>();
-      resp.path(field).forEach(items::add);
-      loaded = Optional.of(List.copyOf(items));
-    }
-    synchronized (this) {
-      if (writes.getOrDefault(scope, 0L) == writesBefore) {
-        cache.put(scope, loaded);
+    synchronized (loading.computeIfAbsent(path + " " + scope, k -> new Object())) {
+      cached = cache.get(scope);
+      if (cached != null) {
+        return cached;
       }
+      long writesBefore = writes.getOrDefault(scope, 0L);
+      JsonNode resp = Rest.getOrNull(client, path, "scope", scope);
+      Optional<List<JsonNode>> loaded;
+      if (resp == null) {
+        loaded = Optional.empty();
+      } else {
+        List<JsonNode> items = new ArrayList<>();
+        resp.path(field).forEach(items::add);
+        loaded = Optional.of(List.copyOf(items));
+      }
+      synchronized (this) {
+        if (writes.getOrDefault(scope, 0L) == writesBefore) {
+          cache.put(scope, loaded);
+        }
+      }
+      return loaded;
     }
-    return loaded;
   }
 
   /** The scope was created (its ACLs now hold the creator's MANAGE); {@code listed} as scopes/list shows it. */
