@@ -19,6 +19,7 @@ import io.dbsync.report.ExportReport;
 import io.dbsync.report.KindResult;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.tf.config.ConfigReader;
+import io.dbsync.tf.config.RevisionFiles;
 import io.dbsync.tf.config.VariableDecl;
 
 import java.io.IOException;
@@ -57,7 +58,13 @@ public final class BenchRun {
           dbfs_path: "dbfs:%s"
       """.formatted(Population.NOTEBOOK_ROOT, Population.DBFS_ROOT);
 
-  public record Result(Scenario scenario, Population population, List<PhaseResult> phases, List<KindResult> kinds) {}
+  /** @param notes what else the report should say (the disaster-recovery run's source changes), may be empty */
+  public record Result(Scenario scenario, Population population, List<PhaseResult> phases, List<KindResult> kinds,
+                       List<String> notes) {
+    public Result(Scenario scenario, Population population, List<PhaseResult> phases, List<KindResult> kinds) {
+      this(scenario, population, phases, kinds, List.of());
+    }
+  }
 
   private final Scenario scenario;
   private final Population population;
@@ -81,6 +88,9 @@ public final class BenchRun {
   }
 
   public Result run() throws Exception {
+    if (scenario.disasterRecovery()) {
+      return new DisasterRecoveryRun(this).run();
+    }
     List<PhaseResult> phases = new ArrayList<>();
     List<KindResult> kindResults = List.of();
     ExportConfig config = ExportConfig.parse(CONFIG, kinds.configKeys());
@@ -99,14 +109,14 @@ public final class BenchRun {
         if (scenario.exportOnly()) {
           continue;
         }
-        Path exports = repo.resolve(ExportRun.EXPORTS);
+        RevisionFiles exports = RevisionFiles.directory(repo.resolve(ExportRun.EXPORTS));
         Map<String, String> vars = variableValues(exports);
         try (Emulator target = start()) {
           Path state = work.resolve("state-p" + parallelism);
           progress.printf("[%s] import into an empty workspace%n", scenario.name());
-          phases.add(importOnce(target, exports, state, vars, "import", false));
+          phases.add(importOnce(target, exports, state, vars, "import", false).phase());
           progress.printf("[%s] import again (no changes)%n", scenario.name());
-          phases.add(importOnce(target, exports, state, vars, "re-import", true));
+          phases.add(importOnce(target, exports, state, vars, "re-import", true).phase());
         }
       }
     } finally {
@@ -115,35 +125,59 @@ public final class BenchRun {
     return new Result(scenario, population, phases, kindResults);
   }
 
-  private Emulator start() throws IOException {
+  Scenario scenario() {
+    return scenario;
+  }
+
+  Population population() {
+    return population;
+  }
+
+  KindRegistry kinds() {
+    return kinds;
+  }
+
+  PrintStream progress() {
+    return progress;
+  }
+
+  Emulator start() throws IOException {
     EmulatorOptions options = new EmulatorOptions();
     options.latencyMillis = scenario.latencyMillis();
     options.rateLimits.putAll(scenario.rateLimits());
     return new Emulator(options).start();
   }
 
-  private record PhaseOutcome<T>(PhaseResult phase, T value) {}
+  /** A phase's measurements and what it produced (null when it was aborted). */
+  record PhaseOutcome<T>(PhaseResult phase, T value) {}
 
-  private PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism)
+  PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism)
+      throws Exception {
+    return export(source, config, repo, parallelism, "export");
+  }
+
+  PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism, String phase)
       throws Exception {
     WorkspaceClient client = Clients.countingForHost(source.url(), source.token());
     source.requests().reset();
     CountingHttpClient.Snapshot before = counter(client).snapshot();
     long t0 = System.nanoTime();
     ExportReport r;
-    try {
-      r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
-          .kinds(kinds).parallelism(parallelism).listener(new ExportLog(phaseLog("export"))).build());
-    } catch (IOException | RuntimeException e) {
+    try (HeapWatch heap = HeapWatch.start()) {
+      try {
+        r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
+            .kinds(kinds).parallelism(parallelism).listener(new ExportLog(phaseLog(phase))).build());
+      } catch (IOException | RuntimeException e) {
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+        return new PhaseOutcome<>(measure(phase, parallelism, wall, 0, 0, client, before, source, 0,
+            List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
+      }
       long wall = (System.nanoTime() - t0) / 1_000_000;
-      return new PhaseOutcome<>(measure("export", parallelism, wall, 0, 0, client, before, source, 0,
-          List.of(aborted(e))), null);
+      List<String> problems = r.failures().stream().map(p -> p.describe()).limit(10).toList();
+      int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
+      return new PhaseOutcome<>(measure(phase, parallelism, wall, r.exported(), changes, client, before,
+          source, 0, problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
-    long wall = (System.nanoTime() - t0) / 1_000_000;
-    List<String> problems = r.failures().stream().map(p -> p.describe()).limit(10).toList();
-    int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
-    return new PhaseOutcome<>(measure("export", parallelism, wall, r.exported(), changes, client, before,
-        source, 0, problems), r);
   }
 
   /** An exception that ended a phase, as one problem line (the SDK's message names the request). */
@@ -151,39 +185,41 @@ public final class BenchRun {
     return "ABORTED: " + e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  private PhaseResult importOnce(Emulator target, Path exports, Path stateDir, Map<String, String> vars, String phase,
-                                 boolean expectNoChanges) throws Exception {
+  PhaseOutcome<ImportResult> importOnce(Emulator target, RevisionFiles exports, Path stateDir, Map<String, String> vars,
+                                        String phase, boolean expectNoChanges) throws Exception {
     WorkspaceClient client = Clients.countingForHost(target.url(), target.token());
     target.requests().reset();
     CountingHttpClient.Snapshot before = counter(client).snapshot();
     long t0 = System.nanoTime();
     ImportResult r;
-    try {
-      r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
-          .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
-          .out(phaseLog(phase)).build()).run();
-    } catch (ImportException | IOException | RuntimeException e) {
-      // e.g. a refresh that ran out of the SDK's retries on 429: the whole run stops before applying
+    try (HeapWatch heap = HeapWatch.start()) {
+      try {
+        r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
+            .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
+            .out(phaseLog(phase)).build()).run();
+      } catch (ImportException | IOException | RuntimeException e) {
+        // e.g. a refresh that ran out of the SDK's retries on 429: the whole run stops before applying
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+        return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, 0, 0, client, before, target,
+            stateSize(stateDir), List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
+      }
       long wall = (System.nanoTime() - t0) / 1_000_000;
-      return measure(phase, scenario.importParallelism(), wall, 0, 0, client, before, target,
-          stateSize(stateDir), List.of(aborted(e)));
+      List<String> problems = r.failures().stream()
+          .filter(f -> !f.skipped())
+          .map(f -> f.address() + " (" + f.action().name().toLowerCase() + "): " + f.message())
+          .limit(10).toList();
+      long skipped = r.failures().stream().filter(f -> f.skipped()).count();
+      if (skipped > 0) {
+        problems = Stream.concat(problems.stream(), Stream.of(skipped + " change(s) skipped: a dependency failed")).toList();
+      }
+      if (expectNoChanges && r.plan().hasChanges()) {
+        // an unchanged revision must converge: anything planned here is a diff the engine cannot settle
+        problems = Stream.concat(problems.stream(), Stream.of("planned " + r.plan().actionable().size()
+            + " change(s) for an unchanged revision, e.g. " + r.plan().actionable().getFirst().address())).toList();
+      }
+      return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(),
+          r.applied().size(), client, before, target, stateSize(stateDir), problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
-    long wall = (System.nanoTime() - t0) / 1_000_000;
-    List<String> problems = r.failures().stream()
-        .filter(f -> !f.skipped())
-        .map(f -> f.address() + " (" + f.action().name().toLowerCase() + "): " + f.message())
-        .limit(10).toList();
-    long skipped = r.failures().stream().filter(f -> f.skipped()).count();
-    if (skipped > 0) {
-      problems = Stream.concat(problems.stream(), Stream.of(skipped + " change(s) skipped: a dependency failed")).toList();
-    }
-    if (expectNoChanges && r.plan().hasChanges()) {
-      // an unchanged revision must converge: anything planned here is a diff the engine cannot settle
-      problems = Stream.concat(problems.stream(), Stream.of("planned " + r.plan().actionable().size()
-          + " change(s) for an unchanged revision, e.g. " + r.plan().actionable().getFirst().address())).toList();
-    }
-    return measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(), r.applied().size(), client,
-        before, target, stateSize(stateDir), problems);
   }
 
   private static long stateSize(Path stateDir) throws IOException {
@@ -193,7 +229,7 @@ public final class BenchRun {
 
   private PhaseResult measure(String phase, int parallelism, long wallMillis, int objects, int changes,
                               WorkspaceClient client, CountingHttpClient.Snapshot before, Emulator emulator,
-                              long stateBytes, List<String> problems) {
+                              long stateBytes, List<String> problems, long peakHeapBytes, long retainedHeapBytes) {
     CountingHttpClient.Snapshot used = counter(client).snapshot().minus(before);
     JsonNode log = emulator.requests().toJson();
     Map<String, Long> byFamily = longs(log.path("by_family"));
@@ -216,7 +252,7 @@ public final class BenchRun {
     }
     return new PhaseResult(scenario.name(), phase, parallelism, wallMillis, objects, changes, used.calls(),
         used.throttled(), total, log.path("writes").asLong(), byFamily, byRoute, latencyFloor, rateFloor,
-        rateFamily, stateBytes, problems);
+        rateFamily, stateBytes, problems, peakHeapBytes, retainedHeapBytes);
   }
 
   private static CountingHttpClient counter(WorkspaceClient client) {
@@ -233,7 +269,7 @@ public final class BenchRun {
    * A value for every variable the export declares without a default (secret values, which are
    * never exported): what an operator passes with --var or TF_VAR_* at import time.
    */
-  static Map<String, String> variableValues(Path exports) throws Exception {
+  static Map<String, String> variableValues(RevisionFiles exports) throws Exception {
     Map<String, String> out = new TreeMap<>();
     for (VariableDecl v : ConfigReader.read(exports).variables().values()) {
       if (v.defaultValue() != null && !v.defaultValue().isNull()) {
@@ -248,7 +284,7 @@ public final class BenchRun {
     return out;
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

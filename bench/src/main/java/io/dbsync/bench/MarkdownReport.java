@@ -37,9 +37,10 @@ public final class MarkdownReport {
     Scenario s = r.scenario();
     md.append("\n### Scenario `").append(s.name()).append("`: ").append(s.description()).append("\n\n");
     md.append("Source: ").append(r.population().describe()).append(".\n\n");
+    r.notes().forEach(n -> md.append(n).append("\n\n"));
     md.append("| phase | result | parallelism | objects | changes | wall s | API calls | calls/object | 429s | writes "
-        + "| latency floor s | rate floor s | wall / floor | state KiB |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| latency floor s | rate floor s | wall / floor | state KiB | live heap MiB: peak / end |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (PhaseResult p : r.phases()) {
       md.append("| ").append(p.phase()).append(" | ").append(status(p)).append(" | ").append(p.parallelism()).append(" | ").append(p.objects())
           .append(" | ").append(p.changes()).append(" | ").append(secs(p.wallMillis())).append(" | ")
@@ -48,7 +49,9 @@ public final class MarkdownReport {
           .append(s.latencyMillis() == 0 ? "-" : secs(p.latencyFloorMillis())).append(" | ")
           .append(p.rateFloorFamily() == null ? "-" : secs(p.rateFloorMillis()) + " (" + p.rateFloorFamily() + ")")
           .append(" | ").append(p.floorMillis() == 0 ? "-" : fmt((double) p.wallMillis() / p.floorMillis()))
-          .append(" | ").append(p.stateBytes() == 0 ? "-" : Long.toString(p.stateBytes() / 1024)).append(" |\n");
+          .append(" | ").append(p.stateBytes() == 0 ? "-" : Long.toString(p.stateBytes() / 1024))
+          .append(" | ").append(p.liveHeapBytes() / (1024 * 1024))
+          .append(" / ").append(p.retainedHeapBytes() / (1024 * 1024)).append(" |\n");
     }
     kinds(md, r.kinds());
     families(md, r);

@@ -9,9 +9,12 @@ import java.util.TreeMap;
  * and the export parallelism values to run (one run per value).
  *
  * @param exportOnly true: measure the export only (the parallelism sweep: import does not depend on it)
+ * @param disasterRecovery true: the disaster-recovery scale run ({@link DisasterRecoveryRun}) instead of
+ *                   export / import / re-import per parallelism
  */
 public record Scenario(String name, String description, long latencyMillis, Map<String, Double> rateLimits,
-                       double scale, List<Integer> exportParallelism, int importParallelism, boolean exportOnly) {
+                       double scale, List<Integer> exportParallelism, int importParallelism, boolean exportOnly,
+                       boolean disasterRecovery) {
   /**
    * Published per-workspace limits (Azure "resource limits", api-reference §1.3): DBFS ~30 req/s,
    * jobs create/run-now ~20 req/s. The emulator limits a whole family, so jobs get 20 req/s for every
@@ -26,7 +29,12 @@ public record Scenario(String name, String description, long latencyMillis, Map<
   }
 
   public static List<String> names() {
-    return List.of("fast", "realistic", "sweep", "all");
+    return List.of("fast", "realistic", "sweep", "all", "dr");
+  }
+
+  /** The source population of the scenario: the standard one, or the disaster-recovery scale, times the scale. */
+  public Population population() {
+    return (disasterRecovery ? Population.disasterRecovery() : Population.standard()).scaled(scale);
   }
 
   /** The scenarios a command-line name stands for ("all" is every one, in order). */
@@ -36,6 +44,7 @@ public record Scenario(String name, String description, long latencyMillis, Map<
       case "realistic" -> List.of(realistic(scaleFactor));
       case "sweep" -> List.of(sweep(scaleFactor));
       case "all" -> List.of(fast(scaleFactor), realistic(scaleFactor), sweep(scaleFactor));
+      case "dr" -> List.of(disasterRecovery(scaleFactor));
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
           + String.join(", ", names()) + ")");
     };
@@ -43,17 +52,27 @@ public record Scenario(String name, String description, long latencyMillis, Map<
 
   static Scenario fast(double f) {
     return new Scenario("fast", "no latency, no rate limits: the engine's own cost and the API-call counts",
-        0, Map.of(), f, List.of(8), 4, false);
+        0, Map.of(), f, List.of(8), 4, false, false);
   }
 
   static Scenario realistic(double f) {
     return new Scenario("realistic", REALISTIC_LATENCY_MS + " ms per request, DBFS 30 req/s, jobs 20 req/s",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false, false);
   }
 
   static Scenario sweep(double f) {
     return new Scenario("sweep", "export only, " + REALISTIC_LATENCY_MS
         + " ms per request, DBFS 30 req/s, jobs 20 req/s, export parallelism 1/4/8/16",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true, false);
+  }
+
+  /**
+   * Disaster recovery at scale (issue 9): over 10,000 objects, no latency or rate limits (the engine's
+   * own cost), export -> import -> re-import -> source change -> export -> import -> rollback to the
+   * first export's tag -> re-import; run with -Xmx512m.
+   */
+  static Scenario disasterRecovery(double f) {
+    return new Scenario("dr", "disaster recovery at scale: export, import, re-import, change, export, import, "
+        + "rollback to the first tag, re-import", 0, Map.of(), f, List.of(8), 8, false, true);
   }
 }

@@ -82,6 +82,12 @@ public final class Applier {
     };
     Map<String, DagExecutor.Outcome<String>> outcomes =
         DagExecutor.run(graph, parallelism, address -> execute(byAddress.get(address), scope, state));
+    try {
+      state.checkpoint();
+    } catch (IOException e) {
+      // every change is already durable in the journal; the next run replays it
+      say("Warning: the state could not be rewritten in one piece (" + message(e) + "); its journal holds the changes");
+    }
     List<AppliedAction> applied = new ArrayList<>();
     List<ActionFailure> failures = new ArrayList<>();
     outcomes.forEach((address, o) -> {

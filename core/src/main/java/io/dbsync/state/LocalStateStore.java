@@ -20,7 +20,8 @@ import java.util.Optional;
  * State in a local file (the --artifact-dir). Writes go to a temp file in the same folder, are
  * fsynced and renamed over the state with ATOMIC_MOVE, so a crash leaves the old or the new state.
  * The lock is a sibling file created exclusively (CREATE_NEW) that holds the {@link LockInfo} JSON;
- * closing the lock deletes it only if it is still ours.
+ * closing the lock deletes it only if it is still ours. Changes between full writes go to a sibling
+ * journal ({@code .journal}, {@link LocalStateJournal}).
  */
 public final class LocalStateStore implements StateStore {
   /** File name used inside an artifact dir. */
@@ -28,10 +29,17 @@ public final class LocalStateStore implements StateStore {
 
   private final Path file;
   private final Path lockFile;
+  private final LocalStateJournal journal;
 
   public LocalStateStore(Path file) {
     this.file = file.toAbsolutePath().normalize();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.journal = new LocalStateJournal(this.file.resolveSibling(this.file.getFileName() + ".journal"));
+  }
+
+  @Override
+  public Optional<StateJournal> journal() {
+    return Optional.of(journal);
   }
 
   /** The store for an artifact dir: {@code <dir>/databricks-sync.state.json}. */
