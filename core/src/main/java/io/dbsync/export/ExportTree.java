@@ -1,7 +1,8 @@
 package io.dbsync.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbsync.tf.Refs;
+import io.dbsync.tf.expr.EvalException;
+import io.dbsync.tf.expr.Expressions;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 /** File operations on the exports/ tree: change-only writes, pruning, and scanning what files refer to. */
 final class ExportTree {
   private static final Pattern VAR = Pattern.compile("\\bvar\\.([A-Za-z_][A-Za-z0-9_-]*)");
+  private static final String MODULE = "path.module";
   private static final Pattern DATA = Pattern.compile("\\bdata\\.(databricks_[a-z0-9_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)\\b");
 
   /** What the *.tf.json files of a tree refer to. */
@@ -120,25 +122,27 @@ final class ExportTree {
 
   private static void walk(JsonNode n, References refs) {
     if (n.isTextual()) {
-      String s = n.asText();
-      int at = s.indexOf(ExportPaths.MODULE_PREFIX);
-      while (at >= 0) {
-        int start = at + ExportPaths.MODULE_PREFIX.length();
-        int end = start;
-        while (end < s.length() && s.charAt(end) != '"' && s.charAt(end) != ')') {
-          end++;
-        }
-        refs.artifacts.add(s.substring(start, end));
-        at = s.indexOf(ExportPaths.MODULE_PREFIX, end);
+      // escape-aware: a literal "$${var.x}" from the source refers to nothing
+      List<Expressions.Part> parts;
+      try {
+        parts = Expressions.parts(n.asText());
+      } catch (EvalException e) {
+        return; // a malformed value (in a file kept from an older run) refers to nothing we can know
       }
-      Matcher im = Refs.INTERPOLATION.matcher(s);
-      while (im.find()) {
-        String expr = im.group(1);
-        Matcher v = VAR.matcher(expr);
+      for (int i = 0; i < parts.size(); i++) {
+        Expressions.Part p = parts.get(i);
+        if (!p.expression()) {
+          continue;
+        }
+        if (p.text().equals(MODULE) && i + 1 < parts.size() && !parts.get(i + 1).expression()
+            && parts.get(i + 1).text().startsWith("/")) {
+          refs.artifacts.add(parts.get(i + 1).text().substring(1));
+        }
+        Matcher v = VAR.matcher(p.text());
         while (v.find()) {
           refs.variables.add(v.group(1));
         }
-        Matcher d = DATA.matcher(expr);
+        Matcher d = DATA.matcher(p.text());
         while (d.find()) {
           refs.dataSources.add(d.group(1) + "." + d.group(2));
         }

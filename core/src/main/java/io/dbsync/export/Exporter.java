@@ -10,6 +10,7 @@ import io.dbsync.kind.KindRegistry;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.report.KindResult;
 import io.dbsync.report.Problem;
+import io.dbsync.tf.Templates;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -188,7 +189,10 @@ public final class Exporter {
     listener.exported(kind, obj.name(), error);
   }
 
-  /** {"resource": {type: {name: attrs}}} for all resources of one object. */
+  /**
+   * {"resource": {type: {name: attrs}}} for all resources of one object. The one place where what the
+   * kinds built becomes file text: source strings escaped, the rendering's expressions kept.
+   */
   static ObjectNode document(List<ExportedResource> resources) {
     ObjectNode doc = TfJson.object();
     ObjectNode res = doc.putObject("resource");
@@ -200,7 +204,7 @@ public final class Exporter {
       if (byType.has(r.name())) {
         throw new IllegalArgumentException("duplicate resource " + r.address());
       }
-      byType.set(r.name(), r.attrs() == null ? TfJson.object() : r.attrs());
+      byType.set(r.name(), r.attrs() == null ? TfJson.object() : Templates.render(r.attrs()));
     }
     return doc;
   }

@@ -9,6 +9,7 @@ import io.dbsync.kind.RunCache;
 import io.dbsync.report.Problem;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.Refs;
+import io.dbsync.tf.Templates;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
 /**
  * The export context and rendering one kind sees while listing (object null) or exporting one
  * object. References resolve through the index built from all listings; artifacts stream to
- * exports/<dir>/data/<path>; variables are declared for variables.tf.json.
+ * exports/<dir>/data/<path>; variables are declared for variables.tf.json. What it returns as an
+ * expression is marked ({@link Templates#expression}); everything else a kind writes is source text,
+ * escaped when the exporter renders the file.
  */
 final class ObjectContext implements ExportContext, Rendering {
   private final WorkspaceClient client;
@@ -89,7 +92,7 @@ final class ObjectContext implements ExportContext, Rendering {
       warn("reference to " + type + " " + id + " is not among the exported objects; kept the raw id");
       return id;
     }
-    return Refs.resource(type, name, attr);
+    return Templates.expression(Refs.resource(type, name, attr));
   }
 
   @Override
@@ -114,14 +117,19 @@ final class ObjectContext implements ExportContext, Rendering {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    return ExportPaths.MODULE_PREFIX + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
+    return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
   }
 
   @Override
   public String variable(String name, String description, boolean sensitive, String currentValue) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
     variables.declare(safe, description, sensitive);
-    return Refs.var(safe);
+    return Templates.expression(Refs.var(safe));
+  }
+
+  @Override
+  public String dataSource(String type, String name, String attr) {
+    return Templates.expression(Refs.data(type, name, attr));
   }
 
   @Override

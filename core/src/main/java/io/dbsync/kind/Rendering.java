@@ -1,5 +1,7 @@
 package io.dbsync.kind;
 
+import io.dbsync.tf.Refs;
+
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -22,6 +24,14 @@ public interface Rendering {
    * variable at export and returns "${var.name}"; at refresh returns {@code currentValue}.
    */
   String variable(String name, String description, boolean sensitive, String currentValue);
+
+  /**
+   * The value for an attribute of a data source ("${data.databricks_group.admins.id}"): built-in
+   * objects the target has too. Only meaningful at export.
+   */
+  default String dataSource(String type, String name, String attr) {
+    return Refs.data(type, name, attr);
+  }
 
   /** True at export, false at refresh. */
   boolean exporting();
