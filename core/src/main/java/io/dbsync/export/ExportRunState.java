@@ -33,6 +33,7 @@ final class ExportRunState {
   final VariableDeclarations variables = new VariableDeclarations();
   final Queue<Problem> warnings = new ConcurrentLinkedQueue<>();
   final Queue<Problem> failures = new ConcurrentLinkedQueue<>();
+  final CredentialVariables credentials = new CredentialVariables(variables, warnings);
   /** Files written (or found unchanged) this run. */
   final Set<Path> written = ConcurrentHashMap.newKeySet();
   /** Files of objects whose export failed: kept as they were. */

@@ -169,7 +169,7 @@ public final class Exporter {
       if (resources.isEmpty()) {
         c.skipped.incrementAndGet();
       } else {
-        ExportTree.writeIfChanged(file, TfJson.writeBytes(document(resources)));
+        ExportTree.writeIfChanged(file, TfJson.writeBytes(document(resources, run.credentials)));
         run.written.add(file);
         c.exported.incrementAndGet();
       }
@@ -191,9 +191,10 @@ public final class Exporter {
 
   /**
    * {"resource": {type: {name: attrs}}} for all resources of one object. The one place where what the
-   * kinds built becomes file text: source strings escaped, the rendering's expressions kept.
+   * kinds built becomes file text: credentials in URLs become variables, source strings are escaped,
+   * the rendering's expressions kept.
    */
-  static ObjectNode document(List<ExportedResource> resources) {
+  static ObjectNode document(List<ExportedResource> resources, CredentialVariables credentials) {
     ObjectNode doc = TfJson.object();
     ObjectNode res = doc.putObject("resource");
     for (ExportedResource r : resources) {
@@ -204,7 +205,9 @@ public final class Exporter {
       if (byType.has(r.name())) {
         throw new IllegalArgumentException("duplicate resource " + r.address());
       }
-      byType.set(r.name(), r.attrs() == null ? TfJson.object() : Templates.render(r.attrs()));
+      ObjectNode attrs = r.attrs() == null ? TfJson.object() : r.attrs();
+      credentials.strip(r.type(), r.name(), attrs);
+      byType.set(r.name(), Templates.render(attrs));
     }
     return doc;
   }

@@ -1,5 +1,7 @@
 package io.dbsync.git;
 
+import io.dbsync.tf.UrlCredentials;
+
 import java.nio.file.Path;
 
 /** Where an export goes: a local repository path (created if new), or a remote reached over SSH. */
@@ -7,17 +9,18 @@ public sealed interface GitTarget {
   record Local(Path path) implements GitTarget {
     @Override
     public String describe() {
-      return path.toString();
+      return UrlCredentials.redact(path.toString());
     }
   }
 
   record Ssh(String url) implements GitTarget {
     @Override
     public String describe() {
-      return url;
+      return UrlCredentials.redact(url);
     }
   }
 
+  /** For messages and reports: credentials in a URL are shown as "***" (review D21). */
   String describe();
 
   /** "git@host:path", "ssh://[user@]host[:port]/path" are SSH remotes; anything else is a local path. */

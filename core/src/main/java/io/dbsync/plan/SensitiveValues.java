@@ -2,6 +2,7 @@ package io.dbsync.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.tf.TfJson;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,16 +20,23 @@ public final class SensitiveValues {
 
   private SensitiveValues() {}
 
-  /** A copy of {@code attrs} whose top-level sensitive text values are replaced by their salted hash. */
+  /**
+   * A copy of {@code attrs} whose top-level sensitive values are replaced by their salted hash (a
+   * block, e.g. a git_source whose URL carried a credential variable, by the hash of its canonical text).
+   */
   public static ObjectNode conceal(ObjectNode attrs, Set<String> keys, String salt) {
     ObjectNode out = attrs.deepCopy();
     for (String k : keys) {
       JsonNode v = out.get(k);
-      if (v != null && v.isTextual() && !v.asText().startsWith(PREFIX)) {
-        out.put(k, hash(salt, v.asText()));
+      if (v != null && !v.isNull() && !(v.isTextual() && v.asText().startsWith(PREFIX))) {
+        out.put(k, hash(salt, text(v)));
       }
     }
     return out;
+  }
+
+  private static String text(JsonNode v) {
+    return v.isTextual() ? v.asText() : TfJson.write(v);
   }
 
   /**
@@ -40,8 +48,8 @@ public final class SensitiveValues {
     for (String k : keys) {
       JsonNode s = out.get(k);
       JsonNode d = desired.get(k);
-      if (s != null && s.isTextual() && s.asText().startsWith(PREFIX) && d != null && d.isTextual()
-          && s.asText().equals(hash(salt, d.asText()))) {
+      if (s != null && s.isTextual() && s.asText().startsWith(PREFIX) && d != null && !d.isNull()
+          && s.asText().equals(hash(salt, text(d)))) {
         out.set(k, d);
       }
     }
