@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Executes a plan: changes run in dependency order (creates/updates after what they reference,
@@ -47,6 +48,7 @@ public final class Applier {
   private final PrintStream out;
   /** Salt for hashing sensitive values into the state (the state's lineage). */
   private String salt = "";
+  private BooleanSupplier stopping = () -> false;
 
   public Applier(KindRegistry kinds, ImportApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, ResolvedVariables vars, PrintStream out) {
@@ -57,6 +59,12 @@ public final class Applier {
     this.parallelism = parallelism;
     this.vars = vars;
     this.out = out;
+  }
+
+  /** Once {@code stop} answers true, changes not yet started fail as not attempted (a signal, review D8). */
+  public Applier stopWhen(BooleanSupplier stop) {
+    this.stopping = stop;
+    return this;
   }
 
   public ApplyResult apply(Plan plan, StateSession state) throws DagExecutor.CycleException {
@@ -98,6 +106,9 @@ public final class Applier {
 
   private String execute(PlannedChange c, Scope scope, StateSession state) throws IOException, EvalException {
     Kind kind = kinds.byType(c.type()).orElseThrow(() -> new IllegalStateException("no kind for " + c.type()));
+    if (stopping.getAsBoolean()) {
+      throw new IOException("not started: the run was interrupted");
+    }
     try {
       return switch (c.action()) {
         case RELEASE -> {

@@ -192,14 +192,15 @@ final class ExportTree {
 
   /**
    * Removes what no longer exists: in each selected directory, files of objects not written this run
-   * (except those whose export failed) and artifacts no remaining file refers to; directories of
-   * kinds that are not selected; stray files. Directories of kinds whose listing failed are not
+   * (except those whose export failed) and artifacts no remaining file refers to; stray files; with
+   * {@code pruneUnselected}, directories of kinds the config does not select (kept otherwise: leaving a
+   * kind out of the config is not deleting its objects). Directories of kinds whose listing failed are not
    * touched. When every listing failed nothing is removed at all.
    *
    * @return the number of files kept in each directory whose listing failed
    */
   static Map<String, Integer> prune(ExportRunState run, Set<String> selectedDirs, Set<String> failedDirs,
-                                    boolean nothingListed) throws IOException {
+                                    boolean nothingListed, boolean pruneUnselected) throws IOException {
     Map<String, Integer> keptPerDir = new HashMap<>();
     for (String dir : failedDirs) {
       keptPerDir.put(dir, tfFiles(run.exportsDir.resolve(dir)).size());
@@ -210,7 +211,7 @@ final class ExportTree {
     for (Path child : children(run.exportsDir)) {
       String name = child.getFileName().toString();
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        if (!selectedDirs.contains(name)) {
+        if (!selectedDirs.contains(name) && pruneUnselected) {
           deleteRecursively(child);
         }
       } else if (!name.equals(ExportPaths.MAIN) && !name.equals(ExportPaths.VARIABLES)) {
@@ -223,6 +224,43 @@ final class ExportTree {
       }
     }
     return keptPerDir;
+  }
+
+  /**
+   * The selected, listed directories whose pruning would remove a share of their object files that
+   * the safeguards do not allow, with the counts.
+   */
+  static List<MassDeletionException.Removal> massRemovals(ExportRunState run, Set<String> selectedDirs,
+                                                          Set<String> failedDirs, Safeguards safeguards) throws IOException {
+    List<MassDeletionException.Removal> out = new ArrayList<>();
+    for (String dir : selectedDirs) {
+      if (failedDirs.contains(dir)) {
+        continue;
+      }
+      List<Path> before = run.filesBefore.getOrDefault(dir, List.of());
+      int existing = before.size();
+      int removed = 0;
+      for (Path f : before) {
+        if (!run.written.contains(f) && !run.keptAfterFailure.contains(f)) {
+          removed++;
+        }
+      }
+      if (safeguards.blocks(removed, existing)) {
+        out.add(new MassDeletionException.Removal(dir, removed, existing));
+      }
+    }
+    return out;
+  }
+
+  /** The object files (*.tf.json) directly in a kind directory. */
+  static List<Path> objectFiles(Path kindDir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path f : children(kindDir)) {
+      if (f.getFileName().toString().endsWith(ExportPaths.SUFFIX) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   private static void pruneKindDir(ExportRunState run, Path kindDir) throws IOException {

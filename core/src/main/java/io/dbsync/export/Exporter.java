@@ -30,7 +30,9 @@ import java.util.Set;
  * id -> resource name). Phase 2 exports every object (in parallel, bounded) into
  * exports/<dir>/<name>.tf.json. Then the tree is made to match the workspace: files of objects that
  * are gone are removed, but a kind whose listing failed keeps all its files and an object whose
- * export failed keeps its file, so an API error never becomes a deletion. Finally variables.tf.json
+ * export failed keeps its file, so an API error never becomes a deletion; kinds the config does not
+ * select keep their folders, and a run that would remove a large share of a kind's files stops
+ * ({@link Safeguards}). Finally variables.tf.json
  * (every ${var.x} in use) and main.tf.json (provider, data sources in use) are written.
  *
  * <p>Output is canonical and depends only on what the kinds return, so exporting an unchanged
@@ -45,9 +47,16 @@ public final class Exporter {
   private final int parallelism;
   private final ExportListener listener;
   private final String providerVersion;
+  private final Safeguards safeguards;
 
   public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
                   ExportListener listener, String providerVersion) {
+    this(client, config, registry, parallelism, listener, providerVersion, Safeguards.DEFAULT);
+  }
+
+  public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
+                  ExportListener listener, String providerVersion, Safeguards safeguards) {
+    this.safeguards = safeguards == null ? Safeguards.DEFAULT : safeguards;
     this.client = client;
     this.config = config;
     this.registry = registry;
@@ -62,11 +71,19 @@ public final class Exporter {
 
   record Listing(Kind kind, List<SourceObject> objects, String error) {}
 
-  /** Exports into {@code exportsDir} (created if needed), updating a previous export in place. */
+  /**
+   * Exports into {@code exportsDir} (created if needed), updating a previous export in place.
+   *
+   * @throws MassDeletionException a kind would lose more of its files than the safeguards allow; the
+   *     files written so far are left for the caller to discard (nothing was removed)
+   */
   public ExportOutcome export(Path exportsDir) throws IOException, InterruptedException {
     Files.createDirectories(exportsDir);
     ExportRunState run = new ExportRunState(exportsDir);
     List<Kind> selected = selectedKinds(run);
+    for (Kind k : selected) {
+      run.filesBefore.putIfAbsent(k.info().directory(), ExportTree.objectFiles(run.dir(k)));
+    }
 
     // ---------------------------------------------------------------- phase 1: list
     List<Listing> listings = Parallel.map(selected, parallelism, k -> list(run, k));
@@ -100,7 +117,15 @@ public final class Exporter {
     boolean nothingListed = !listings.isEmpty() && listings.stream().allMatch(l -> l.error != null);
     Set<String> selectedDirs = new LinkedHashSet<>();
     selected.forEach(k -> selectedDirs.add(k.info().directory()));
-    Map<String, Integer> keptPerDir = ExportTree.prune(run, selectedDirs, failedDirs, nothingListed);
+    if (!nothingListed) {
+      List<MassDeletionException.Removal> massive = ExportTree.massRemovals(run, selectedDirs, failedDirs, safeguards);
+      if (!massive.isEmpty()) {
+        listener.finished();
+        throw new MassDeletionException(massive, safeguards.thresholdPercent());
+      }
+    }
+    Map<String, Integer> keptPerDir = ExportTree.prune(run, selectedDirs, failedDirs, nothingListed,
+        safeguards.pruneUnselected());
     SourceIds.write(exportsDir, listings.stream().filter(l -> l.error == null).map(Listing::kind).toList(),
         failedDirs, named, run.written, run.keptAfterFailure);
     RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion);

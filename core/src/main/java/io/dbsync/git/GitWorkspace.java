@@ -1,8 +1,11 @@
 package io.dbsync.git;
 
+import io.dbsync.lock.LockHeldException;
+import io.dbsync.lock.LockInfo;
 import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -33,6 +36,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A checked-out work tree of the export repository on the export branch.
@@ -54,6 +59,8 @@ public final class GitWorkspace implements AutoCloseable {
   private final String branch;
   private final boolean pushes;
   private final SshAuth auth;
+  /** The export's lock on a local repository (null for temporary clones). */
+  private RepositoryLock lock;
 
   private GitWorkspace(Git git, Path workTree, Path tempDir, String branch, boolean pushes, SshAuth auth) {
     this.git = git;
@@ -71,18 +78,36 @@ public final class GitWorkspace implements AutoCloseable {
    * Opens the target on {@code branch} (null: the repository's current/default branch).
    * {@code auth} is used for SSH targets only (null: ~/.ssh defaults).
    */
-  public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth) {
+  public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth) throws LockHeldException {
+    return open(target, branch, dryRun, auth, LockInfo.forThisProcess(defaultWho(), "export"));
+  }
+
+  /**
+   * As {@link #open(GitTarget, String, boolean, SshAuth)}; a local repository (not a dry run) is
+   * locked for {@code holder} until {@link #close} (.git/databricks-sync.lock, review D3).
+   *
+   * @throws LockHeldException another export holds the repository
+   */
+  public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth, LockInfo holder)
+      throws LockHeldException {
     try {
       return switch (target) {
         case GitTarget.Ssh ssh -> cloneInto(ssh.url(), branch, true, auth != null ? auth : SshAuth.of(null, null));
-        case GitTarget.Local local -> dryRun ? openLocalDry(local.path(), branch) : openLocal(local.path(), branch);
+        case GitTarget.Local local -> dryRun ? openLocalDry(local.path(), branch) : openLocal(local.path(), branch, holder);
       };
+    } catch (LockHeldException e) {
+      throw e;
     } catch (GitAPIException | IOException e) {
       throw new GitException("cannot open git target " + target.describe() + ": " + e.getMessage(), e);
     }
   }
 
-  private static GitWorkspace openLocal(Path path, String branch) throws IOException, GitAPIException {
+  private static String defaultWho() {
+    return System.getProperty("user.name", "unknown") + "@" + LockInfo.thisHost();
+  }
+
+  private static GitWorkspace openLocal(Path path, String branch, LockInfo holder)
+      throws IOException, GitAPIException, LockHeldException {
     Path dir = path.toAbsolutePath().normalize();
     Git git;
     if (Files.exists(dir.resolve(".git"))) {
@@ -93,15 +118,30 @@ public final class GitWorkspace implements AutoCloseable {
     } else {
       throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
     }
+    RepositoryLock lock;
+    try {
+      lock = RepositoryLock.take(git.getRepository().getDirectory().toPath(), dir, holder);
+    } catch (IOException | RuntimeException e) {
+      git.close();
+      throw e;
+    }
     String b;
     try {
       b = branch != null ? branch : currentBranch(git.getRepository());
       checkoutBranch(git, b);
     } catch (GitAPIException | IOException | RuntimeException e) {
       git.close();
+      lock.close();
       throw e;
     }
-    return new GitWorkspace(git, dir, null, b, false, null);
+    GitWorkspace ws = new GitWorkspace(git, dir, null, b, false, null);
+    ws.lock = lock;
+    return ws;
+  }
+
+  /** What opening the repository had to clean up (a stale lock taken over, a git index lock removed). */
+  public List<String> notices() {
+    return lock == null ? List.of() : lock.notices();
   }
 
   private static GitWorkspace openLocalDry(Path path, String branch) throws IOException, GitAPIException {
@@ -196,6 +236,36 @@ public final class GitWorkspace implements AutoCloseable {
 
   public String branch() {
     return branch;
+  }
+
+  /**
+   * Files under {@code folder} that differ from HEAD in the work tree or the index (edited, deleted,
+   * untracked), sorted: an export rewrites the folder, so these would be lost (review D19).
+   */
+  public List<String> uncommitted(String folder) {
+    try {
+      Status st = git.status().addPath(folder).call();
+      Set<String> out = new TreeSet<>(st.getUncommittedChanges());
+      out.addAll(st.getUntracked());
+      return List.copyOf(out);
+    } catch (GitAPIException e) {
+      throw new GitException("cannot read the status of " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Puts {@code folder} back as HEAD has it: edits undone, untracked files removed. */
+  public void discard(String folder) {
+    try {
+      if (git.getRepository().resolve(Constants.HEAD) != null) {
+        git.checkout().setStartPoint(Constants.HEAD).addPath(folder).setForced(true).call();
+      }
+      Set<String> untracked = git.status().addPath(folder).call().getUntracked();
+      for (String f : untracked) {
+        Files.deleteIfExists(workTree.resolve(f));
+      }
+    } catch (GitAPIException | IOException e) {
+      throw new GitException("cannot restore " + folder + " to HEAD: " + e.getMessage(), e);
+    }
   }
 
   /** Stages everything under {@code folder} (additions, changes, deletions) and returns what changed vs HEAD. */
@@ -304,6 +374,9 @@ public final class GitWorkspace implements AutoCloseable {
   @Override
   public void close() {
     git.close();
+    if (lock != null) {
+      lock.close();
+    }
     if (tempDir != null) {
       deleteQuietly(tempDir);
     }

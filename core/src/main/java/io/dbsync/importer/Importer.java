@@ -14,7 +14,7 @@ import io.dbsync.plan.Plan;
 import io.dbsync.plan.PlanException;
 import io.dbsync.plan.PlanRenderer;
 import io.dbsync.plan.Planner;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
 import io.dbsync.state.StateLock;
@@ -42,7 +42,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -74,14 +73,17 @@ public final class Importer {
     StateStore store = options.stateStore();
     String operation = options.destroy() ? "import destroy" : options.apply() ? "import apply" : "import plan";
     StateLock lock = options.lockingEnabled()
-        ? store.lock(new LockInfo(UUID.randomUUID().toString(), who(), operation, System.currentTimeMillis()))
+        ? store.lock(LockInfo.forThisProcess(who(), operation))
         : () -> { };
-    try (lock) {
-      return runLocked(store, parallelism);
+    try (InterruptGuard guard = new InterruptGuard(lock, options.out())) {
+      try (lock) {
+        return runLocked(store, parallelism, guard);
+      }
     }
   }
 
-  private ImportResult runLocked(StateStore store, int parallelism) throws ImportException, IOException {
+  private ImportResult runLocked(StateStore store, int parallelism, InterruptGuard guard)
+      throws ImportException, IOException {
     Optional<byte[]> stored = store.read();
     StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
     List<String> warnings = new ArrayList<>();
@@ -117,10 +119,11 @@ public final class Importer {
     writePlan(text, json);
     List<AppliedAction> applied = List.of();
     List<ActionFailure> failures = List.of();
-    if (options.apply()) {
+    if (options.apply() && !guard.stopping()) {
       ApplyResult result;
       try {
         result = new Applier(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, vars, out)
+            .stopWhen(guard::stopping)
             .apply(plan, new StateSession(state, store));
       } catch (DagExecutor.CycleException e) {
         throw new ImportException(e.getMessage(), e);

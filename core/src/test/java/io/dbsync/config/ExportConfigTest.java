@@ -97,6 +97,8 @@ class ExportConfigTest {
         error("objects:\n  notebook:\n    custom_map_vars: {path: [1]}\n"));
     assertTrue(error("name: a\nname: b\nobjects: {job: }\n").startsWith("config is not valid YAML"));
     assertTrue(error("objects: [\n").startsWith("config is not valid YAML at line"));
+    assertEquals("objects.dbfs_file.dbfs_path must be a DBFS path (dbfs:/... or /...) or a list of them",
+        error("objects:\n  dbfs_file:\n    dbfs_path: \"s3://not-dbfs\"\n"), "review D5: another scheme would list nothing");
     assertTrue(error("").startsWith("config is empty"));
     assertTrue(error("name: x\n").startsWith("objects is required"));
     assertTrue(error("objects: 3\n").startsWith("objects must be a mapping"));

@@ -224,12 +224,17 @@ class ExporterTest {
     ExportOutcome out = export("objects:\n  cluster:\n  notebook:\n", ex, clusters, jobs, notebooks);
 
     Map<String, String> files = TreeFiles.read(ex);
-    assertFalse(files.keySet().stream().anyMatch(f -> f.startsWith("jobs/")), "unselected kind removed: " + files.keySet());
+    assertTrue(files.containsKey("jobs/nightly.tf.json"), "an unselected kind keeps its files (review D5): " + files.keySet());
     assertFalse(files.containsKey("stray.txt"));
     assertFalse(files.containsKey("notebooks/data/Users/a@b.com/Report.py"), "unreferenced artifact removed");
     assertTrue(files.containsKey("notebooks/data/Shared/Report.py"));
-    assertFalse(files.containsKey("variables.tf.json"), "no variable is used any more");
     assertEquals(2, out.kinds().size());
+
+    new Exporter(null, ExportConfig.parse("objects:\n  cluster:\n  notebook:\n", List.of()),
+        new KindRegistry(List.of(clusters, jobs, notebooks)), 4, null, null, new Safeguards(true, false, 50)).export(ex);
+    files = TreeFiles.read(ex);
+    assertFalse(files.keySet().stream().anyMatch(f -> f.startsWith("jobs/")), "pruned on request: " + files.keySet());
+    assertFalse(files.containsKey("variables.tf.json"), "no variable is used any more");
   }
 
   @Test

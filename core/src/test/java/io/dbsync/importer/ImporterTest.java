@@ -7,7 +7,7 @@ import io.dbsync.kind.RefreshRendering;
 import io.dbsync.plan.Action;
 import io.dbsync.plan.PlannedChange;
 import io.dbsync.state.LocalStateStore;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
