@@ -19,7 +19,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     // a URL with a password (-g https://user:PASS@host/...) is never echoed (review D21)
     cmd.getErr().println("error: " + UrlCredentials.redact(UserErrors.describe(ex)));
     cmd.getErr().flush();
-    return ex instanceof UserErrors.BadInput ? 2 : 1;
+    return UserErrors.exitCode(ex);
   }
 
   static int onBadUsage(CommandLine.ParameterException ex, String[] args) {

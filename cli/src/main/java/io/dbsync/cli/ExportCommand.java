@@ -4,6 +4,7 @@ import io.dbsync.config.ConfigException;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
+import io.dbsync.export.Safeguards;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import picocli.CommandLine;
@@ -42,6 +43,21 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
   boolean noProgress;
 
+  @Option(names = "--prune-unselected",
+      description = "Remove the exported files of kinds the config does not select. Default: keep them.")
+  boolean pruneUnselected;
+
+  @Option(names = "--allow-mass-delete",
+      description = "Go ahead when a kind would lose more than the --mass-delete-threshold share of its files.")
+  boolean allowMassDelete;
+
+  @Option(names = "--mass-delete-threshold", paramLabel = "PERCENT", defaultValue = "50",
+      description = "Share of a kind's files (1-100) whose removal in one export stops it. Default: ${DEFAULT-VALUE}.")
+  int massDeleteThreshold;
+
+  @Option(names = "--force", description = "Discard uncommitted changes under exports/ of the local repository.")
+  boolean force;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +75,10 @@ final class ExportCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
+    if (massDeleteThreshold < 1 || massDeleteThreshold > 100) {
+      throw new UserErrors.BadInput("--mass-delete-threshold must be a percentage from 1 to 100");
+    }
+    git.checkLocalPath();
     Files.createDirectories(reportDir);
     ExportOptions options = ExportOptions.builder(workspace.client(Env.get()), config, git.gitTarget())
         .branch(git.branch)
@@ -69,6 +89,8 @@ final class ExportCommand implements Callable<Integer> {
         .parallelism(parallelism)
         .out(System.out)
         .listener(noProgress ? new Progress(System.err, false) : Progress.auto(System.err))
+        .safeguards(new Safeguards(pruneUnselected, allowMassDelete, massDeleteThreshold))
+        .discardLocalChanges(force)
         .build();
     ExportReport result = ExportRun.run(options);
     return result.success() ? 0 : 1;

@@ -5,6 +5,8 @@ import com.databricks.sdk.service.iam.MeRequest;
 import io.dbsync.client.Clients;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /** How a command reaches its workspace: a ~/.databrickscfg profile, else DATABRICKS_HOST/DATABRICKS_TOKEN. */
@@ -19,8 +21,24 @@ final class WorkspaceOptions {
    */
   WorkspaceClient client(Map<String, String> env) {
     WorkspaceClient client = unchecked(env);
+    checkHost(client.config().getHost());
     client.currentUser().me(new MeRequest());
     return client;
+  }
+
+  /** A host that is not a URL says so (review D17: it read "cannot connect to the workspace (https)"). */
+  private static void checkHost(String host) {
+    if (host == null) {
+      return;
+    }
+    try {
+      URI uri = new URI(host);
+      if (uri.getHost() == null || uri.getScheme() == null) {
+        throw new URISyntaxException(host, "no scheme or host");
+      }
+    } catch (URISyntaxException e) {
+      throw new UserErrors.BadInput("the workspace host '" + host + "' is not a URL (expected https://<workspace host>)");
+    }
   }
 
   private WorkspaceClient unchecked(Map<String, String> env) {

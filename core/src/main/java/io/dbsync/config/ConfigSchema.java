@@ -111,6 +111,14 @@ final class ConfigSchema {
     if (!ok) {
       throw new ConfigException(path + " must be " + type.description);
     }
+    if (path.endsWith(".custom_map_vars")) {
+      v.fields().forEachRemaining(e -> {
+        String problem = Grok.problem(e.getValue().asText());
+        if (!problem.isEmpty()) {
+          throw new ConfigException(path + "." + e.getKey() + " is not a usable pattern: " + problem);
+        }
+      });
+    }
     if (type == Type.REGEX_FILTER) {
       v.fields().forEachRemaining(e -> {
         int i = 0;

@@ -109,6 +109,9 @@ public final class GitWorkspace implements AutoCloseable {
   private static GitWorkspace openLocal(Path path, String branch, LockInfo holder)
       throws IOException, GitAPIException, LockHeldException {
     Path dir = path.toAbsolutePath().normalize();
+    if (Files.isRegularFile(dir)) {
+      throw GitException.badInput(path + " is a file, not a folder: give an empty folder or a git repository");
+    }
     Git git;
     if (Files.exists(dir.resolve(".git"))) {
       git = Git.open(dir.toFile());
@@ -116,7 +119,7 @@ public final class GitWorkspace implements AutoCloseable {
       Files.createDirectories(dir);
       git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch != null ? branch : DEFAULT_BRANCH).call();
     } else {
-      throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
+      throw GitException.badInput(dir + " is not a git repository and not empty; give an empty folder or a repository");
     }
     RepositoryLock lock;
     try {
@@ -156,7 +159,7 @@ public final class GitWorkspace implements AutoCloseable {
       return cloneInto(dir.toUri().toString(), b, false, null);
     }
     if (Files.exists(dir) && !isEmptyDir(dir)) {
-      throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
+      throw GitException.badInput(dir + " is not a git repository and not empty; give an empty folder or a repository");
     }
     Path tmp = Files.createTempDirectory("dbsync-export-");
     String b = branch != null ? branch : DEFAULT_BRANCH;
@@ -196,7 +199,7 @@ public final class GitWorkspace implements AutoCloseable {
   private static String currentBranch(Repository repo) throws IOException {
     String full = repo.getFullBranch();
     if (full == null || !full.startsWith(Constants.R_HEADS)) {
-      throw new GitException("HEAD of " + repo.getWorkTree() + " is detached; name the branch to export to");
+      throw GitException.badInput("HEAD of " + repo.getWorkTree() + " is detached; name the branch to export to");
     }
     return full.substring(Constants.R_HEADS.length());
   }
@@ -205,7 +208,7 @@ public final class GitWorkspace implements AutoCloseable {
   private static void checkoutBranch(Git git, String branch) throws IOException, GitAPIException {
     Repository repo = git.getRepository();
     if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
-      throw new GitException("invalid branch name: " + branch);
+      throw GitException.badInput("invalid branch name: " + branch);
     }
     String current = repo.getFullBranch();
     boolean localExists = repo.exactRef(Constants.R_HEADS + branch) != null;

@@ -109,8 +109,10 @@ public final class Importer {
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
       }
-    } catch (ConfigException | PlanException e) {
-      throw new ImportException(e.getMessage(), e);
+    } catch (ConfigException e) {
+      throw new ImportException(e.getMessage(), e, true);
+    } catch (PlanException e) {
+      throw new ImportException(e.getMessage(), e, e.inputError());
     }
     PrintStream out = options.out();
     warnings.forEach(w -> out.println("Warning: " + w));

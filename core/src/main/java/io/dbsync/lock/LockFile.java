@@ -76,13 +76,13 @@ public final class LockFile {
       } catch (FileAlreadyExistsException e) {
         Optional<LockInfo> holder = holder();
         if (holder.isEmpty() || holder.get().liveness() != LockInfo.Liveness.GONE || attempt > 0) {
-          throw new LockHeldException(what, holder.orElse(null));
+          throw new LockHeldException(what, holder.orElse(null), file);
         }
         replaced = holder.get();
         deleteIfStillHeldBy(replaced.id());
       }
     }
-    throw new LockHeldException(what, holder().orElse(null));
+    throw new LockHeldException(what, holder().orElse(null), file);
   }
 
   /**

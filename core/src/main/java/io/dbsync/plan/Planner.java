@@ -107,6 +107,9 @@ public final class Planner {
       throw new PlanException("references form a cycle: " + e.getMessage(), e);
     }
     List<String> errors = new ArrayList<>();
+    boolean inputErrors = outcomes.values().stream().map(DagExecutor.Outcome::error).filter(e -> e != null)
+        .allMatch(e -> e instanceof EvalException || e instanceof ConfigException
+            || (e instanceof PlanException p && p.inputError()));
     outcomes.forEach((address, o) -> {
       if (o.error() != null) {
         String where = " (" + config.exportsDir().relativize(desired.get(address).file()) + ")";
@@ -116,7 +119,7 @@ public final class Planner {
       }
     });
     if (!errors.isEmpty()) {
-      throw new PlanException("planning failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("planning failed:\n  " + String.join("\n  ", errors), inputErrors);
     }
     List<PlannedChange> changes = new ArrayList<>(results.values());
     for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
@@ -176,7 +179,7 @@ public final class Planner {
       }
     });
     if (!errors.isEmpty()) {
-      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors), false);
     }
     return out;
   }
