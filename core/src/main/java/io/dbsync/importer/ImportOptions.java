@@ -32,12 +32,13 @@ import java.util.Objects;
  * @param who         the lock holder name, as shown to a blocked run (default user@host)
  * @param out         plan text and apply progress
  * @param planFile    where to write the plan JSON (e.g. &lt;artifact-dir&gt;/plan.json), or null
+ * @param checkSchemas check the revision against the provider schemas (default; off only for test kinds)
  */
 public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
                             List<String> objectTypes, boolean apply, boolean destroy, boolean skipRefresh,
                             boolean printPlan, Map<String, String> env, Map<String, String> varOverrides,
                             List<Path> varFiles, int parallelism, String who, PrintStream out,
-                            Path planFile) {
+                            Path planFile, boolean checkSchemas) {
   public static final String LOCK_ENV = "DATABRICKS_SYNC_IMPORT_LOCK";
   public static final String PARALLELISM_ENV = "DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM";
   public static final int DEFAULT_PARALLELISM = 4;
@@ -113,6 +114,7 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     private String who = defaultWho();
     private PrintStream out = System.out;
     private Path planFile;
+    private boolean checkSchemas = true;
 
     private Builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
       this.exportsDir = exportsDir;
@@ -181,9 +183,15 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
       return this;
     }
 
+    /** Off only for engines driven by test kinds whose attributes are not the provider's. */
+    public Builder checkSchemas(boolean v) {
+      checkSchemas = v;
+      return this;
+    }
+
     public ImportOptions build() {
       return new ImportOptions(exportsDir, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
-          printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile);
+          printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile, checkSchemas);
     }
   }
 }

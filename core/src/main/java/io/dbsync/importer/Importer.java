@@ -101,7 +101,7 @@ public final class Importer {
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).planDestroy(state, selection);
       } else {
-        DesiredConfig config = ConfigReader.read(exportsDir);
+        DesiredConfig config = ConfigReader.read(exportsDir, options.checkSchemas());
         ObjectTypeSelection selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
         DesiredConfig selected = config.filter(selection::includes);
         vars = VariableResolver.resolve(config.variables(), usedVariables(selected), options.env(),
