@@ -49,6 +49,7 @@ public final class Applier {
   /** Salt for hashing sensitive values into the state (the state's lineage). */
   private String salt = "";
   private BooleanSupplier stopping = () -> false;
+  private final Ownership ownership;
 
   public Applier(KindRegistry kinds, ImportApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, ResolvedVariables vars, PrintStream out) {
@@ -59,6 +60,7 @@ public final class Applier {
     this.parallelism = parallelism;
     this.vars = vars;
     this.out = out;
+    this.ownership = new Ownership(java.nio.file.Path.of(pathModule), ctx);
   }
 
   /** Once {@code stop} answers true, changes not yet started fail as not attempted (a signal, review D8). */
@@ -146,7 +148,8 @@ public final class Applier {
           if (!c.change().diffs().isEmpty()) {
             kind.update(ctx, c.id(), attrs, c.change().before());
           }
-          state.put(c.address(), entry(c, c.id(), attrs, !state.isPending(c.address())));
+          state.put(c.address(), entry(c, c.id(), attrs,
+              ownership.foreign(kind, c.desired(), attrs, state.isPending(c.address()))));
           say(c.address() + ": Adoption complete [id=" + c.id() + "]");
           yield c.id();
         }
@@ -169,7 +172,8 @@ public final class Applier {
         if (!Differ.diff(hashes.compareForm(attrs), current, null, Set.of(), false).empty()) {
           kind.update(ctx, id, attrs, current);
         }
-        state.put(c.address(), entry(c, id, attrs, !state.isPending(c.address())));
+        state.put(c.address(), entry(c, id, attrs,
+            ownership.foreign(kind, c.desired(), attrs, state.isPending(c.address()))));
         say(c.address() + ": Adoption complete [id=" + id + "]");
         return id;
       }

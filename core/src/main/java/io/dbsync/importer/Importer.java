@@ -96,8 +96,8 @@ public final class Importer {
     try {
       if (options.destroy()) {
         ObjectTypeSelection selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
-        vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), options.varFiles(),
-            options.varOverrides(), new ArrayList<>());
+        // a destroy reads no revision: nothing declares variables, and deletes need none
+        vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), List.of(), Map.of(), new ArrayList<>());
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).planDestroy(state, selection);
       } else {

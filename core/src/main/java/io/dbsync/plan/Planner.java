@@ -127,7 +127,7 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
       }
     }
-    return new Plan(order(changes), data, false);
+    return new Plan(order(Releases.cascade(changes)), data, false);
   }
 
   /** --destroy: delete every selected state entry. */
@@ -138,7 +138,7 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
       }
     }
-    return new Plan(order(changes), Map.of(), true);
+    return new Plan(order(Releases.cascade(changes)), Map.of(), true);
   }
 
   private PlannedChange deletion(String address, StateEntry e, String reason) throws PlanException {
