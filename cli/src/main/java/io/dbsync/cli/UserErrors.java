@@ -44,7 +44,7 @@ final class UserErrors {
         return ie.inputError() ? 2 : 1;
       }
       if (t instanceof DatabricksException && t.getMessage() != null
-          && (t.getMessage().contains("cannot configure default credentials") || t.getMessage().contains("resolve profile"))) {
+          && (t.getMessage().contains("cannot configure default credentials") || t.getMessage().contains("profile configured"))) {
         return 2; // a profile that does not exist or has no credentials is a configuration mistake
       }
     }

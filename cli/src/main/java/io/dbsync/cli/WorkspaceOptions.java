@@ -48,6 +48,8 @@ final class WorkspaceOptions {
     if (env.get("DATABRICKS_HOST") == null) {
       throw new UserErrors.BadInput("no workspace given: pass --profile PROFILE, or set DATABRICKS_HOST and DATABRICKS_TOKEN");
     }
+    String host = env.get("DATABRICKS_HOST").strip();
+    checkHost(host.contains("://") ? host : "https://" + host); // before the SDK spends seconds on it
     try {
       return Clients.fromEnvironment(env);
     } catch (IllegalArgumentException e) {

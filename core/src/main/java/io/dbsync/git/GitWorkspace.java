@@ -90,6 +90,9 @@ public final class GitWorkspace implements AutoCloseable {
    */
   public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth, LockInfo holder)
       throws LockHeldException {
+    if (branch != null && !Repository.isValidRefName(Constants.R_HEADS + branch)) {
+      throw GitException.badInput("invalid branch name: " + branch);
+    }
     try {
       return switch (target) {
         case GitTarget.Ssh ssh -> cloneInto(ssh.url(), branch, true, auth != null ? auth : SshAuth.of(null, null));
