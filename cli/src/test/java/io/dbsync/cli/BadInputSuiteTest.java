@@ -1,8 +1,5 @@
 package io.dbsync.cli;
 
-import io.dbsync.client.Clients;
-import io.dbsync.demo.SampleWorkspace;
-import io.dbsync.emulator.Emulator;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,33 +28,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadInputSuiteTest {
   @TempDir
   static Path tmp;
-  static Emulator source;
-  static Emulator target;
+  static SuiteWorkspaces ws;
   static Map<String, String> env;
   static Path repo;
   static int dirs;
 
   @BeforeAll
   static void exportOnce() throws Exception {
-    source = new Emulator().start();
-    target = new Emulator().start();
-    new SampleWorkspace(Clients.forHost(source.url(), source.token())).populate();
-    Path cfg = tmp.resolve("databrickscfg");
-    Files.writeString(cfg, "[source]\nhost = " + source.url() + "\ntoken = " + source.token()
-        + "\n\n[target]\nhost = " + target.url() + "\ntoken = " + target.token()
-        + "\n\n[notoken]\nhost = " + target.url() + "\n");
-    env = Map.of("DATABRICKS_CONFIG_FILE", cfg.toString());
-    repo = tmp.resolve("repo");
-    CliRunner.Result r = CliRunner.run(env, "export", "--profile", "source", "-l", repo.toString(),
-        "-c", write("full.yaml", "name: full\nobjects:\n  cluster_policy: {}\n  cluster: {}\n  job: {}\n"
-            + "  notebook:\n    notebook_path: /Shared\n"), "--no-progress", "--report-dir", tmp.toString());
-    assertEquals(0, r.exitCode(), r.out() + r.err());
+    ws = new SuiteWorkspaces(tmp, "name: full\nobjects:\n  cluster_policy: {}\n  cluster: {}\n  job: {}\n"
+        + "  notebook:\n    notebook_path: /Shared\n", Map.of());
+    env = ws.env;
+    repo = ws.repo;
   }
 
   @AfterAll
   static void stop() {
-    source.close();
-    target.close();
+    ws.close();
   }
 
   static String write(String name, String text) throws Exception {

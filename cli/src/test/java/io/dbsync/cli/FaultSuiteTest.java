@@ -1,7 +1,5 @@
 package io.dbsync.cli;
 
-import io.dbsync.client.Clients;
-import io.dbsync.demo.SampleWorkspace;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.emulator.FaultRule;
 import io.dbsync.lock.LockFile;
@@ -37,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaultSuiteTest {
   @TempDir
   static Path tmp;
+  static SuiteWorkspaces ws;
   static Emulator source;
   static Emulator target;
   static Map<String, String> env;
@@ -45,23 +44,16 @@ class FaultSuiteTest {
 
   @BeforeAll
   static void exportOnce() throws Exception {
-    source = new Emulator().start();
-    target = new Emulator().start();
-    new SampleWorkspace(Clients.forHost(source.url(), source.token())).populate();
-    Path cfg = tmp.resolve("databrickscfg");
-    Files.writeString(cfg, "[source]\nhost = " + source.url() + "\ntoken = " + source.token()
-        + "\n\n[target]\nhost = " + target.url() + "\ntoken = " + target.token()
-        + "\n\n[notoken]\nhost = " + target.url() + "\n");
-    env = Map.of("DATABRICKS_CONFIG_FILE", cfg.toString(), "TF_VAR_etl_db_password_07d9640d", "x");
-    repo = tmp.resolve("repo");
-    CliRunner.Result r = export(repo, config());
-    assertEquals(0, r.exitCode(), r.out() + r.err());
+    ws = new SuiteWorkspaces(tmp, Files.readString(config()), Map.of("TF_VAR_etl_db_password_07d9640d", "x"));
+    source = ws.source;
+    target = ws.target;
+    env = ws.env;
+    repo = ws.repo;
   }
 
   @AfterAll
   static void stop() {
-    source.close();
-    target.close();
+    ws.close();
   }
 
   static Path config() throws Exception {
