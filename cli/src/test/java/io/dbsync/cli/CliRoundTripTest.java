@@ -21,6 +21,7 @@ class CliRoundTripTest {
   @Test
   void exportThenImportThroughTheCommandsConvergesAndReimportIsANoOp() throws Exception {
     try (Emulator source = new Emulator().start(); Emulator target = new Emulator().start()) {
+      CliRunner.loggingAsTheCli();
       new SampleWorkspace(Clients.forHost(source.url(), source.token())).populate();
       Path cfgFile = tmp.resolve("databrickscfg");
       Files.writeString(cfgFile, "[src]\nhost = " + source.url() + "\ntoken = " + source.token()

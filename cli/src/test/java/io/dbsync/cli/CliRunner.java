@@ -9,6 +9,14 @@ import java.util.Map;
 final class CliRunner {
   record Result(int exitCode, String out, String err) {}
 
+  /**
+   * Logging as the CLI sets it up, for tests that build SDK clients before their first command:
+   * slf4j-simple reads its levels once, when the first logger is made, so whoever comes first decides.
+   */
+  static void loggingAsTheCli() {
+    Logging.configureFrom(new String[0]);
+  }
+
   static synchronized Result run(Map<String, String> env, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;

@@ -24,6 +24,7 @@ final class SuiteWorkspaces implements AutoCloseable {
   SuiteWorkspaces(Path tmp, String exportConfig, Map<String, String> extraEnv) throws Exception {
     source = new Emulator().start();
     target = new Emulator().start();
+    CliRunner.loggingAsTheCli();
     new SampleWorkspace(Clients.forHost(source.url(), source.token())).populate();
     Path cfg = tmp.resolve("databrickscfg");
     Files.writeString(cfg, "[source]\nhost = " + source.url() + "\ntoken = " + source.token()
