@@ -109,6 +109,9 @@ public final class Planner {
       throw new PlanException("references form a cycle: " + e.getMessage(), e);
     }
     List<String> errors = new ArrayList<>();
+    boolean inputErrors = outcomes.values().stream().map(DagExecutor.Outcome::error).filter(e -> e != null)
+        .allMatch(e -> e instanceof EvalException || e instanceof ConfigException
+            || (e instanceof PlanException p && p.inputError()));
     outcomes.forEach((address, o) -> {
       if (o.error() != null) {
         String where = " (" + config.exportsDir().relativize(desired.get(address).file()) + ")";
@@ -118,7 +121,7 @@ public final class Planner {
       }
     });
     if (!errors.isEmpty()) {
-      throw new PlanException("planning failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("planning failed:\n  " + String.join("\n  ", errors), inputErrors);
     }
     List<PlannedChange> changes = new ArrayList<>(results.values());
     for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
@@ -129,6 +132,7 @@ public final class Planner {
     Mirror.Result mirror = skipRefresh ? Mirror.Result.NONE : Mirror.removals(new ArrayList<>(results.values()),
         applyForms, c -> identityForm(desired.get(c.address()), applyForms, results, state, vars, data), state, kinds,
         ctx, parallelism);
+    changes = Releases.cascade(changes, this::attachment);
     changes.addAll(mirror.removals());
     changes = Sequences.resettle(changes, kinds);
     Map<String, Set<String>> edges = new HashMap<>(Sequences.edges(changes, kinds));
@@ -184,7 +188,12 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
       }
     }
-    return new Plan(order(changes, Map.of()), Map.of(), true);
+    return new Plan(order(Releases.cascade(changes, this::attachment), Map.of()), Map.of(), true);
+  }
+
+  /** Resources of resource-only kinds are attached to the object they are emitted with (Releases). */
+  private boolean attachment(String type) {
+    return kinds.byType(type).map(k -> !k.info().hasDirectory()).orElse(false);
   }
 
   private PlannedChange deletion(String address, StateEntry e, String reason) throws PlanException {
@@ -231,7 +240,7 @@ public final class Planner {
       }
     });
     if (!errors.isEmpty()) {
-      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors), false);
     }
     return out;
   }

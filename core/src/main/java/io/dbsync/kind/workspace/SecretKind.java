@@ -37,9 +37,14 @@ public final class SecretKind implements Kind {
     return Set.of("string_value");
   }
 
+  /**
+   * Another scope or key is another secret; a new value is an update in place, since secrets/put
+   * overwrites: rotating a value never deletes the secret first (review D20: a failure between a
+   * delete and a create left it missing).
+   */
   @Override
-  public boolean replaceOnAnyChange() {
-    return true;
+  public Set<String> forceNew() {
+    return Set.of("scope", "key");
   }
 
   /** The secret as its scope's listing (one per scope and run, {@link SecretListings}) shows it. */
@@ -82,7 +87,7 @@ public final class SecretKind implements Kind {
     return new Secrets.PairId(scope, key).toString();
   }
 
-  /** Never planned (replaceOnAnyChange); secrets/put overwrites, which is the correct update. */
+  /** A new value (rotation): secrets/put overwrites in place. */
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);

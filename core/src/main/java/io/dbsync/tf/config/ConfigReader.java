@@ -22,21 +22,35 @@ import java.util.TreeMap;
  * blocks; terraform, provider, output and other top-level blocks are ignored. Meta-arguments:
  * depends_on adds references, lifecycle and provider are dropped, count/for_each are rejected.
  * Identical duplicate data/variable blocks (several files may carry data.databricks_group.admins) merge;
- * conflicting duplicates and any duplicate resource are errors naming both files.
+ * conflicting duplicates and any duplicate resource are errors naming both files. Every resource is
+ * checked against its type's {@link ResourceSchemas schema}.
  */
 public final class ConfigReader {
   private ConfigReader() {}
 
   public static DesiredConfig read(Path exportsDir) throws ConfigException {
+    return read(exportsDir, true);
+  }
+
+  /**
+   * @param checkSchemas check every resource against the provider schema of its type (off only for
+   *                     engines driven by test kinds whose attributes are not the provider's)
+   */
+  public static DesiredConfig read(Path exportsDir, boolean checkSchemas) throws ConfigException {
     Path root = exportsDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new ConfigException("exports directory " + root + " does not exist");
     }
-    return read(RevisionFiles.directory(root));
+    return read(RevisionFiles.directory(root), checkSchemas);
   }
 
   /** The config of a revision's files (a folder, or a git revision read from its objects). */
   public static DesiredConfig read(RevisionFiles revision) throws ConfigException {
+    return read(revision, true);
+  }
+
+  /** {@link #read(RevisionFiles)}; {@code checkSchemas} as {@link #read(Path, boolean)}. */
+  public static DesiredConfig read(RevisionFiles revision, boolean checkSchemas) throws ConfigException {
     Path root = revision.root();
     List<String> files;
     try {
@@ -49,14 +63,14 @@ public final class ConfigReader {
     Map<String, Path> variableFiles = new TreeMap<>();
     Map<String, DataSourceDecl> data = new TreeMap<>();
     for (String rel : files) {
-      readFile(revision, rel, resources, variables, variableFiles, data);
+      readFile(revision, rel, resources, variables, variableFiles, data, checkSchemas);
     }
     return new DesiredConfig(root, PrincipalDependencies.add(new ArrayList<>(resources.values())), variables, data);
   }
 
   private static void readFile(RevisionFiles revision, String rel, Map<String, DesiredResource> resources,
                                Map<String, VariableDecl> variables, Map<String, Path> variableFiles,
-                               Map<String, DataSourceDecl> data) throws ConfigException {
+                               Map<String, DataSourceDecl> data, boolean checkSchemas) throws ConfigException {
     Path root = revision.root();
     Path f = root.resolve(rel);
     byte[] bytes;
@@ -78,7 +92,7 @@ public final class ConfigReader {
     String dir = slash < 0 ? null : rel.substring(0, slash);
     for (JsonNode block : blocks(doc.get("resource"), rel, "resource")) {
       forEachTypeAndName(block, rel, "resource", (type, name, body) -> {
-        DesiredResource r = resource(type, name, body, dir, f, rel);
+        DesiredResource r = resource(type, name, body, dir, f, rel, checkSchemas);
         DesiredResource prev = resources.putIfAbsent(r.address(), r);
         if (prev != null) {
           throw new ConfigException("resource " + r.address() + " is declared twice: in "
@@ -165,7 +179,7 @@ public final class ConfigReader {
   }
 
   private static DesiredResource resource(String type, String name, ObjectNode body, String dir, Path f,
-                                          String rel) throws ConfigException {
+                                          String rel, boolean checkSchemas) throws ConfigException {
     ObjectNode attrs = body.deepCopy();
     for (String unsupported : List.of("count", "for_each")) {
       if (attrs.has(unsupported)) {
@@ -188,6 +202,9 @@ public final class ConfigReader {
     }
     attrs.remove("lifecycle");
     attrs.remove("provider");
+    if (checkSchemas) {
+      ResourceSchemas.check(type, name, attrs, rel);
+    }
     refs.addAll(ConfigRefs.resources(attrs, rel + ": " + type + "." + name));
     refs.remove(type + "." + name);
     return new DesiredResource(type, name, attrs, new ArrayList<>(refs), dir, f);
