@@ -65,7 +65,8 @@ class AdminEndToEndTest {
       assertTrue(exported.success(), () -> "export failed: " + exported.report().failures());
 
       MountKindTest.seedCluster(dst, "1125-080000-dstadm01", "RUNNING");
-      dst.emulator().seed(Json.parse("{\"sql\": {\"warehouses\": [{\"name\": \"dr-wh\"}]}}"));
+      dst.emulator().seed(Json.parse("{\"scim\": {\"groups\": [{\"displayName\": \"analysts\"}]},"
+          + " \"sql\": {\"warehouses\": [{\"name\": \"dr-wh\"}]}}"));
       Map<String, String> vars = Map.of("mount_lake_client_id", "app-1", "mount_lake_tenant_id", "tenant-1",
           "mount_lake_client_secret_scope", "dr-kv", "mount_lake_client_secret_key", "lake-sp");
       LocalStateStore state = LocalStateStore.inDirectory(tmp.resolve("state"));

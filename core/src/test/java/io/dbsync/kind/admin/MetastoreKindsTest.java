@@ -71,11 +71,16 @@ class MetastoreKindsTest {
       assertEquals(1, ectx.warnings.size(), ectx.warnings.toString());
       assertTrue(ectx.warnings.get(0).contains("hr.people") && ectx.warnings.get(0).contains("STORED"), ectx.warnings.get(0));
 
-      dst.emulator().seed(Json.parse("{\"sql\": {\"warehouses\": [{\"name\": \"dr-wh\", \"state\": \"STOPPED\"}]}}"));
+      dst.emulator().seed(Json.parse("{\"scim\": {\"groups\": [{\"displayName\": \"analysts\"}], \"users\": "
+          + "[{\"userName\": \"etl@example.com\"}]}, \"sql\": {\"warehouses\": [{\"name\": \"dr-wh\", \"state\": \"STOPPED\"}]}}"));
       ApplyContext actx = AdminTestSupport.applyContext(dst.client());
       Map<String, String> values = new HashMap<>();
       Map<String, ObjectNode> desiredByAddress = new HashMap<>();
-      for (ExportedResource r : exported) {
+      // views after the tables they read (the metastore refuses a view over a missing table)
+      List<ExportedResource> inOrder = new ArrayList<>(exported);
+      inOrder.sort(java.util.Comparator.comparingInt(r -> r.type().equals("databricks_sql_permissions") ? 2
+          : "VIEW".equals(r.attrs().path("table_type").asText()) ? 1 : 0));
+      for (ExportedResource r : inOrder) {
         ObjectNode desired = AdminTestSupport.resolve(r.attrs(), Map.of(), values);
         desiredByAddress.put(r.address(), desired);
         var kind = r.type().equals("databricks_sql_table") ? tables : grants;

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.emulator.Family;
 import io.dbsync.emulator.Json;
 import io.dbsync.emulator.Workspace;
+import io.dbsync.emulator.auth.Principal;
 import io.dbsync.emulator.http.ApiException;
 import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
 import io.dbsync.emulator.http.Router;
+import io.dbsync.emulator.scim.ScimFamily;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * SQL warehouses 2.0 and Statement Execution 2.0 (api-reference §12) over the in-memory Hive
- * metastore ({@link HiveCatalog}). Statements finish synchronously (state SUCCEEDED or FAILED, the
+ * metastore ({@link HiveCatalog}), each in a session of its caller with the request's {@code schema}
+ * as current database. Statements finish synchronously (state SUCCEEDED or FAILED, the
  * latter with HTTP 200 as the real API does); results are INLINE JSON_ARRAY split into chunks of
  * {@code chunk_rows} rows (default 1000) served by the chunks endpoint.
  *
@@ -44,6 +47,22 @@ public final class SqlFamily implements Family {
   /** The Hive metastore the statements (and SQL commands on clusters) run against. */
   public HiveCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * A session for statements of {@code caller} (the owner of what they create) with {@code
+   * database} current; principals named in GRANT, DENY and OWNER TO must exist in the workspace's
+   * SCIM directory (user name, group display name or service principal application id).
+   */
+  public HiveSession session(Principal caller, String database) {
+    String user = caller == null ? workspace.adminUser() : caller.name();
+    ScimFamily scim;
+    try {
+      scim = workspace.family(ScimFamily.class);
+    } catch (IllegalStateException notRegistered) {
+      return new HiveSession(user, database, p -> true);
+    }
+    return new HiveSession(user, database, p -> scim.userExists(p) || scim.groupExists(p) || scim.servicePrincipalExists(p));
   }
 
   @Override
@@ -149,7 +168,7 @@ public final class SqlFamily implements Family {
     String id = workspace.uuid();
     ObjectNode resp = Json.object().put("statement_id", id);
     try {
-      HiveCatalog.Result r = catalog.execute(text);
+      HiveCatalog.Result r = catalog.execute(session(req.caller(), Json.text(body, "schema")), text);
       List<List<String>> rows = r.rows();
       boolean truncated = false;
       if (body.hasNonNull("row_limit") && rows.size() > body.get("row_limit").asLong()) {

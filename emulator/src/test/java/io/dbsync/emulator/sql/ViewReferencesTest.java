@@ -1,0 +1,30 @@
+package io.dbsync.emulator.sql;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ViewReferencesTest {
+  private static List<String> refs(String query) {
+    return ViewReferences.of(query, "cur").stream().map(r -> r[0] + "." + r[1]).toList();
+  }
+
+  @Test
+  void relationsAfterFromJoinAndCommas() {
+    assertEquals(List.of("sales.orders", "cur.customers", "hr.people"), refs(
+        "SELECT o.id FROM sales.orders o JOIN `customers` AS c ON o.c = c.id LEFT OUTER JOIN spark_catalog.hr.people p ON 1=1"));
+    assertEquals(List.of("a.x", "cur.y", "b.z"), refs("select * from a.x, y t, `b`.`z` where x.id = y.id"));
+    assertEquals(List.of("cur.t"), refs("SELECT * FROM t -- FROM commented.out\n/* JOIN other.one */"));
+  }
+
+  @Test
+  void subqueriesCtesFunctionsAndNonRelationFroms() {
+    assertEquals(List.of("s.base", "s.extra"), refs("WITH recent AS (SELECT * FROM s.base), more AS (SELECT 1)"
+        + " SELECT * FROM recent JOIN more ON true JOIN (SELECT id FROM s.extra) e ON true"));
+    assertEquals(List.of("cur.events"), refs("SELECT EXTRACT(YEAR FROM ts), TRIM(BOTH ' ' FROM name), 'from x' "
+        + "FROM events CROSS JOIN range(10)"));
+    assertEquals(List.of("db.a", "db.b"), refs("SELECT * FROM db.a UNION ALL SELECT * FROM db.b WHERE id IN (SELECT id FROM db.a)"));
+  }
+}
