@@ -9,8 +9,8 @@ import java.util.Set;
  * The tables and views a view's query reads, as Spark's analyzer resolves them when the view is
  * created: every relation after FROM or JOIN (and after the commas of a FROM list), qualified or
  * not, backquoted or not. Subqueries in parentheses are walked, table-valued functions ({@code
- * range(10)}) are not relations, and names a WITH clause defines are not looked up in the
- * metastore. Unqualified names resolve in the current database of the creating session.
+ * range(10)}) and files read by path ({@code delta.`/mnt/x`}) are not relations, and names a WITH
+ * clause defines are not looked up in the metastore. Unqualified names resolve in the current database of the creating session.
  */
 final class ViewReferences {
   private ViewReferences() {}
@@ -58,12 +58,16 @@ final class ViewReferences {
         if (parts.isEmpty() || function || (parts.size() == 1 && cteNames.contains(parts.get(0)))) {
           break;
         }
-        String db = parts.size() >= 2 ? parts.get(parts.size() - 2) : currentDatabase;
-        String name = parts.get(parts.size() - 1);
-        if (seen.add(db + "." + name)) {
-          out.add(new String[] {db, name});
+        if (parts.size() == 2 && FILE_FORMATS.contains(parts.get(0)) && parts.get(1).contains("/")) {
+          j = skipAlias(t, j); // delta.`/mnt/path`: files read directly, no metastore relation
+        } else {
+          String db = parts.size() >= 2 ? parts.get(parts.size() - 2) : currentDatabase;
+          String name = parts.get(parts.size() - 1);
+          if (seen.add(db + "." + name)) {
+            out.add(new String[] {db, name});
+          }
+          j = skipAlias(t, j);
         }
-        j = skipAlias(t, j);
         if (j < t.size() && t.get(j).isSymbol(',') && t.get(i).is("FROM")) {
           j++;
           continue; // FROM a, b: the next item of the list
@@ -84,6 +88,9 @@ final class ViewReferences {
     }
     return j;
   }
+
+  private static final Set<String> FILE_FORMATS = Set.of("delta", "parquet", "json", "csv", "orc", "text", "avro",
+      "binaryfile");
 
   private static final Set<String> CLAUSE_WORDS = Set.of("WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "JOIN", "INNER",
       "LEFT", "RIGHT", "FULL", "CROSS", "OUTER", "ON", "USING", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW",

@@ -25,6 +25,7 @@ class ViewReferencesTest {
         + " SELECT * FROM recent JOIN more ON true JOIN (SELECT id FROM s.extra) e ON true"));
     assertEquals(List.of("cur.events"), refs("SELECT EXTRACT(YEAR FROM ts), TRIM(BOTH ' ' FROM name), 'from x' "
         + "FROM events CROSS JOIN range(10)"));
+    assertEquals(List.of("cur.dim"), refs("SELECT * FROM delta.`/mnt/lake/facts` f JOIN dim d ON f.k = d.k"));
     assertEquals(List.of("db.a", "db.b"), refs("SELECT * FROM db.a UNION ALL SELECT * FROM db.b WHERE id IN (SELECT id FROM db.a)"));
   }
 }
