@@ -27,70 +27,72 @@ final class ViewReferences {
     }
     Set<String> seen = new LinkedHashSet<>();
     List<String[]> out = new ArrayList<>();
+    // per parenthesis level: whether its SELECT began, and whether its FROM clause is still open
     java.util.ArrayDeque<Boolean> selectAtLevel = new java.util.ArrayDeque<>(List.of(false));
+    java.util.ArrayDeque<Boolean> fromOpen = new java.util.ArrayDeque<>(List.of(false));
     for (int i = 0; i < t.size(); i++) {
       SqlTokens.Token tok = t.get(i);
+      boolean startsRelation = false;
       if (tok.isSymbol('(')) {
         selectAtLevel.push(false);
+        fromOpen.push(false);
       } else if (tok.isSymbol(')') && selectAtLevel.size() > 1) {
         selectAtLevel.pop();
+        fromOpen.pop();
       } else if (tok.is("SELECT")) {
         selectAtLevel.pop();
         selectAtLevel.push(true);
+        fromOpen.pop();
+        fromOpen.push(false);
+      } else if (tok.is("FROM") && selectAtLevel.peek()) {
+        // FROM inside a function call (EXTRACT(YEAR FROM d), TRIM(x FROM s)) names no relation
+        fromOpen.pop();
+        fromOpen.push(true);
+        startsRelation = true;
+      } else if (tok.is("JOIN") && selectAtLevel.peek()) {
+        startsRelation = true;
+      } else if (tok.isSymbol(',')) {
+        startsRelation = fromOpen.peek(); // FROM a JOIN b ON ..., c: the next item of the FROM list
+      } else if (tok.type() == SqlTokens.Type.WORD && CLAUSE_WORDS.contains(tok.text().toUpperCase(java.util.Locale.ROOT))
+          && !JOIN_WORDS.contains(tok.text().toUpperCase(java.util.Locale.ROOT))) {
+        fromOpen.pop();
+        fromOpen.push(false);
       }
-      // FROM inside a function call (EXTRACT(YEAR FROM d), TRIM(x FROM s)) names no relation
-      if (!(tok.is("FROM") || tok.is("JOIN")) || !selectAtLevel.peek()) {
+      if (!startsRelation) {
         continue;
       }
       int j = i + 1;
-      while (true) {
-        List<String> parts = new ArrayList<>();
-        while (j < t.size() && t.get(j).isName()) {
-          parts.add(t.get(j).name());
+      List<String> parts = new ArrayList<>();
+      while (j < t.size() && t.get(j).isName()) {
+        parts.add(t.get(j).name());
+        j++;
+        if (j < t.size() && t.get(j).isSymbol('.')) {
           j++;
-          if (j < t.size() && t.get(j).isSymbol('.')) {
-            j++;
-          } else {
-            break;
-          }
-        }
-        boolean function = j < t.size() && t.get(j).isSymbol('(');
-        if (parts.isEmpty() || function || (parts.size() == 1 && cteNames.contains(parts.get(0)))) {
+        } else {
           break;
         }
-        if (parts.size() == 2 && FILE_FORMATS.contains(parts.get(0)) && parts.get(1).contains("/")) {
-          j = skipAlias(t, j); // delta.`/mnt/path`: files read directly, no metastore relation
-        } else {
-          String db = parts.size() >= 2 ? parts.get(parts.size() - 2) : currentDatabase;
-          String name = parts.get(parts.size() - 1);
-          if (seen.add(db + "." + name)) {
-            out.add(new String[] {db, name});
-          }
-          j = skipAlias(t, j);
-        }
-        if (j < t.size() && t.get(j).isSymbol(',') && t.get(i).is("FROM")) {
-          j++;
-          continue; // FROM a, b: the next item of the list
-        }
-        break;
+      }
+      boolean function = j < t.size() && t.get(j).isSymbol('(');
+      boolean cte = parts.size() == 1 && cteNames.contains(parts.get(0));
+      boolean path = parts.size() == 2 && FILE_FORMATS.contains(parts.get(0)) && parts.get(1).contains("/");
+      if (parts.isEmpty() || function || cte || path) {
+        continue; // delta.`/mnt/path` reads files directly: no metastore relation
+      }
+      String db = parts.size() >= 2 ? parts.get(parts.size() - 2) : currentDatabase;
+      String name = parts.get(parts.size() - 1);
+      if (seen.add(db + "." + name)) {
+        out.add(new String[] {db, name});
       }
     }
     return out;
   }
 
-  /** Past "[AS] alias" after a relation name (but not past a keyword that starts the next clause). */
-  private static int skipAlias(List<SqlTokens.Token> t, int j) {
-    if (j < t.size() && t.get(j).is("AS")) {
-      return j + 2;
-    }
-    if (j < t.size() && t.get(j).isName() && !CLAUSE_WORDS.contains(t.get(j).text().toUpperCase(java.util.Locale.ROOT))) {
-      return j + 1;
-    }
-    return j;
-  }
-
   private static final Set<String> FILE_FORMATS = Set.of("delta", "parquet", "json", "csv", "orc", "text", "avro",
       "binaryfile");
+
+  /** Words of a join: they do not close the FROM clause the way WHERE or GROUP BY do. */
+  private static final Set<String> JOIN_WORDS = Set.of("JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "OUTER", "ON",
+      "USING", "NATURAL", "ANTI", "SEMI", "TABLESAMPLE");
 
   private static final Set<String> CLAUSE_WORDS = Set.of("WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "JOIN", "INNER",
       "LEFT", "RIGHT", "FULL", "CROSS", "OUTER", "ON", "USING", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW",

@@ -16,6 +16,9 @@ class ViewReferencesTest {
     assertEquals(List.of("sales.orders", "cur.customers", "hr.people"), refs(
         "SELECT o.id FROM sales.orders o JOIN `customers` AS c ON o.c = c.id LEFT OUTER JOIN spark_catalog.hr.people p ON 1=1"));
     assertEquals(List.of("a.x", "cur.y", "b.z"), refs("select * from a.x, y t, `b`.`z` where x.id = y.id"));
+    assertEquals(List.of("cur.a", "cur.b", "cur.c"), refs("SELECT x, y FROM a JOIN b ON a.k = b.k, c WHERE a.z IN (1, 2)"
+        + " GROUP BY x, y ORDER BY x, y"));
+    assertEquals(List.of("cur.t"), refs("SELECT * FROM t LATERAL VIEW explode(t.arr) e AS v1, v2"));
     assertEquals(List.of("cur.t"), refs("SELECT * FROM t -- FROM commented.out\n/* JOIN other.one */"));
   }
 
