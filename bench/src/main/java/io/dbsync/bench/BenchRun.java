@@ -2,24 +2,24 @@ package io.dbsync.bench;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.client.Clients;
+import io.dbsync.client.CountingHttpClient;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.emulator.EmulatorOptions;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
-import io.dbsync.importer.ConfigReader;
 import io.dbsync.importer.ImportException;
 import io.dbsync.importer.ImportOptions;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
-import io.dbsync.importer.VariableDecl;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.report.ExportReport;
 import io.dbsync.report.KindResult;
 import io.dbsync.state.LocalStateStore;
-import io.dbsync.workspace.Clients;
-import io.dbsync.workspace.CountingHttpClient;
+import io.dbsync.tf.config.ConfigReader;
+import io.dbsync.tf.config.VariableDecl;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,19 +83,19 @@ public final class BenchRun {
   public Result run() throws Exception {
     List<PhaseResult> phases = new ArrayList<>();
     List<KindResult> kindResults = List.of();
-    ExportConfig config = ExportConfig.parse(CONFIG, ExportConfig.registryKeys(kinds));
+    ExportConfig config = ExportConfig.parse(CONFIG, kinds.configKeys());
     Path work = Files.createTempDirectory("dbsync-bench-");
     try (Emulator source = start()) {
       source.seed(population.seed());
       for (int parallelism : scenario.exportParallelism()) {
         Path repo = work.resolve("repo-p" + parallelism);
         progress.printf("[%s] export, parallelism %d%n", scenario.name(), parallelism);
-        PhaseOutcome<ExportResult> export = export(source, config, repo, parallelism);
+        PhaseOutcome<ExportReport> export = export(source, config, repo, parallelism);
         phases.add(export.phase());
         if (export.value() == null) {
           continue;
         }
-        kindResults = export.value().report().kinds();
+        kindResults = export.value().kinds();
         if (scenario.exportOnly()) {
           continue;
         }
@@ -124,25 +124,25 @@ public final class BenchRun {
 
   private record PhaseOutcome<T>(PhaseResult phase, T value) {}
 
-  private PhaseOutcome<ExportResult> export(Emulator source, ExportConfig config, Path repo, int parallelism)
+  private PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism)
       throws Exception {
     WorkspaceClient client = Clients.countingForHost(source.url(), source.token());
     source.requests().reset();
     CountingHttpClient.Snapshot before = counter(client).snapshot();
     long t0 = System.nanoTime();
-    ExportResult r;
+    ExportReport r;
     try {
       r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
-          .kinds(kinds).parallelism(parallelism).log(phaseLog("export")).progressBar(false).build());
+          .kinds(kinds).parallelism(parallelism).listener(new ExportLog(phaseLog("export"))).build());
     } catch (IOException | RuntimeException e) {
       long wall = (System.nanoTime() - t0) / 1_000_000;
       return new PhaseOutcome<>(measure("export", parallelism, wall, 0, 0, client, before, source, 0,
           List.of(aborted(e))), null);
     }
     long wall = (System.nanoTime() - t0) / 1_000_000;
-    List<String> problems = r.report().failures().stream().map(p -> p.describe()).limit(10).toList();
+    List<String> problems = r.failures().stream().map(p -> p.describe()).limit(10).toList();
     int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
-    return new PhaseOutcome<>(measure("export", parallelism, wall, r.report().exported(), changes, client, before,
+    return new PhaseOutcome<>(measure("export", parallelism, wall, r.exported(), changes, client, before,
         source, 0, problems), r);
   }
 

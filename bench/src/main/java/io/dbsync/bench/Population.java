@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 
@@ -182,7 +183,7 @@ public record Population(int users, int groups, int membersPerGroup, int policie
     for (int i = 0; i < initScripts; i++) {
       String script = "#!/bin/bash\necho 'bench init script " + i + "'\n";
       out.addObject().put("name", "bench-init-" + i).put("enabled", i % 2 == 0)
-          .put("script", Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          .put("script", Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
@@ -239,7 +240,7 @@ public record Population(int users, int groups, int membersPerGroup, int policie
         content = new byte[bigFileBytes];
         random.nextBytes(content);
       } else {
-        content = ("id,value\n" + "row,".repeat(50) + i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        content = ("id,value\n" + "row,".repeat(50) + i + "\n").getBytes(StandardCharsets.UTF_8);
       }
       f.put("content_base64", Base64.getEncoder().encodeToString(content));
     }

@@ -3,10 +3,11 @@ package io.dbsync.cli;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbsync.client.Clients;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.demo.SampleWorkspace;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.RevisionCheckout;
@@ -14,8 +15,8 @@ import io.dbsync.importer.ImportOptions;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.report.ExportReport;
 import io.dbsync.state.LocalStateStore;
-import io.dbsync.workspace.Clients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,12 +53,12 @@ final class DemoCommand implements Callable<Integer> {
     try (Emulator source = new Emulator().start(); Emulator target = new Emulator().start()) {
       out.println("== Source workspace (emulated) at " + source.url() + ": populating through the REST API");
       WorkspaceClient sourceClient = Clients.countingForHost(source.url(), source.token());
-      new io.dbsync.demo.SampleWorkspace(sourceClient).populate();
+      new SampleWorkspace(sourceClient).populate();
 
       out.println("== Export to git repository " + repo.toAbsolutePath());
-      ExportConfig config = ExportConfig.parse(resource("/demo/export.yaml"));
-      ExportResult exported = ExportRun.run(ExportOptions.builder(sourceClient, config, new GitTarget.Local(repo))
-          .jsonReport(dir.resolve("export-report.json")).out(out).log(System.err).progressBar(false).build());
+      ExportConfig config = ExportConfig.parse(resource("/demo/export.yaml"), KindRegistry.standard().configKeys());
+      ExportReport exported = ExportRun.run(ExportOptions.builder(sourceClient, config, new GitTarget.Local(repo))
+          .jsonReport(dir.resolve("export-report.json")).out(out).listener(new Progress(System.err, false)).build());
       if (!exported.success()) {
         out.println("Export reported failures; see " + dir.resolve("export-report.json"));
         return 1;

@@ -3,8 +3,9 @@ package io.dbsync.cli;
 import io.dbsync.config.ConfigException;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
+import io.dbsync.kind.KindRegistry;
+import io.dbsync.report.ExportReport;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     ExportConfig config;
     try {
-      config = ExportConfig.load(configPath);
+      config = ExportConfig.load(configPath, KindRegistry.standard().configKeys());
     } catch (ConfigException e) {
       throw new UserErrors.BadInput(configPath + ": " + e.getMessage(), e);
     }
@@ -67,10 +68,9 @@ final class ExportCommand implements Callable<Integer> {
         .excelReport(excelReport ? reportDir.resolve("export-report.xlsx") : null)
         .parallelism(parallelism)
         .out(System.out)
-        .log(System.err)
-        .progressBar(noProgress ? Boolean.FALSE : null)
+        .listener(noProgress ? new Progress(System.err, false) : Progress.auto(System.err))
         .build();
-    ExportResult result = ExportRun.run(options);
+    ExportReport result = ExportRun.run(options);
     return result.success() ? 0 : 1;
   }
 }

@@ -1,5 +1,6 @@
 package io.dbsync.cli;
 
+import io.dbsync.git.GitTarget;
 import io.dbsync.git.RevisionCheckout;
 import io.dbsync.git.SshAuth;
 import io.dbsync.importer.ImportException;
@@ -8,6 +9,7 @@ import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.state.LocalStateStore;
+import io.dbsync.state.LockNotHeldException;
 import io.dbsync.state.StateStore;
 import io.dbsync.state.backend.StateBackends;
 import picocli.CommandLine;
@@ -93,8 +95,8 @@ final class ImportCommand implements Callable<Integer> {
     if (forceUnlock != null) {
       return unlock(state);
     }
-    try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null;
-         SshAuth auth = git.gitTarget() instanceof io.dbsync.git.GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
+    try (state;
+         SshAuth auth = git.gitTarget() instanceof GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
          RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(git.gitTarget(), git.branch, revision, auth)) {
       if (checkout != null) {
         System.err.println("Importing " + git.gitTarget().describe() + " at " + checkout.commitId());
@@ -123,12 +125,10 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private int unlock(StateStore state) throws Exception {
-    try (AutoCloseable closeState = state instanceof AutoCloseable c ? c : null) {
-      if (state instanceof io.dbsync.state.backend.RemoteStateStore remote) {
-        remote.forceUnlock(forceUnlock);
-      } else if (!((LocalStateStore) state).forceUnlock(forceUnlock)) {
-        throw new UserErrors.BadInput("no lock with id " + forceUnlock + " on " + state.describe());
-      }
+    try (state) {
+      state.forceUnlock(forceUnlock);
+    } catch (LockNotHeldException e) {
+      throw new UserErrors.BadInput(e.getMessage(), e);
     }
     spec.commandLine().getOut().println("Released lock " + forceUnlock + " on " + state.describe());
     return 0;

@@ -2,6 +2,8 @@ package io.dbsync.cli;
 
 import picocli.CommandLine;
 
+import java.util.Map;
+
 /**
  * Entry point. Errors end as one line on stderr and a non-zero exit; the stack trace only with
  * --debug. Exit codes: 0 ok, 1 failed run, 2 bad usage or input.
@@ -14,7 +16,7 @@ public final class Main {
   }
 
   /** Runs the CLI with a given environment (tests) and returns the exit code. */
-  public static int run(java.util.Map<String, String> env, String... args) {
+  public static int run(Map<String, String> env, String... args) {
     Env.set(env);
     return run(args);
   }

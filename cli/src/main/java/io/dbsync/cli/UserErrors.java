@@ -2,6 +2,7 @@ package io.dbsync.cli;
 
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.DatabricksException;
+import io.dbsync.state.StateLockedException;
 
 import java.io.FileNotFoundException;
 import java.net.ConnectException;
@@ -45,7 +46,7 @@ final class UserErrors {
         }
         return "workspace API error " + (de.getErrorCode() == null ? "" : de.getErrorCode() + " ") + "(" + de.getStatusCode() + "): " + de.getMessage();
       }
-      if (t instanceof io.dbsync.state.StateLockedException le) {
+      if (t instanceof StateLockedException le) {
         return le.getMessage() + (le.holder() == null ? ""
             : ". If that run is dead, release it with: import --force-unlock " + le.holder().id() + " (same --artifact-dir/--backend-file)");
       }

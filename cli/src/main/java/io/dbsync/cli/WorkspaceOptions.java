@@ -1,7 +1,8 @@
 package io.dbsync.cli;
 
 import com.databricks.sdk.WorkspaceClient;
-import io.dbsync.workspace.Clients;
+import com.databricks.sdk.service.iam.MeRequest;
+import io.dbsync.client.Clients;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -18,7 +19,7 @@ final class WorkspaceOptions {
    */
   WorkspaceClient client(Map<String, String> env) {
     WorkspaceClient client = unchecked(env);
-    client.currentUser().me(new com.databricks.sdk.service.iam.MeRequest());
+    client.currentUser().me(new MeRequest());
     return client;
   }
 

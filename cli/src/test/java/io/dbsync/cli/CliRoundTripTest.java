@@ -1,8 +1,8 @@
 package io.dbsync.cli;
 
+import io.dbsync.client.Clients;
 import io.dbsync.demo.SampleWorkspace;
 import io.dbsync.emulator.Emulator;
-import io.dbsync.workspace.Clients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

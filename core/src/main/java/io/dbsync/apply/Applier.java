@@ -2,24 +2,25 @@ package io.dbsync.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.importer.ResolvedVariables;
+import io.dbsync.dag.DagExecutor;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.plan.Action;
 import io.dbsync.plan.ArtifactHashes;
-import io.dbsync.plan.AttributeResolver;
-import io.dbsync.plan.SensitiveValues;
-import io.dbsync.plan.BaseScope;
-import io.dbsync.plan.DagExecutor;
 import io.dbsync.plan.Differ;
-import io.dbsync.plan.EvalException;
 import io.dbsync.plan.Plan;
 import io.dbsync.plan.PlannedChange;
 import io.dbsync.plan.Planner;
-import io.dbsync.plan.Scope;
-import io.dbsync.plan.Unknown;
+import io.dbsync.plan.SensitiveValues;
 import io.dbsync.state.StateEntry;
+import io.dbsync.tf.config.ResolvedVariables;
+import io.dbsync.tf.expr.AttributeResolver;
+import io.dbsync.tf.expr.BaseScope;
+import io.dbsync.tf.expr.EvalException;
+import io.dbsync.tf.expr.Scope;
+import io.dbsync.tf.expr.Unknown;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ public final class Applier {
     return new ApplyResult(applied, failures);
   }
 
-  private String execute(PlannedChange c, Scope scope, StateSession state) throws Exception {
+  private String execute(PlannedChange c, Scope scope, StateSession state) throws IOException, EvalException {
     Kind kind = kinds.byType(c.type()).orElseThrow(() -> new IllegalStateException("no kind for " + c.type()));
     try {
       return switch (c.action()) {
@@ -131,8 +132,8 @@ public final class Applier {
         case ADOPT -> {
           ObjectNode attrs = resolve(c, scope);
           say(c.address() + ": Adopting existing object [id=" + c.id() + "]");
-          if (!c.changes().isEmpty()) {
-            kind.update(ctx, c.id(), attrs, c.before());
+          if (!c.change().diffs().isEmpty()) {
+            kind.update(ctx, c.id(), attrs, c.change().before());
           }
           state.put(c.address(), entry(c, c.id(), attrs, !state.isPending(c.address())));
           say(c.address() + ": Adoption complete [id=" + c.id() + "]");
@@ -147,7 +148,7 @@ public final class Applier {
   }
 
   private String create(PlannedChange c, Kind kind, ObjectNode attrs, boolean checkAdopt, StateSession state)
-      throws Exception {
+      throws IOException {
     if (checkAdopt) {
       Optional<String> existing = kind.adopt(ctx, attrs);
       if (existing.isPresent()) {
@@ -178,7 +179,7 @@ public final class Applier {
     return attrs;
   }
 
-  private StateEntry entry(PlannedChange c, String id, ObjectNode attrs, boolean adopted) throws java.io.IOException {
+  private StateEntry entry(PlannedChange c, String id, ObjectNode attrs, boolean adopted) throws IOException {
     return new StateEntry(c.type(), id, SensitiveValues.conceal(hashes.compareForm(attrs), c.sensitive(), salt),
         c.desired().references(), c.desired().dir(), c.sensitive(), adopted);
   }

@@ -4,12 +4,15 @@ import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.RefreshRendering;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunCache;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 
 /**
  * The import's {@link ApplyContext}. Artifacts: a source value "${path.module}/<dir>/data/..." (or the
@@ -22,14 +25,15 @@ public final class ImportApplyContext implements ApplyContext {
   private final WorkspaceClient client;
   private final Path exportsDir;
   private final boolean passive;
-  private final java.util.function.BiPredicate<String, String> tracked;
+  private final BiPredicate<String, String> tracked;
+  private final RunCache cache = new RunCache();
 
   public ImportApplyContext(WorkspaceClient client, Path exportsDir, boolean passive) {
     this(client, exportsDir, passive, (type, id) -> false);
   }
 
   public ImportApplyContext(WorkspaceClient client, Path exportsDir, boolean passive,
-                            java.util.function.BiPredicate<String, String> tracked) {
+                            BiPredicate<String, String> tracked) {
     this.client = client;
     this.exportsDir = exportsDir.toAbsolutePath().normalize();
     this.passive = passive;
@@ -44,6 +48,11 @@ public final class ImportApplyContext implements ApplyContext {
   @Override
   public WorkspaceClient client() {
     return client;
+  }
+
+  @Override
+  public <T> T shared(Class<T> key, Supplier<T> make) {
+    return cache.get(key, make);
   }
 
   @Override

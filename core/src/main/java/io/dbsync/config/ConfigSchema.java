@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -110,7 +112,7 @@ final class ConfigSchema {
     if (type == Type.REGEX_FILTER) {
       v.fields().forEachRemaining(e -> {
         int i = 0;
-        for (JsonNode re : e.getValue().isArray() ? e.getValue() : java.util.List.of(e.getValue())) {
+        for (JsonNode re : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
           String at = path + "." + e.getKey() + (e.getValue().isArray() ? "[" + i + "]" : "");
           try {
             Pattern.compile(re.asText());
@@ -139,7 +141,7 @@ final class ConfigSchema {
     return true;
   }
 
-  private static boolean allValues(JsonNode obj, java.util.function.Predicate<JsonNode> p) {
+  private static boolean allValues(JsonNode obj, Predicate<JsonNode> p) {
     for (JsonNode x : obj) {
       if (!p.test(x)) {
         return false;

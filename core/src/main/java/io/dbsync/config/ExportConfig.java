@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.dbsync.kind.Kind;
-import io.dbsync.kind.KindRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,12 +48,15 @@ public final class ExportConfig {
     this.objects = Collections.unmodifiableMap(objects);
   }
 
-  /** Parses and validates; object keys are the seed's kinds plus those of the standard registry. */
+  /** Parses and validates; object keys are the kinds of {@link ConfigSchema}. */
   public static ExportConfig parse(String yaml) {
-    return parse(yaml, registryKeys(KindRegistry.standard()));
+    return parse(yaml, List.of());
   }
 
-  /** Parses and validates, also accepting the object keys {@code extraKinds} (with the common settings). */
+  /**
+   * Parses and validates, also accepting the object keys {@code extraKinds} (with the common
+   * settings): callers pass {@code KindRegistry.configKeys()} so that kinds a build adds are accepted.
+   */
   public static ExportConfig parse(String yaml, Collection<String> extraKinds) {
     JsonNode root;
     try {
@@ -134,7 +135,7 @@ public final class ExportConfig {
   }
 
   public static ExportConfig load(Path file) {
-    return load(file, registryKeys(KindRegistry.standard()));
+    return load(file, List.of());
   }
 
   public static ExportConfig load(Path file, Collection<String> extraKinds) {
@@ -171,11 +172,6 @@ public final class ExportConfig {
       Files.createDirectories(parent);
     }
     Files.writeString(file, template(), StandardCharsets.UTF_8);
-  }
-
-  /** Config keys of every kind of a registry (so validation accepts kinds this build adds). */
-  public static List<String> registryKeys(KindRegistry registry) {
-    return registry.all().stream().map(Kind::configKey).filter(k -> k != null).distinct().toList();
   }
 
   public String name() {

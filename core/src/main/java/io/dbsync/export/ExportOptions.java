@@ -14,7 +14,7 @@ import java.util.Objects;
  * Everything an export run needs. Build with {@link #builder}; only client, config and target are
  * required.
  *
- * @param client          source workspace (build it with workspace.Clients to get API-call counts)
+ * @param client          source workspace (build it with client.Clients to get API-call counts)
  * @param config          the parsed export YAML
  * @param kinds           kinds to export from (default: KindRegistry.standard())
  * @param target          local repository path or SSH URL
@@ -27,20 +27,20 @@ import java.util.Objects;
  * @param parallelism     concurrent listings / object exports (default 8)
  * @param providerVersion version constraint for the databricks provider in main.tf.json (null: none)
  * @param out             the summary table goes here (null: nowhere)
- * @param log             progress goes here (null: nowhere)
- * @param progressBar     true: a bar; false: log lines; null: a bar when System.console() is present
+ * @param listener        progress events (default: none; the CLI passes its console progress bar)
  * @param clock           time source for the tag name and the report
  */
 public record ExportOptions(WorkspaceClient client, ExportConfig config, KindRegistry kinds, GitTarget target,
                             String branch, boolean dryRun, Path sshKey, Path sshDirectory, Path jsonReport,
                             Path excelReport, int parallelism, String providerVersion, PrintStream out,
-                            PrintStream log, Boolean progressBar, Clock clock) {
+                            ExportListener listener, Clock clock) {
   public ExportOptions {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(target, "target");
     kinds = kinds != null ? kinds : KindRegistry.standard();
     parallelism = parallelism > 0 ? parallelism : Exporter.DEFAULT_PARALLELISM;
+    listener = listener != null ? listener : ExportListener.NONE;
     clock = clock != null ? clock : Clock.systemUTC();
   }
 
@@ -62,8 +62,7 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     private int parallelism = Exporter.DEFAULT_PARALLELISM;
     private String providerVersion;
     private PrintStream out;
-    private PrintStream log;
-    private Boolean progressBar;
+    private ExportListener listener;
     private Clock clock;
 
     private Builder(WorkspaceClient client, ExportConfig config, GitTarget target) {
@@ -82,13 +81,12 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     public Builder parallelism(int v) { parallelism = v; return this; }
     public Builder providerVersion(String v) { providerVersion = v; return this; }
     public Builder out(PrintStream v) { out = v; return this; }
-    public Builder log(PrintStream v) { log = v; return this; }
-    public Builder progressBar(Boolean v) { progressBar = v; return this; }
+    public Builder listener(ExportListener v) { listener = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
 
     public ExportOptions build() {
       return new ExportOptions(client, config, kinds, target, branch, dryRun, sshKey, sshDirectory, jsonReport,
-          excelReport, parallelism, providerVersion, out, log, progressBar, clock);
+          excelReport, parallelism, providerVersion, out, listener, clock);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.dbsync.export;
 
+import io.dbsync.client.Clients;
+import io.dbsync.client.CountingHttpClient;
 import io.dbsync.git.Changelog;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.GitWorkspace;
@@ -8,13 +10,9 @@ import io.dbsync.report.ApiUsage;
 import io.dbsync.report.ExportReport;
 import io.dbsync.report.KindResult;
 import io.dbsync.report.Problem;
-import io.dbsync.report.Progress;
 import io.dbsync.report.ReportWriter;
-import io.dbsync.workspace.Clients;
-import io.dbsync.workspace.CountingHttpClient;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,7 +21,7 @@ import java.util.Optional;
  * into its exports/ folder, commit + tag (+ push for SSH) when something changed, and report.
  *
  * <pre>{@code
- * ExportResult r = ExportRun.run(ExportOptions.builder(client, config, GitTarget.parse(url))
+ * ExportReport r = ExportRun.run(ExportOptions.builder(client, config, GitTarget.parse(url))
  *     .branch("main").dryRun(false).sshKey(key).excelReport(Path.of("report.xlsx")).build());
  * }</pre>
  */
@@ -32,12 +30,10 @@ public final class ExportRun {
 
   private ExportRun() {}
 
-  public static ExportResult run(ExportOptions o) throws IOException, InterruptedException {
+  public static ExportReport run(ExportOptions o) throws IOException, InterruptedException {
     Instant started = o.clock().instant();
     Optional<CountingHttpClient> counter = Clients.counter(o.client());
     CountingHttpClient.Snapshot before = counter.map(CountingHttpClient::snapshot).orElse(null);
-    PrintStream log = o.log() != null ? o.log() : new PrintStream(java.io.OutputStream.nullOutputStream());
-    Progress progress = o.progressBar() == null ? Progress.auto(log) : new Progress(log, o.progressBar());
 
     ExportOutcome outcome;
     Changelog changelog;
@@ -46,7 +42,7 @@ public final class ExportRun {
     try (SshAuth auth = o.target() instanceof GitTarget.Ssh ? SshAuth.of(o.sshDirectory(), o.sshKey()) : null;
          GitWorkspace ws = GitWorkspace.open(o.target(), o.branch(), o.dryRun(), auth)) {
       branch = ws.branch();
-      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), progress, o.providerVersion());
+      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(), o.providerVersion());
       outcome = exporter.export(ws.workTree().resolve(EXPORTS));
       changelog = ws.stage(EXPORTS);
       if (!o.dryRun() && !changelog.isEmpty()) {
@@ -67,7 +63,7 @@ public final class ExportRun {
     if (o.excelReport() != null) {
       ReportWriter.writeExcel(report, o.excelReport());
     }
-    return new ExportResult(report);
+    return report;
   }
 
   static String commitMessage(ExportOptions o, ExportOutcome outcome, Changelog changelog) {

@@ -8,13 +8,17 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,7 +57,7 @@ final class ExportTree {
   }
 
   static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(p, new SimpleFileVisitor<>() {
@@ -145,13 +149,13 @@ final class ExportTree {
   }
 
   /** Deletes files under {@code dir} not in {@code keep}, then empty folders (never {@code dir} itself). */
-  static int pruneFiles(Path dir, Set<Path> keep) throws IOException {
+  private static int pruneFiles(Path dir, Set<Path> keep) throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+      files = s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
     }
     int removed = 0;
     for (Path f : files) {
@@ -167,7 +171,7 @@ final class ExportTree {
   private static boolean removeEmptyDirs(Path dir, boolean deleteSelf) throws IOException {
     boolean empty = true;
     for (Path c : children(dir)) {
-      if (Files.isDirectory(c, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
         if (!removeEmptyDirs(c, true)) {
           empty = false;
         }
@@ -180,5 +184,62 @@ final class ExportTree {
       return true;
     }
     return empty;
+  }
+
+  /**
+   * Removes what no longer exists: in each selected directory, files of objects not written this run
+   * (except those whose export failed) and artifacts no remaining file refers to; directories of
+   * kinds that are not selected; stray files. Directories of kinds whose listing failed are not
+   * touched. When every listing failed nothing is removed at all.
+   *
+   * @return the number of files kept in each directory whose listing failed
+   */
+  static Map<String, Integer> prune(ExportRunState run, Set<String> selectedDirs, Set<String> failedDirs,
+                                    boolean nothingListed) throws IOException {
+    Map<String, Integer> keptPerDir = new HashMap<>();
+    for (String dir : failedDirs) {
+      keptPerDir.put(dir, tfFiles(run.exportsDir.resolve(dir)).size());
+    }
+    if (nothingListed) {
+      return keptPerDir;
+    }
+    for (Path child : children(run.exportsDir)) {
+      String name = child.getFileName().toString();
+      if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+        if (!selectedDirs.contains(name)) {
+          deleteRecursively(child);
+        }
+      } else if (!name.equals(ExportPaths.MAIN) && !name.equals(ExportPaths.VARIABLES)) {
+        Files.delete(child);
+      }
+    }
+    for (String dir : selectedDirs) {
+      if (!failedDirs.contains(dir)) {
+        pruneKindDir(run, run.exportsDir.resolve(dir));
+      }
+    }
+    return keptPerDir;
+  }
+
+  private static void pruneKindDir(ExportRunState run, Path kindDir) throws IOException {
+    Set<Path> keep = new HashSet<>();
+    keep.add(kindDir.resolve(SourceIds.FILE));
+    for (Path f : children(kindDir)) {
+      if (run.written.contains(f) || run.keptAfterFailure.contains(f)) {
+        keep.add(f);
+      }
+    }
+    References refs = scan(keep.stream().sorted().toList());
+    for (String artifact : refs.artifacts) {
+      Path p = run.exportsDir.resolve(artifact).normalize();
+      if (p.startsWith(kindDir.resolve(ExportPaths.DATA))) {
+        keep.add(p);
+      }
+    }
+    pruneFiles(kindDir, keep);
+    List<Path> left = children(kindDir);
+    if (Files.isDirectory(kindDir) && (left.isEmpty() || left.equals(List.of(kindDir.resolve(SourceIds.FILE))))) {
+      deleteRecursively(kindDir);
+    }
   }
 }

@@ -5,7 +5,9 @@ import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunCache;
 import io.dbsync.report.Problem;
+import io.dbsync.tf.Names;
 import io.dbsync.tf.Refs;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The export context and rendering one kind sees while listing (object null) or exporting one
@@ -31,9 +34,11 @@ final class ObjectContext implements ExportContext, Rendering {
   private final Map<String, String> index;
   private final VariableDeclarations variables;
   private final Consumer<Problem> warnings;
+  private final RunCache cache;
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
-                Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings) {
+                Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
+                RunCache cache) {
     this.client = client;
     this.kind = kind;
     this.settings = settings;
@@ -42,6 +47,7 @@ final class ObjectContext implements ExportContext, Rendering {
     this.index = index;
     this.variables = variables;
     this.warnings = warnings;
+    this.cache = cache;
   }
 
   static String key(String type, String id) {
@@ -51,6 +57,11 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public WorkspaceClient client() {
     return client;
+  }
+
+  @Override
+  public <T> T shared(Class<T> key, Supplier<T> make) {
+    return cache.get(key, make);
   }
 
   @Override
@@ -65,7 +76,7 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public void warn(String message) {
-    warnings.accept(new Problem(kind.type(), objectName, message));
+    warnings.accept(new Problem(kind.info().type(), objectName, message));
   }
 
   @Override
@@ -108,7 +119,7 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public String variable(String name, String description, boolean sensitive, String currentValue) {
-    String safe = ExportPaths.isIdentifier(name) ? name : io.dbsync.tf.Names.safe(name);
+    String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
     variables.declare(safe, description, sensitive);
     return Refs.var(safe);
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * exports/<dir>/.source-ids.json: source id -> resource name per type, for the files of the
@@ -45,17 +46,17 @@ final class SourceIds {
   /** Writes the ids file of every directory whose kinds all listed, from the objects that have a file. */
   static void write(Path exportsDir, List<Kind> listed, Set<String> failedDirs, Map<Kind, List<SourceObject>> named,
                     Set<Path> written, Set<Path> kept) throws IOException {
-    Map<String, ObjectNode> docs = new java.util.TreeMap<>();
+    Map<String, ObjectNode> docs = new TreeMap<>();
     for (Kind k : listed) {
-      if (failedDirs.contains(k.directory())) {
+      if (failedDirs.contains(k.info().directory())) {
         continue;
       }
-      Path dir = exportsDir.resolve(k.directory());
-      ObjectNode doc = docs.computeIfAbsent(k.directory(), d -> TfJson.object());
+      Path dir = exportsDir.resolve(k.info().directory());
+      ObjectNode doc = docs.computeIfAbsent(k.info().directory(), d -> TfJson.object());
       for (SourceObject o : named.get(k)) {
         Path file = dir.resolve(o.name() + ExportPaths.SUFFIX);
         if (written.contains(file) || (kept.contains(file) && Files.isRegularFile(file))) {
-          ObjectNode byType = doc.has(k.type()) ? (ObjectNode) doc.get(k.type()) : doc.putObject(k.type());
+          ObjectNode byType = doc.has(k.info().type()) ? (ObjectNode) doc.get(k.info().type()) : doc.putObject(k.info().type());
           byType.put(o.id(), o.name());
         }
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.tf.TfJson;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +47,7 @@ final class VariableDeclarations {
    * The variable block for the names referenced in the final tree: this run's declaration, else the
    * previous run's (kept files may use it), else a bare string variable.
    */
-  ObjectNode document(Iterable<String> referenced, JsonNode previous, java.util.List<String> undeclared) {
+  ObjectNode document(Iterable<String> referenced, JsonNode previous, List<String> undeclared) {
     Map<String, JsonNode> out = new TreeMap<>();
     for (String name : referenced) {
       Decl d = declared.get(name);

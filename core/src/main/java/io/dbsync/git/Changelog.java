@@ -98,22 +98,6 @@ public record Changelog(List<DirChanges> dirs, int bookkeeping) {
     return sb.length() == 0 ? summary() + "\n" : sb.toString();
   }
 
-  /** Markdown: a heading per run and per directory with added / modified / removed sections. */
-  public String toMarkdown(String title) {
-    StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
-    if (dirs.isEmpty()) {
-      return sb.append(summary()).append(".\n").toString();
-    }
-    sb.append(summary()).append(".\n");
-    for (DirChanges d : dirs) {
-      sb.append("\n### ").append(d.dir()).append("\n");
-      section(sb, "added", d.added());
-      section(sb, "modified", d.modified());
-      section(sb, "removed", d.removed());
-    }
-    return sb.toString();
-  }
-
   private static void list(StringBuilder sb, String prefix, List<String> files) {
     int n = Math.min(files.size(), MAX_LISTED);
     for (int i = 0; i < n; i++) {
@@ -121,20 +105,6 @@ public record Changelog(List<DirChanges> dirs, int bookkeeping) {
     }
     if (files.size() > n) {
       sb.append(prefix).append("... and ").append(files.size() - n).append(" more\n");
-    }
-  }
-
-  private static void section(StringBuilder sb, String what, List<String> files) {
-    if (files.isEmpty()) {
-      return;
-    }
-    sb.append("\n").append(what).append(" (").append(files.size()).append("):\n\n");
-    int n = Math.min(files.size(), MAX_LISTED);
-    for (int i = 0; i < n; i++) {
-      sb.append("- `").append(files.get(i).replace("`", "'")).append("`\n");
-    }
-    if (files.size() > n) {
-      sb.append("- ... and ").append(files.size() - n).append(" more\n");
     }
   }
 }

@@ -2,6 +2,8 @@ package io.dbsync.git;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
@@ -80,7 +82,7 @@ public final class RevisionCheckout implements AutoCloseable {
         if (id != null) {
           return id;
         }
-      } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
+      } catch (RevisionSyntaxException | AmbiguousObjectException e) {
         // try the next reading of the revision
       }
     }

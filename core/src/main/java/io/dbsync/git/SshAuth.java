@@ -2,6 +2,7 @@ package io.dbsync.git;
 
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
@@ -44,7 +45,7 @@ public final class SshAuth implements TransportConfigCallback, AutoCloseable {
   }
 
   @Override
-  public void configure(org.eclipse.jgit.transport.Transport transport) {
+  public void configure(Transport transport) {
     if (transport instanceof SshTransport ssh) {
       ssh.setSshSessionFactory(factory);
     }

@@ -4,7 +4,9 @@ import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.state.StateStore;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +89,8 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
   public static String defaultWho() {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       host = "unknown-host";
     }
     return System.getProperty("user.name", "unknown") + "@" + host;

@@ -7,17 +7,28 @@ import io.dbsync.apply.Applier;
 import io.dbsync.apply.ApplyResult;
 import io.dbsync.apply.ImportApplyContext;
 import io.dbsync.apply.StateSession;
+import io.dbsync.dag.DagExecutor;
 import io.dbsync.plan.ArtifactHashes;
-import io.dbsync.plan.DagExecutor;
+import io.dbsync.plan.ObjectTypeSelection;
 import io.dbsync.plan.Plan;
+import io.dbsync.plan.PlanException;
 import io.dbsync.plan.PlanRenderer;
 import io.dbsync.plan.Planner;
 import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateDocument;
+import io.dbsync.state.StateEntry;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import io.dbsync.state.StateStore;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.config.ConfigException;
+import io.dbsync.tf.config.ConfigReader;
+import io.dbsync.tf.config.ConfigRefs;
+import io.dbsync.tf.config.DataSourceDecl;
+import io.dbsync.tf.config.DesiredConfig;
+import io.dbsync.tf.config.DesiredResource;
+import io.dbsync.tf.config.ResolvedVariables;
+import io.dbsync.tf.config.VariableResolver;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,9 +37,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The import engine's entry point (the CLI's `import` command calls this): reads the revision's
@@ -67,64 +82,46 @@ public final class Importer {
   }
 
   private ImportResult runLocked(StateStore store, int parallelism) throws ImportException, IOException {
-    java.util.Optional<byte[]> stored = store.read();
+    Optional<byte[]> stored = store.read();
     StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
     List<String> warnings = new ArrayList<>();
     Path exportsDir = options.exportsDir() == null ? Path.of("").toAbsolutePath()
         : options.exportsDir().toAbsolutePath().normalize();
-    ResolvedVariables vars;
-    Plan plan;
     ArtifactHashes hashes = new ArtifactHashes(exportsDir);
-    if (options.destroy()) {
-      Set<String> dirs = new TreeSet<>();
-      state.resources().values().forEach(e -> {
-        if (e.dir() != null) {
-          dirs.add(e.dir());
-        }
-      });
-      ObjectTypeSelection selection = ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
-      vars = VariableResolver.resolve(java.util.Map.of(), Set.of(), options.env(), options.varFiles(),
-          options.varOverrides(), new ArrayList<>());
-      Planner planner = new Planner(options.kinds(), context(exportsDir, vars, state), hashes, exportsDir.toString(),
-          parallelism, options.skipRefresh());
-      plan = planner.planDestroy(state, selection);
-    } else {
-      DesiredConfig config = ConfigReader.read(exportsDir);
-      Set<String> dirs = new TreeSet<>();
-      config.resources().forEach(r -> {
-        if (r.dir() != null) {
-          dirs.add(r.dir());
-        }
-      });
-      ObjectTypeSelection selection = ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
-      DesiredConfig selected = config.filter(selection::includes);
-      vars = VariableResolver.resolve(config.variables(), usedVariables(selected), options.env(),
-          options.varFiles(), options.varOverrides(), warnings);
-      Planner planner = new Planner(options.kinds(), context(exportsDir, vars, state), hashes, exportsDir.toString(),
-          parallelism, options.skipRefresh());
-      plan = planner.plan(selected, state, selection, vars);
+    ResolvedVariables vars;
+    ImportApplyContext ctx;
+    Plan plan;
+    try {
+      if (options.destroy()) {
+        ObjectTypeSelection selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
+        vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), options.varFiles(),
+            options.varOverrides(), new ArrayList<>());
+        ctx = context(exportsDir, vars, state);
+        plan = planner(ctx, hashes, exportsDir, parallelism).planDestroy(state, selection);
+      } else {
+        DesiredConfig config = ConfigReader.read(exportsDir);
+        ObjectTypeSelection selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
+        DesiredConfig selected = config.filter(selection::includes);
+        vars = VariableResolver.resolve(config.variables(), usedVariables(selected), options.env(),
+            options.varFiles(), options.varOverrides(), warnings);
+        ctx = context(exportsDir, vars, state);
+        plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
+      }
+    } catch (ConfigException | PlanException e) {
+      throw new ImportException(e.getMessage(), e);
     }
     PrintStream out = options.out();
     warnings.forEach(w -> out.println("Warning: " + w));
     String text = PlanRenderer.text(plan);
     ObjectNode json = PlanRenderer.json(plan);
-    if (options.printPlan()) {
-      out.print(text);
-    }
-    if (options.planFile() != null) {
-      Path parent = options.planFile().toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.write(options.planFile(), TfJson.writeBytes(json));
-    }
+    writePlan(text, json);
     List<AppliedAction> applied = List.of();
     List<ActionFailure> failures = List.of();
     if (options.apply()) {
       ApplyResult result;
       try {
-        result = new Applier(options.kinds(), context(exportsDir, vars, state), hashes, exportsDir.toString(),
-            parallelism, vars, out).apply(plan, new StateSession(state, store));
+        result = new Applier(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, vars, out)
+            .apply(plan, new StateSession(state, store));
       } catch (DagExecutor.CycleException e) {
         throw new ImportException(e.getMessage(), e);
       }
@@ -135,6 +132,32 @@ public final class Importer {
     return new ImportResult(plan, text, json, applied, failures, warnings);
   }
 
+  /** --databricks-object-type against the folders of the config (or of the state, when destroying). */
+  private ObjectTypeSelection selectionFor(Stream<String> dirsInUse) throws ConfigException {
+    Set<String> dirs = new TreeSet<>();
+    dirsInUse.filter(Objects::nonNull).forEach(dirs::add);
+    return ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
+  }
+
+  private Planner planner(ImportApplyContext ctx, ArtifactHashes hashes, Path exportsDir, int parallelism) {
+    return new Planner(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, options.skipRefresh());
+  }
+
+  /** Prints the plan text (--plan) and writes the plan JSON (--plan-json / artifact dir). */
+  private void writePlan(String text, ObjectNode json) throws IOException {
+    if (options.printPlan()) {
+      options.out().print(text);
+    }
+    if (options.planFile() != null) {
+      Path parent = options.planFile().toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(options.planFile(), TfJson.writeBytes(json));
+    }
+  }
+
+  /** One context for planning and applying: the run's caches (folders made, object paths) serve both. */
   private ImportApplyContext context(Path exportsDir, ResolvedVariables vars, StateDocument state) {
     return new ImportApplyContext(options.client(), exportsDir, vars.passive(), (type, id) -> {
       synchronized (state) {
@@ -144,7 +167,7 @@ public final class Importer {
   }
 
   /** Variables the selected resources, and the data sources they read, refer to. */
-  private static Set<String> usedVariables(DesiredConfig selected) throws ImportException {
+  private static Set<String> usedVariables(DesiredConfig selected) throws ConfigException {
     Set<String> used = new HashSet<>();
     Set<String> data = new TreeSet<>();
     for (DesiredResource r : selected.resources()) {

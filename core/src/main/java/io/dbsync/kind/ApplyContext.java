@@ -1,14 +1,10 @@
 package io.dbsync.kind;
 
-import com.databricks.sdk.WorkspaceClient;
-
 import java.io.IOException;
 import java.io.InputStream;
 
 /** What a kind sees while importing: the target client, artifacts of the revision, the refresh rendering. */
-public interface ApplyContext {
-  WorkspaceClient client();
-
+public interface ApplyContext extends KindContext {
   /** Opens the artifact named by a resolved {@code source} attribute value. */
   InputStream openArtifact(String source) throws IOException;
 

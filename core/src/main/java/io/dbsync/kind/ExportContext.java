@@ -1,12 +1,9 @@
 package io.dbsync.kind;
 
-import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.KindSettings;
 
 /** What a kind sees while exporting: the source client, its settings, the rendering, warnings. */
-public interface ExportContext {
-  WorkspaceClient client();
-
+public interface ExportContext extends KindContext {
   /** The settings under objects.<configKey> of the export YAML. */
   KindSettings settings();
 

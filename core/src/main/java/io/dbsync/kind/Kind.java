@@ -1,9 +1,10 @@
 package io.dbsync.kind;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,23 +15,22 @@ import java.util.Set;
  * the Terraform attributes lives in one place.
  *
  * <p>Export: the exporter calls {@link #list} on every kind first (cheap, names and ids: this builds
- * the reference index), then {@link #export} per object. Import: the engine refreshes with
- * {@link #read} + {@link #toConfig} (so the refreshed attributes have exactly the shape that export
- * writes and an in-sync object diffs to nothing), and writes with create/update/delete.
+ * the reference index), then per object takes the listed details (or {@link #read}s the object) and
+ * calls {@link #export}, whose default writes {@link #exportConfig} as the object's own resource and
+ * appends {@link #children}. Import: the engine refreshes with {@link #read} + {@link #toConfig} (so
+ * the refreshed attributes have exactly the shape that export writes and an in-sync object diffs to
+ * nothing), and writes with create/update/delete.
+ *
+ * <p>Failures: API calls throw the SDK's unchecked {@code DatabricksError}s, the rest
+ * {@link IOException}; "not found" is decided by {@code io.dbsync.client.Rest}.
  *
  * <p>Resource-only kinds (permissions, group members, secrets, secret ACLs, instance-profile
- * assignments) have no {@link #directory()}: their parent kind emits them into the parent's file,
- * and they exist here for import.
+ * assignments) have no directory ({@link KindInfo#resourceOnly}): their parent kind emits them into
+ * the parent's file, and they exist here for import.
  */
 public interface Kind {
-  /** Terraform resource type, e.g. {@code databricks_cluster}. */
-  String type();
-
-  /** Key under {@code objects:} in the export YAML that selects this kind ("identity" for users, groups, SPs). */
-  String configKey();
-
-  /** Folder under exports/ for this kind's files; null for resource-only kinds. */
-  String directory();
+  /** Type, config key, directory and README text of the kind. */
+  KindInfo info();
 
   /** Attributes whose change forces replace (delete + create) rather than update in place. */
   default Set<String> forceNew() {
@@ -44,53 +44,85 @@ public interface Kind {
 
   // ---------------------------------------------------------------- export
 
-  /** Source objects selected by the config (ids and names only where the API allows). */
-  default List<SourceObject> list(ExportContext ctx) throws Exception {
+  /**
+   * The exporter's step for one listed object: its listed details, else a {@link #read}, then
+   * {@link #export}. Empty when the object is gone since the listing or has nothing to export.
+   */
+  static List<ExportedResource> exportObject(Kind kind, ExportContext ctx, SourceObject obj) throws IOException {
+    JsonNode raw = obj.details() != null ? obj.details() : kind.read(ctx, obj.id());
+    return raw == null ? List.of() : kind.export(ctx, obj, raw);
+  }
+
+  /**
+   * Source objects selected by the config: ids and names, plus the full API object as
+   * {@link SourceObject#details} when the listing already returned it (saves a read per object).
+   */
+  default List<SourceObject> list(ExportContext ctx) throws IOException {
     return List.of();
   }
 
   /**
-   * The resources that represent one source object: its own resource first, then children
-   * (its permissions, members, secrets...). All go into one file exports/<directory>/<obj.name()>.tf.json.
+   * The resources of one object's file exports/&lt;directory&gt;/&lt;obj.name()&gt;.tf.json, from its
+   * API object {@code raw} (the listed details, else {@link #read}). Default: the object's own
+   * resource ({@link #exportConfig}, left out when null) followed by its {@link #children}. Kinds
+   * whose file depends on what the children are (a directory is exported only for its permissions
+   * or when it is empty) override this; an empty list means the object has no file.
    */
-  default List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
+  default List<ExportedResource> export(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    List<ExportedResource> out = new ArrayList<>();
+    ObjectNode attrs = exportConfig(ctx, raw);
+    if (attrs != null) {
+      out.add(new ExportedResource(info().type(), obj.name(), attrs));
     }
-    return List.of(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering())));
+    out.addAll(children(ctx, obj, raw));
+    return out;
+  }
+
+  /**
+   * The attributes of the object's own resource at export, or null when the object is no resource
+   * itself (a built-in group whose members are). Default: {@link #toConfig} with the export rendering;
+   * kinds override it to apply export-only settings (custom_map_vars, job conversions).
+   */
+  default ObjectNode exportConfig(ExportContext ctx, JsonNode raw) throws IOException {
+    return toConfig(raw, ctx.rendering());
+  }
+
+  /** Resources that go into the object's file after its own: permissions, members, secrets, ACLs, grants. */
+  default List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return List.of();
   }
 
   // ---------------------------------------------------------------- both
 
   /** The object as the API returns it, or null when it does not exist. */
-  JsonNode read(WorkspaceClient client, String id) throws Exception;
+  JsonNode read(KindContext ctx, String id) throws IOException;
 
   /** Terraform attributes of the object (computed fields dropped, references through the rendering). */
-  ObjectNode toConfig(JsonNode raw, Rendering rendering) throws Exception;
+  ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException;
 
   // ---------------------------------------------------------------- import
 
   /** Creates the object from resolved attributes; returns its Terraform id. */
-  String create(ApplyContext ctx, ObjectNode attrs) throws Exception;
+  String create(ApplyContext ctx, ObjectNode attrs) throws IOException;
 
   /** Updates in place. {@code prior} is what the state recorded as last applied. */
-  void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception;
+  void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException;
 
-  void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception;
+  /** Deletes; an object that is already gone is success (deletes must be safe to repeat on resume). */
+  void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException;
 
   /**
    * An object already in the target that these attributes describe and that must be adopted rather
    * than created: built-ins (admins/users groups, default policies, the admin user, /Shared) and
    * objects whose natural key (user name, group name, path, scope name) is taken.
    */
-  default Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  default Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     return Optional.empty();
   }
 
   /** Refreshed attributes of the object in the target, or empty if it is gone. */
-  default Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws Exception {
-    JsonNode raw = read(ctx.client(), id);
+  default Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    JsonNode raw = read(ctx, id);
     return raw == null ? Optional.empty() : Optional.of(toConfig(raw, ctx.rendering()));
   }
 }

@@ -1,5 +1,29 @@
 package io.dbsync.kind;
 
+import io.dbsync.kind.admin.MountKind;
+import io.dbsync.kind.admin.SqlPermissionsKind;
+import io.dbsync.kind.admin.SqlTableKind;
+import io.dbsync.kind.compute.ClusterKind;
+import io.dbsync.kind.compute.ClusterPolicyKind;
+import io.dbsync.kind.compute.GlobalInitScriptKind;
+import io.dbsync.kind.compute.InstancePoolKind;
+import io.dbsync.kind.compute.InstanceProfileKind;
+import io.dbsync.kind.compute.JobKind;
+import io.dbsync.kind.identity.GroupInstanceProfileKind;
+import io.dbsync.kind.identity.GroupKind;
+import io.dbsync.kind.identity.GroupMemberKind;
+import io.dbsync.kind.identity.ServicePrincipalKind;
+import io.dbsync.kind.identity.UserInstanceProfileKind;
+import io.dbsync.kind.identity.UserKind;
+import io.dbsync.kind.permissions.PermissionsKind;
+import io.dbsync.kind.workspace.DbfsFileKind;
+import io.dbsync.kind.workspace.DirectoryKind;
+import io.dbsync.kind.workspace.NotebookKind;
+import io.dbsync.kind.workspace.SecretAclKind;
+import io.dbsync.kind.workspace.SecretKind;
+import io.dbsync.kind.workspace.SecretScopeKind;
+import io.dbsync.kind.workspace.WorkspaceFileKind;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,44 +31,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every kind the tool knows. Adding a kind is one new class plus one line here. */
+/** Every kind the tool knows. Adding a kind is one new class plus one line in {@link #standard}. */
 public final class KindRegistry {
   private final Map<String, Kind> byType = new LinkedHashMap<>();
 
   public KindRegistry(List<Kind> kinds) {
     for (Kind k : kinds) {
-      byType.put(k.type(), k);
+      byType.put(k.info().type(), k);
     }
   }
 
   /** The standard registry, in export order (objects others refer to come first). */
   public static KindRegistry standard() {
-    List<Kind> all = new ArrayList<>();
-    // one line per kind, e.g. all.add(new io.dbsync.kind.compute.ClusterPolicyKind());
-    all.add(new io.dbsync.kind.compute.InstanceProfileKind());
-    all.add(new io.dbsync.kind.identity.UserKind());
-    all.add(new io.dbsync.kind.identity.ServicePrincipalKind());
-    all.add(new io.dbsync.kind.identity.GroupKind());
-    all.add(new io.dbsync.kind.identity.GroupMemberKind());
-    all.add(new io.dbsync.kind.identity.UserInstanceProfileKind());
-    all.add(new io.dbsync.kind.identity.GroupInstanceProfileKind());
-    all.add(new io.dbsync.kind.workspace.SecretScopeKind());
-    all.add(new io.dbsync.kind.workspace.SecretKind());
-    all.add(new io.dbsync.kind.workspace.SecretAclKind());
-    all.add(new io.dbsync.kind.workspace.DirectoryKind());
-    all.add(new io.dbsync.kind.workspace.NotebookKind());
-    all.add(new io.dbsync.kind.workspace.WorkspaceFileKind());
-    all.add(new io.dbsync.kind.workspace.DbfsFileKind());
-    all.add(new io.dbsync.kind.compute.GlobalInitScriptKind());
-    all.add(new io.dbsync.kind.compute.ClusterPolicyKind());
-    all.add(new io.dbsync.kind.compute.InstancePoolKind());
-    all.add(new io.dbsync.kind.compute.ClusterKind());
-    all.add(new io.dbsync.kind.compute.JobKind());
-    all.add(new io.dbsync.kind.permissions.PermissionsKind());
-    all.add(new io.dbsync.kind.admin.MountKind());
-    all.add(new io.dbsync.kind.admin.SqlTableKind());
-    all.add(new io.dbsync.kind.admin.SqlPermissionsKind());
-    return new KindRegistry(all);
+    return new KindRegistry(List.of(
+        new InstanceProfileKind(),
+        new UserKind(),
+        new ServicePrincipalKind(),
+        new GroupKind(),
+        new GroupMemberKind(),
+        new UserInstanceProfileKind(),
+        new GroupInstanceProfileKind(),
+        new SecretScopeKind(),
+        new SecretKind(),
+        new SecretAclKind(),
+        new DirectoryKind(),
+        new NotebookKind(),
+        new WorkspaceFileKind(),
+        new DbfsFileKind(),
+        new GlobalInitScriptKind(),
+        new ClusterPolicyKind(),
+        new InstancePoolKind(),
+        new ClusterKind(),
+        new JobKind(),
+        new PermissionsKind(),
+        new MountKind(),
+        new SqlTableKind(),
+        new SqlPermissionsKind()));
   }
 
   public List<Kind> all() {
@@ -53,7 +75,12 @@ public final class KindRegistry {
 
   /** Kinds that export their own files (not resource-only). */
   public List<Kind> exportable() {
-    return byType.values().stream().filter(k -> k.directory() != null).toList();
+    return byType.values().stream().filter(k -> k.info().hasDirectory()).toList();
+  }
+
+  /** Config keys of every kind (so config validation accepts kinds this build adds). */
+  public List<String> configKeys() {
+    return byType.values().stream().map(k -> k.info().configKey()).filter(k -> k != null).distinct().toList();
   }
 
   public Optional<Kind> byType(String type) {

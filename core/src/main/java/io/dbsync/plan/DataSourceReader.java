@@ -1,14 +1,17 @@
 package io.dbsync.plan;
 
+import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.importer.DataSourceDecl;
-import io.dbsync.importer.ImportException;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.config.DataSourceDecl;
+import io.dbsync.tf.expr.AttributeResolver;
+import io.dbsync.tf.expr.EvalException;
+import io.dbsync.tf.expr.Scope;
 
 import java.util.Collection;
 import java.util.Iterator;
@@ -29,12 +32,12 @@ final class DataSourceReader {
   static final String CURRENT_USER = "databricks_current_user";
 
   /** data.databricks_current_user: the identity the import runs as (id, user_name, home, alphanumeric). */
-  private static ObjectNode currentUser(ApplyContext ctx, String address) throws ImportException {
+  private static ObjectNode currentUser(ApplyContext ctx, String address) throws PlanException {
     User me;
     try {
-      me = ctx.client().currentUser().me(new com.databricks.sdk.service.iam.MeRequest());
+      me = ctx.client().currentUser().me(new MeRequest());
     } catch (RuntimeException e) {
-      throw new ImportException("reading " + address + ": " + e.getMessage(), e);
+      throw new PlanException("reading " + address + ": " + e.getMessage(), e);
     }
     String userName = me.getUserName() == null ? "" : me.getUserName();
     ObjectNode n = TfJson.object();
@@ -47,29 +50,29 @@ final class DataSourceReader {
 
   static Map<String, ObjectNode> read(Collection<String> addresses, Map<String, DataSourceDecl> declared,
                                       KindRegistry kinds, ApplyContext ctx, Scope variablesOnly)
-      throws ImportException {
+      throws PlanException {
     Map<String, ObjectNode> out = new TreeMap<>();
     for (String address : addresses) {
       DataSourceDecl decl = declared.get(address);
       if (decl == null) {
-        throw new ImportException("reference to undeclared data source " + address);
+        throw new PlanException("reference to undeclared data source " + address);
       }
       if (decl.type().equals(CURRENT_USER)) {
         out.put(address, currentUser(ctx, address));
         continue;
       }
       Kind kind = kinds.byType(decl.type()).orElseThrow(() ->
-          new ImportException(address + " (" + decl.file() + "): no kind handles type " + decl.type()));
+          new PlanException(address + " (" + decl.file() + "): no kind handles type " + decl.type()));
       ObjectNode attrs;
       try {
         attrs = AttributeResolver.resolve(decl.attrs(), variablesOnly, address);
       } catch (EvalException e) {
-        throw new ImportException(e.getMessage(), e);
+        throw new PlanException(e.getMessage(), e);
       }
       try {
         Optional<String> id = kind.adopt(ctx, attrs);
         if (id.isEmpty()) {
-          throw new ImportException(address + ": no object in the target matches " + attrs);
+          throw new PlanException(address + ": no object in the target matches " + attrs);
         }
         ObjectNode value = kind.refresh(ctx, id.get()).orElse(attrs.objectNode());
         Iterator<Map.Entry<String, JsonNode>> it = attrs.fields();
@@ -81,10 +84,10 @@ final class DataSourceReader {
         }
         value.put("id", id.get());
         out.put(address, value);
-      } catch (ImportException e) {
+      } catch (PlanException e) {
         throw e;
       } catch (Exception e) {
-        throw new ImportException("reading " + address + ": " + e.getMessage(), e);
+        throw new PlanException("reading " + address + ": " + e.getMessage(), e);
       }
     }
     return out;

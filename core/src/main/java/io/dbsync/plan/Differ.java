@@ -2,6 +2,8 @@ package io.dbsync.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.tf.expr.Expressions;
+import io.dbsync.tf.expr.Unknown;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -29,7 +29,7 @@ public record Plan(List<PlannedChange> changes, Map<String, ObjectNode> dataSour
 
   public int toChange() {
     return count(Action.UPDATE)
-        + (int) changes.stream().filter(c -> c.action() == Action.ADOPT && !c.changes().isEmpty()).count();
+        + (int) changes.stream().filter(c -> c.action() == Action.ADOPT && !c.change().diffs().isEmpty()).count();
   }
 
   public int toDestroy() {

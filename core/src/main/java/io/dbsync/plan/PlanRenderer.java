@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.expr.Unknown;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,8 +56,8 @@ public final class PlanRenderer {
         appendReason(sb, c);
         sb.append("  + ").append(header).append('\n');
         List<String[]> rows = new ArrayList<>();
-        for (String k : keys(c.after())) {
-          rows.add(new String[] {"+", k, value(c, k, c.after().get(k))});
+        for (String k : keys(c.change().after())) {
+          rows.add(new String[] {"+", k, value(c, k, c.change().after().get(k))});
         }
         rows.add(new String[] {"+", "id", Unknown.DISPLAY});
         rows(sb, rows);
@@ -74,8 +75,8 @@ public final class PlanRenderer {
         sb.append("  - ").append(header).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"-", "id", quote(c.id()) + " -> null"});
-        for (String k : keys(c.before())) {
-          rows.add(new String[] {"-", k, value(c, k, c.before().get(k)) + " -> null"});
+        for (String k : keys(c.change().before())) {
+          rows.add(new String[] {"-", k, value(c, k, c.change().before().get(k)) + " -> null"});
         }
         rows(sb, rows);
       }
@@ -84,7 +85,7 @@ public final class PlanRenderer {
           case UPDATE -> " will be updated in-place";
           case REPLACE -> " must be replaced";
           default -> " will be adopted (existing object id " + quote(c.id()) + ")"
-              + (c.changes().isEmpty() ? "" : " and updated in-place");
+              + (c.change().diffs().isEmpty() ? "" : " and updated in-place");
         };
         sb.append("  # ").append(c.address()).append(what);
         appendReason(sb, c);
@@ -96,7 +97,7 @@ public final class PlanRenderer {
         sb.append(sym).append(header).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {" ", "id", c.action() == Action.REPLACE ? quote(c.id()) + " -> " + Unknown.DISPLAY : quote(c.id())});
-        for (AttrChange a : c.changes()) {
+        for (AttrChange a : c.change().diffs()) {
           String sym2 = a.before() == null ? "+" : a.after() == null ? "-" : "~";
           String v = a.before() == null ? value(c, a.key(), a.after())
               : value(c, a.key(), a.before()) + " -> " + (a.after() == null ? "null" : value(c, a.key(), a.after()));
@@ -201,11 +202,11 @@ public final class PlanRenderer {
       if (c.reason() != null) {
         o.put("reason", c.reason());
       }
-      o.set("before", masked(c, c.before()));
-      o.set("after", masked(c, c.after()));
+      o.set("before", masked(c, c.change().before()));
+      o.set("after", masked(c, c.change().after()));
       ArrayNode changed = o.putArray("changed_attributes");
       ArrayNode replace = o.putArray("replace_because");
-      for (AttrChange a : c.changes()) {
+      for (AttrChange a : c.change().diffs()) {
         changed.add(a.key());
         if (a.forcesReplacement()) {
           replace.add(a.key());

@@ -3,17 +3,22 @@ package io.dbsync.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.dbsync.importer.ConfigRefs;
-import io.dbsync.importer.DesiredConfig;
-import io.dbsync.importer.DesiredResource;
-import io.dbsync.importer.ImportException;
-import io.dbsync.importer.ObjectTypeSelection;
-import io.dbsync.importer.ResolvedVariables;
+import io.dbsync.dag.DagExecutor;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
+import io.dbsync.tf.config.ConfigException;
+import io.dbsync.tf.config.ConfigRefs;
+import io.dbsync.tf.config.DesiredConfig;
+import io.dbsync.tf.config.DesiredResource;
+import io.dbsync.tf.config.ResolvedVariables;
+import io.dbsync.tf.expr.AttributeResolver;
+import io.dbsync.tf.expr.BaseScope;
+import io.dbsync.tf.expr.EvalException;
+import io.dbsync.tf.expr.Scope;
+import io.dbsync.tf.expr.Unknown;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,15 +62,19 @@ public final class Planner {
 
   /** Plan for a config whose resources are already filtered to the selection. */
   public Plan plan(DesiredConfig config, StateDocument state, ObjectTypeSelection selection,
-                   ResolvedVariables vars) throws ImportException {
+                   ResolvedVariables vars) throws PlanException {
     Map<String, DesiredResource> desired = new LinkedHashMap<>();
     Set<String> dataNeeded = new TreeSet<>();
     for (DesiredResource r : config.resources()) {
       if (kinds.byType(r.type()).isEmpty()) {
-        throw new ImportException(r.address() + " (" + r.file() + "): no kind handles type " + r.type());
+        throw new PlanException(r.address() + " (" + r.file() + "): no kind handles type " + r.type());
       }
       desired.put(r.address(), r);
-      dataNeeded.addAll(ConfigRefs.dataSources(r.attrs(), r.address()));
+      try {
+        dataNeeded.addAll(ConfigRefs.dataSources(r.attrs(), r.address()));
+      } catch (ConfigException e) {
+        throw new PlanException(e.getMessage(), e);
+      }
     }
     Scope variablesOnly = new BaseScope(vars.values(), Map.of(), pathModule) {
       @Override
@@ -95,22 +104,23 @@ public final class Planner {
         return c;
       });
     } catch (DagExecutor.CycleException e) {
-      throw new ImportException("references form a cycle: " + e.getMessage(), e);
+      throw new PlanException("references form a cycle: " + e.getMessage(), e);
     }
     List<String> errors = new ArrayList<>();
     outcomes.forEach((address, o) -> {
       if (o.error() != null) {
         String where = " (" + config.exportsDir().relativize(desired.get(address).file()) + ")";
-        errors.add((o.error() instanceof EvalException || o.error() instanceof ImportException
+        errors.add((o.error() instanceof EvalException || o.error() instanceof PlanException
+            || o.error() instanceof ConfigException
             ? o.error().getMessage() : "planning " + address + ": " + o.error()) + where);
       }
     });
     if (!errors.isEmpty()) {
-      throw new ImportException("planning failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("planning failed:\n  " + String.join("\n  ", errors));
     }
     List<PlannedChange> changes = new ArrayList<>(results.values());
     for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
-      if (!desired.containsKey(e.getKey()) && selection.includes(e.getValue())) {
+      if (!desired.containsKey(e.getKey()) && selection.includesDir(e.getValue().dir())) {
         changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
       }
     }
@@ -118,27 +128,25 @@ public final class Planner {
   }
 
   /** --destroy: delete every selected state entry. */
-  public Plan planDestroy(StateDocument state, ObjectTypeSelection selection) throws ImportException {
+  public Plan planDestroy(StateDocument state, ObjectTypeSelection selection) throws PlanException {
     List<PlannedChange> changes = new ArrayList<>();
     for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
-      if (selection.includes(e.getValue())) {
+      if (selection.includesDir(e.getValue().dir())) {
         changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
       }
     }
     return new Plan(order(changes), Map.of(), true);
   }
 
-  private PlannedChange deletion(String address, StateEntry e, String reason) throws ImportException {
+  private PlannedChange deletion(String address, StateEntry e, String reason) throws PlanException {
     if (kinds.byType(e.type()).isEmpty()) {
-      throw new ImportException(address + " is in state but no kind handles type " + e.type());
+      throw new PlanException(address + " is in state but no kind handles type " + e.type());
     }
-    String name = address.substring(address.indexOf('.') + 1);
-    return new PlannedChange(address, e.type(), name, e.adopted() ? Action.RELEASE : Action.DELETE, e.id(),
-        e.attributes(), null, List.of(), List.of(), e.sensitive(), null, e, reason, false);
+    return PlannedChange.delete(address, e, reason);
   }
 
   private Map<String, Optional<ObjectNode>> refreshAll(Iterable<DesiredResource> desired, StateDocument state)
-      throws ImportException {
+      throws PlanException {
     Map<String, Optional<ObjectNode>> out = new ConcurrentHashMap<>();
     if (skipRefresh) {
       return out;
@@ -168,14 +176,15 @@ public final class Planner {
       }
     });
     if (!errors.isEmpty()) {
-      throw new ImportException("refresh failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors));
     }
     return out;
   }
 
   private PlannedChange planOne(DesiredResource r, Scope scope, StateDocument state,
                                 Optional<ObjectNode> refreshed, ResolvedVariables vars,
-                                Map<String, ObjectNode> applyForms) throws Exception {
+                                Map<String, ObjectNode> applyForms)
+      throws IOException, EvalException, ConfigException, PlanException {
     Kind kind = kinds.byType(r.type()).orElseThrow();
     ObjectNode apply = AttributeResolver.resolve(r.attrs(), scope, r.address());
     applyForms.put(r.address(), apply);
@@ -191,9 +200,7 @@ public final class Planner {
       Optional<ObjectNode> current = skipRefresh ? Optional.of(lastApplied) : refreshed;
       if (current != null && current.isPresent()) {
         Differ.Result d = Differ.diff(after, current.get(), lastApplied, kind.forceNew(), kind.replaceOnAnyChange());
-        Action action = d.empty() ? Action.NOOP : d.replace() ? Action.REPLACE : Action.UPDATE;
-        return new PlannedChange(r.address(), r.type(), r.name(), action, e.id(), current.get(), after, d.changes(),
-            List.of(), sens, r, e, null, false);
+        return PlannedChange.update(r, e, current.get(), after, d, sens);
       }
       reason = "the object no longer exists in the target";
     }
@@ -202,22 +209,18 @@ public final class Planner {
       if (adopted.isPresent()) {
         ObjectNode current = kind.refresh(ctx, adopted.get()).orElse(after.objectNode());
         Differ.Result d = Differ.diff(after, current, null, Set.of(), false);
-        return new PlannedChange(r.address(), r.type(), r.name(), Action.ADOPT, adopted.get(), current, after,
-            d.changes(), List.of(), sensitive, r, st.orElse(null),
-            "an object with the same identity already exists in the target", true);
+        return PlannedChange.adopt(r, adopted.get(), current, after, d.changes(), sensitive, st.orElse(null));
       }
-      return new PlannedChange(r.address(), r.type(), r.name(), Action.CREATE, null, null, after, List.of(),
-          List.of(), sensitive, r, st.orElse(null), reason, true);
+      return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, true);
     }
-    return new PlannedChange(r.address(), r.type(), r.name(), Action.CREATE, null, null, after, List.of(),
-        List.of(), sensitive, r, st.orElse(null), reason, false);
+    return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, false);
   }
 
-  private ObjectNode compareForm(ObjectNode apply, String address) throws ImportException {
+  private ObjectNode compareForm(ObjectNode apply, String address) throws PlanException {
     try {
       return hashes.compareForm(apply);
     } catch (IOException e) {
-      throw new ImportException(address + ": cannot read artifact: " + e.getMessage(), e);
+      throw new PlanException(address + ": cannot read artifact: " + e.getMessage(), e);
     }
   }
 
@@ -268,7 +271,7 @@ public final class Planner {
   }
 
   /** Top-level attributes whose raw value mentions a sensitive variable. */
-  static Set<String> sensitiveKeys(DesiredResource r, ResolvedVariables vars) throws ImportException {
+  static Set<String> sensitiveKeys(DesiredResource r, ResolvedVariables vars) throws ConfigException {
     Set<String> out = new TreeSet<>();
     Iterator<Map.Entry<String, JsonNode>> it = r.attrs().fields();
     while (it.hasNext()) {
@@ -283,7 +286,7 @@ public final class Planner {
   }
 
   /** Sorts by address and fills in what each change waits for; rejects cycles. */
-  static List<PlannedChange> order(List<PlannedChange> changes) throws ImportException {
+  static List<PlannedChange> order(List<PlannedChange> changes) throws PlanException {
     Map<String, PlannedChange> byAddress = new HashMap<>();
     changes.forEach(c -> byAddress.put(c.address(), c));
     Set<String> active = new HashSet<>();
@@ -318,7 +321,7 @@ public final class Planner {
     try {
       DagExecutor.topologicalOrder(graph);
     } catch (DagExecutor.CycleException e) {
-      throw new ImportException("the changes cannot be ordered: " + e.getMessage(), e);
+      throw new PlanException("the changes cannot be ordered: " + e.getMessage(), e);
     }
     out.sort(Comparator.comparing(PlannedChange::address));
     return out;

@@ -36,6 +36,11 @@ public record ExportReport(String configName, String target, String branch, bool
     return !failures.isEmpty();
   }
 
+  /** True when every kind listed and every object exported (the CLI's exit status). */
+  public boolean success() {
+    return !hasFailures();
+  }
+
   public Duration duration() {
     return Duration.between(started, finished);
   }

@@ -5,6 +5,7 @@ import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -61,7 +62,7 @@ public final class LocalStateStore implements StateStore {
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-           OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+           OutputStream out = Channels.newOutputStream(ch)) {
         out.write(state);
         out.flush();
         ch.force(true);
@@ -93,17 +94,13 @@ public final class LocalStateStore implements StateStore {
     };
   }
 
-  /**
-   * Removes a lock left by a run that died, but only when {@code lockId} names the current holder, so
-   * a live run that took the lock since is never unlocked by mistake. Returns whether it removed it.
-   */
-  public boolean forceUnlock(String lockId) throws IOException {
+  @Override
+  public void forceUnlock(String lockId) throws IOException {
     LockInfo holder = readHolder();
     if (holder == null || !holder.id().equals(lockId)) {
-      return false;
+      throw new LockNotHeldException("no lock with id " + lockId + " on " + describe());
     }
     Files.deleteIfExists(lockFile);
-    return true;
   }
 
   /** The LockInfo in the lock file, or null when absent or unreadable (half-written). */

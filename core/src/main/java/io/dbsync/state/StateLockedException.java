@@ -1,5 +1,7 @@
 package io.dbsync.state;
 
+import java.time.Instant;
+
 /** The state is locked by another run. */
 public class StateLockedException extends Exception {
   private final LockInfo holder;
@@ -7,7 +9,7 @@ public class StateLockedException extends Exception {
   public StateLockedException(String where, LockInfo holder) {
     super("state at " + where + " is locked by " + (holder == null ? "an unknown holder"
         : holder.who() + " (" + holder.operation() + ", lock id " + holder.id() + ", since "
-        + java.time.Instant.ofEpochMilli(holder.createdMillis()) + ")"));
+        + Instant.ofEpochMilli(holder.createdMillis()) + ")"));
     this.holder = holder;
   }
 

@@ -1,13 +1,16 @@
 package io.dbsync.state;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * Where import keeps its state: the artifact dir (default), S3 or Azure Blob (--backend-file).
- * Writes are atomic: a reader sees the old or the new state, never half of one.
+ * Writes are atomic: a reader sees the old or the new state, never half of one. Locking is one
+ * contract for every store, as terraform's statemgr.Locker: {@link #lock} and {@link #forceUnlock}.
+ * Close the store when done (remote stores hold a client).
  */
-public interface StateStore {
+public interface StateStore extends Closeable {
   /** The current state document, or empty when none was ever written. */
   Optional<byte[]> read() throws IOException;
 
@@ -19,6 +22,20 @@ public interface StateStore {
    * another run has it. Closing the returned lock releases it.
    */
   StateLock lock(LockInfo info) throws IOException, StateLockedException;
+
+  /**
+   * Removes a lock left by a run that died (terraform's force-unlock), but only the lock with this
+   * id, so that a live run that took the lock since is never unlocked by mistake.
+   *
+   * @throws IOException when the state is not locked under that id ({@link LockNotHeldException} for a
+   *     local state) or the lock cannot be removed
+   */
+  void forceUnlock(String lockId) throws IOException;
+
+  /** Releases what the store holds (a client); nothing for a local state. */
+  @Override
+  default void close() throws IOException {
+  }
 
   /** Where the state lives, for messages ("s3://bucket/key", "/path/to/dir/..."). */
   String describe();

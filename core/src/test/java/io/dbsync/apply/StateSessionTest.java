@@ -51,6 +51,11 @@ class StateSessionTest {
     }
 
     @Override
+    public void forceUnlock(String lockId) {
+      throw new UnsupportedOperationException("never locked");
+    }
+
+    @Override
     public String describe() {
       return "slow";
     }

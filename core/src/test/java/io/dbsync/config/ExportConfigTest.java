@@ -1,7 +1,5 @@
 package io.dbsync.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.tf.TfJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,39 +124,5 @@ class ExportConfigTest {
     ExportConfig.writeTemplate(t);
     assertEquals(ExportConfig.template(), Files.readString(t));
     assertThrows(ConfigException.class, () -> ExportConfig.writeTemplate(t));
-  }
-
-  @Test
-  void kindSettingsSelectionHelpers() {
-    KindSettings s = ExportConfig.parse("""
-        objects:
-          job:
-            patterns: ["nightly*"]
-            by:
-              settings.existing_cluster_id: [".*fun.*", "abc"]
-              tags.team: "data"
-          dbfs_file:
-            exclude_path: ["**.whl", "/tmp/**", "/a/*.jar"]
-        """, List.of()).settingsOrEmpty("job");
-    assertTrue(s.matchesPatterns("nightly/etl run"), "* matches anything, as with fnmatch");
-    assertFalse(s.matchesPatterns("weekly"));
-    ObjectNode job = (ObjectNode) TfJson.MAPPER.valueToTree(java.util.Map.of(
-        "settings", java.util.Map.of("existing_cluster_id", "0101-fun-x"), "tags", java.util.Map.of("team", "data")));
-    assertTrue(s.matchesBy(job));
-    ((ObjectNode) job.get("tags")).put("team", "database");
-    assertTrue(s.matchesBy(job), "any filter selects (the seed's LocalFilterBy): the cluster id still matches");
-    ((ObjectNode) job.get("settings")).put("existing_cluster_id", "0101-abcd");
-    assertFalse(s.matchesBy(job), "full match required: 'abc' does not match '0101-abcd', 'data' does not match 'database'");
-    assertFalse(s.matchesBy(TfJson.object()), "a filtered field that is absent does not match");
-    assertTrue(KindSettings.empty("job").matchesBy(job));
-    assertTrue(KindSettings.empty("job").matchesPatterns("anything"));
-
-    KindSettings d = ExportConfig.parse("objects:\n  dbfs_file:\n    exclude_path: ['**.whl', '/tmp/**', '/a/*.jar']\n",
-        List.of()).settingsOrEmpty("dbfs_file");
-    assertTrue(d.excludedPath("dbfs:/libs/x/y.whl"));
-    assertTrue(d.excludedPath("/tmp/a/b"));
-    assertTrue(d.excludedPath("/a/x.jar"));
-    assertFalse(d.excludedPath("/a/b/x.jar"), "* stays within a folder");
-    assertFalse(d.excludedPath("/data/x.csv"));
   }
 }

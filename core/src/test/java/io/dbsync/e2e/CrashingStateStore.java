@@ -62,6 +62,11 @@ final class CrashingStateStore implements StateStore {
   }
 
   @Override
+  public void forceUnlock(String lockId) throws IOException {
+    delegate.forceUnlock(lockId);
+  }
+
+  @Override
   public String describe() {
     return "crashing " + delegate.describe();
   }

@@ -3,7 +3,6 @@ package io.dbsync.e2e;
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.RevisionCheckout;
@@ -11,6 +10,7 @@ import io.dbsync.importer.ImportOptions;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.report.ExportReport;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.tf.Names;
 import org.eclipse.jgit.api.Git;
@@ -54,10 +54,10 @@ final class E2eSupport {
 
   private E2eSupport() {}
 
-  static ExportResult export(WorkspaceClient source, Path repo) throws IOException, InterruptedException {
-    ExportResult r = ExportRun.run(ExportOptions.builder(source, ExportConfig.parse(CONFIG), GitTarget.parse(repo.toString()))
-        .branch("main").parallelism(4).progressBar(false).build());
-    assertTrue(r.success(), () -> "export failed: " + r.report().failures());
+  static ExportReport export(WorkspaceClient source, Path repo) throws IOException, InterruptedException {
+    ExportReport r = ExportRun.run(ExportOptions.builder(source, ExportConfig.parse(CONFIG), GitTarget.parse(repo.toString()))
+        .branch("main").parallelism(4).build());
+    assertTrue(r.success(), () -> "export failed: " + r.failures());
     return r;
   }
 

@@ -4,10 +4,10 @@ import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.Json;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
 import io.dbsync.importer.ImportResult;
+import io.dbsync.report.ExportReport;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +33,10 @@ class EveryKindRoundTripTest {
   @TempDir
   Path tmp;
 
-  private static ExportResult export(WorkspaceClient w, Path repo) throws Exception {
-    ExportResult r = ExportRun.run(ExportOptions.builder(w, ExportConfig.parse(CONFIG), GitTarget.parse(repo.toString()))
-        .branch("main").parallelism(4).progressBar(false).build());
-    assertTrue(r.success(), () -> "export failed: " + r.report().failures());
+  private static ExportReport export(WorkspaceClient w, Path repo) throws Exception {
+    ExportReport r = ExportRun.run(ExportOptions.builder(w, ExportConfig.parse(CONFIG), GitTarget.parse(repo.toString()))
+        .branch("main").parallelism(4).build());
+    assertTrue(r.success(), () -> "export failed: " + r.failures());
     return r;
   }
 

@@ -4,9 +4,9 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
+import io.dbsync.report.ExportReport;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.Names;
 import org.junit.jupiter.api.Test;
@@ -51,16 +51,16 @@ class GoldenExportTest {
     try (TestWorkspace source = TestWorkspace.start()) {
       E2eSeed.populate(source.client());
       Path repo = tmp.resolve("repo");
-      ExportResult first = E2eSupport.export(source.client(), repo);
+      ExportReport first = E2eSupport.export(source.client(), repo);
       assertNotNull(first.commit(), "the first export commits");
-      assertTrue(first.report().warnings().isEmpty(), first.report().warnings().toString());
+      assertTrue(first.warnings().isEmpty(), first.warnings().toString());
 
       Map<String, byte[]> actual = E2eSupport.files(repo.resolve("exports"));
       assertTrue(actual.keySet().stream().anyMatch(p -> p.startsWith("dbfs_file/")), actual.keySet().toString());
       assertNoTimestamps(actual);
       assertMatchesGolden(normalizeClockIds(actual, clockIds(source.client())));
 
-      ExportResult second = E2eSupport.export(source.client(), repo);
+      ExportReport second = E2eSupport.export(source.client(), repo);
       assertNull(second.commit(), "an unchanged workspace makes no second commit: " + second.changelog());
       assertTrue(second.changelog().isEmpty(), second.changelog().toString());
       assertEquals(1, E2eSupport.commitCount(repo));
@@ -70,7 +70,7 @@ class GoldenExportTest {
       Path serial = tmp.resolve("serial");
       ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse(E2eSupport.CONFIG),
           GitTarget.parse(serial.toString()))
-          .branch("main").parallelism(1).progressBar(false).build());
+          .branch("main").parallelism(1).build());
       assertEquals(digests(actual), digests(E2eSupport.files(serial.resolve("exports"))),
           "the tree does not depend on how many objects are exported at once");
     }

@@ -3,10 +3,10 @@ package io.dbsync.e2e;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.FaultRule;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
 import io.dbsync.importer.ImportResult;
+import io.dbsync.report.ExportReport;
 import io.dbsync.report.KindResult;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
@@ -42,11 +42,11 @@ class ListingFailureTest {
       E2eSeed.importNotebook(source.client(), "/Shared/etl/report", "SQL", "-- Databricks notebook source\nSELECT 2\n");
       source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 500, 1000));
       source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/jobs/list$", 500, 1000));
-      ExportResult failed = ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse(E2eSupport.CONFIG),
-          GitTarget.parse(repo.toString())).branch("main").progressBar(false).build());
+      ExportReport failed = ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse(E2eSupport.CONFIG),
+          GitTarget.parse(repo.toString())).branch("main").build());
       assertFalse(failed.success(), "listing failures are failures");
-      assertTrue(failed.report().kinds().stream().anyMatch(k -> k.status() == KindResult.Status.LIST_FAILED),
-          failed.report().kinds().toString());
+      assertTrue(failed.kinds().stream().anyMatch(k -> k.status() == KindResult.Status.LIST_FAILED),
+          failed.kinds().toString());
 
       Map<String, byte[]> after = E2eSupport.files(repo.resolve("exports"));
       for (String path : before.keySet()) {

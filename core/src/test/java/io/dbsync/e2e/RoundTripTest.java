@@ -3,10 +3,10 @@ package io.dbsync.e2e;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbsync.export.ExportResult;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.plan.Action;
 import io.dbsync.plan.PlannedChange;
+import io.dbsync.report.ExportReport;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,7 +117,7 @@ class RoundTripTest {
       E2eSeed.importNotebook(s, "/Shared/etl/ingest", "PYTHON", "# Databricks notebook source\nprint('ingest v2')\n");
       E2eSeed.call(s, "POST", "/api/2.2/jobs/delete", "{\"job_id\": " + jobByName(s, "nightly etl").path("job_id").asText() + "}");
       s.users().create(new User().setUserName("new.user@example.com").setDisplayName("New User"));
-      ExportResult second = E2eSupport.export(s, repo);
+      ExportReport second = E2eSupport.export(s, repo);
       assertNotNull(second.commit(), "source edits make a new commit");
       assertEquals(2, E2eSupport.commitCount(repo));
 

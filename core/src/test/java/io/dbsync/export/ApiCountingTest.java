@@ -5,6 +5,8 @@ import com.databricks.sdk.core.http.Request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Clients;
+import io.dbsync.client.CountingHttpClient;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.emulator.http.ApiException;
@@ -13,17 +15,19 @@ import io.dbsync.git.GitTarget;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.report.ExportReport;
 import io.dbsync.tf.TfJson;
-import io.dbsync.workspace.Clients;
-import io.dbsync.workspace.CountingHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,22 +67,12 @@ class ApiCountingTest {
   /** A kind over the emulator's /api/2.0/test-things routes. */
   static final class ThingKind implements Kind {
     @Override
-    public String type() {
-      return "databricks_thing";
+    public KindInfo info() {
+      return KindInfo.exported("databricks_thing", "cluster", "things", "test things");
     }
 
     @Override
-    public String configKey() {
-      return "cluster";
-    }
-
-    @Override
-    public String directory() {
-      return "things";
-    }
-
-    @Override
-    public List<SourceObject> list(ExportContext ctx) throws Exception {
+    public List<SourceObject> list(ExportContext ctx) throws IOException {
       JsonNode list = get(ctx.client(), new Request("GET", "/api/2.0/test-things/list"));
       List<SourceObject> out = new ArrayList<>();
       list.path("things").forEach(t -> out.add(new SourceObject(t.get("id").asText(), t.get("name").asText(), null)));
@@ -86,8 +80,8 @@ class ApiCountingTest {
     }
 
     @Override
-    public JsonNode read(WorkspaceClient client, String id) throws Exception {
-      return get(client, new Request("GET", "/api/2.0/test-things/get").withQueryParam("id", id));
+    public JsonNode read(KindContext ctx, String id) throws IOException {
+      return get(ctx.client(), new Request("GET", "/api/2.0/test-things/get").withQueryParam("id", id));
     }
 
     @Override
@@ -149,19 +143,19 @@ class ApiCountingTest {
     emulator.options().rateLimits.put("test", 4.0);
     emulator.options().retryAfterSeconds = 1;
 
-    ExportResult r = ExportRun.run(ExportOptions.builder(client, ExportConfig.parse("objects:\n  cluster:\n", List.of()),
+    ExportReport r = ExportRun.run(ExportOptions.builder(client, ExportConfig.parse("objects:\n  cluster:\n", List.of()),
             GitTarget.parse(tmp.resolve("repo").toString()))
         .kinds(new KindRegistry(List.of(new ThingKind()))).parallelism(8).build());
 
-    var api = r.report().api();
+    var api = r.api();
     assertTrue(api.counted());
     assertEquals(emulator.requests().total(), api.calls(), "every request the emulator saw, retries included");
     assertEquals(emulator.requests().throttled(), api.throttled());
     assertTrue(api.throttled() > 0, "the rate limit was hit: " + api);
     assertEquals(13 + api.throttled(), api.calls(), "1 list + 12 reads, plus one retry per 429");
     assertEquals(setupCalls + api.calls(), counter.snapshot().calls());
-    assertEquals(1, r.report().failures().size(), "the 404 read fails that one object only");
-    assertEquals(11, r.report().exported());
+    assertEquals(1, r.failures().size(), "the 404 read fails that one object only");
+    assertEquals(11, r.exported());
     assertTrue(Files.exists(tmp.resolve("repo/exports/things/thing_0.tf.json")));
   }
 

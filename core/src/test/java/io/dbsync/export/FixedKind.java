@@ -1,12 +1,14 @@
 package io.dbsync.export;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Pause;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test kind over fixed data (our own Kind interface, no Databricks API): objects are id -> JSON.
@@ -37,8 +40,8 @@ public final class FixedKind implements Kind {
   public final Set<String> vanishingIds = ConcurrentHashMap.newKeySet();
   public volatile boolean failListing;
   /** Concurrent export() calls now and at most (the exporter bounds them). */
-  public final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-  public final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  public final AtomicInteger inFlight = new AtomicInteger();
+  public final AtomicInteger maxInFlight = new AtomicInteger();
   public volatile long exportMillis;
   /** When true, list() passes names through untouched (the exporter must make them safe). */
   public volatile boolean rawNames;
@@ -67,29 +70,19 @@ public final class FixedKind implements Kind {
   }
 
   @Override
-  public String type() {
-    return type;
+  public KindInfo info() {
+    return KindInfo.exported(type, configKey, directory, "test objects");
   }
 
   @Override
-  public String configKey() {
-    return configKey;
-  }
-
-  @Override
-  public String directory() {
-    return directory;
-  }
-
-  @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     if (failListing) {
       throw new IOException("listing " + type + " failed: 503 TEMPORARILY_UNAVAILABLE");
     }
     List<SourceObject> out = new ArrayList<>();
     objects.forEach((id, o) -> {
       String name = o.get("name").asText();
-      if (ctx.settings().matchesPatterns(name)) {
+      if (ctx.settings().selection().matchesName(name)) {
         out.add(new SourceObject(id, rawNames ? name : Names.safe(name), o));
       }
     });
@@ -97,35 +90,35 @@ public final class FixedKind implements Kind {
   }
 
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
+  public List<ExportedResource> export(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       if (exportMillis > 0) {
-        Thread.sleep(exportMillis);
+        Pause.sleep(exportMillis);
       }
-      return exportNow(ctx, obj);
+      return exportNow(ctx, obj, raw);
     } finally {
       inFlight.decrementAndGet();
     }
   }
 
-  private List<ExportedResource> exportNow(ExportContext ctx, SourceObject obj) throws Exception {
+  private List<ExportedResource> exportNow(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     if (failingIds.contains(obj.id())) {
       throw new IllegalStateException("reading " + obj.id() + " failed: 500 INTERNAL_ERROR");
     }
     if (vanishingIds.contains(obj.id())) {
       return List.of();
     }
-    return Kind.super.export(ctx, obj);
+    return Kind.super.export(ctx, obj, raw);
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) {
+  public JsonNode read(KindContext ctx, String id) {
     return objects.get(id);
   }
 
   @Override
-  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws Exception {
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     ObjectNode attrs = TfJson.object();
     attrs.put("name", raw.get("name").asText());
     var it = raw.fields();

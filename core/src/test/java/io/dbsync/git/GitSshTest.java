@@ -2,10 +2,10 @@ package io.dbsync.git;
 
 import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.export.FixedKind;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.report.ExportReport;
 import io.dbsync.testing.TestWorkspace;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -102,7 +102,7 @@ class GitSshTest {
     ws.close();
   }
 
-  ExportResult export(String branch, boolean dryRun, Path key) throws Exception {
+  ExportReport export(String branch, boolean dryRun, Path key) throws Exception {
     return ExportRun.run(ExportOptions.builder(ws.client(), ExportConfig.parse("objects:\n  cluster:\n", List.of()),
             GitTarget.parse(url))
         .kinds(new KindRegistry(List.of(clusters))).branch(branch).dryRun(dryRun)
@@ -125,10 +125,10 @@ class GitSshTest {
 
   @Test
   void exportIsCommittedTaggedAndPushedToAnEmptyRemote() throws Exception {
-    ExportResult r = export(null, false, userKey);
+    ExportReport r = export(null, false, userKey);
 
     assertNotNull(r.commit());
-    assertEquals("main", r.report().branch());
+    assertEquals("main", r.branch());
     try (Git git = Git.open(bare.toFile())) {
       Repository repo = git.getRepository();
       assertEquals(r.commit(), repo.resolve("refs/heads/main").getName());
@@ -137,12 +137,12 @@ class GitSshTest {
           .contains("\"databricks_cluster\""));
     }
 
-    ExportResult again = export(null, false, userKey);
+    ExportReport again = export(null, false, userKey);
     assertNull(again.commit(), "no changes: nothing pushed");
     assertEquals(1, commits("refs/heads/main"));
 
     clusters.put("c3", "nightly");
-    ExportResult third = export(null, false, userKey);
+    ExportReport third = export(null, false, userKey);
     assertEquals(2, commits("refs/heads/main"));
     assertEquals(List.of("clusters/nightly.tf.json"), third.changelog().dirs().get(0).added());
     assertEquals("export-20261125T143000Z-1", third.tag(), "the remote's tags are seen");
@@ -152,7 +152,7 @@ class GitSshTest {
   void dryRunPushesNothing() throws Exception {
     export(null, false, userKey);
     clusters.put("c3", "nightly");
-    ExportResult r = export(null, true, userKey);
+    ExportReport r = export(null, true, userKey);
     assertEquals(1, r.changelog().added());
     assertNull(r.commit());
     assertEquals(1, commits("refs/heads/main"));
@@ -165,8 +165,8 @@ class GitSshTest {
   void missingBranchIsCreatedOnTheRemote() throws Exception {
     export(null, false, userKey);
     clusters.put("c3", "nightly");
-    ExportResult r = export("dr", false, userKey);
-    assertEquals("dr", r.report().branch());
+    ExportReport r = export("dr", false, userKey);
+    assertEquals("dr", r.branch());
     assertEquals(2, commits("refs/heads/dr"), "branched from the remote's default branch");
     assertEquals(1, commits("refs/heads/main"));
     export("dr", false, userKey);
@@ -176,7 +176,7 @@ class GitSshTest {
   @Test
   void defaultKeysOfTheSshDirectoryAreUsed() throws Exception {
     writePrivateKey(user, sshDir.resolve("id_ecdsa"));
-    ExportResult r = export(null, false, null);
+    ExportReport r = export(null, false, null);
     assertNotNull(r.commit());
   }
 

@@ -8,6 +8,7 @@ import io.dbsync.kind.identity.GroupMemberKind;
 import io.dbsync.kind.workspace.NotebookKind;
 import io.dbsync.plan.Action;
 import io.dbsync.state.LocalStateStore;
+import io.dbsync.testing.ExportsFixture;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

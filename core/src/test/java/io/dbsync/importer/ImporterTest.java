@@ -11,6 +11,9 @@ import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
+import io.dbsync.testing.ExportsFixture;
+import io.dbsync.testing.FakeKind;
+import io.dbsync.testing.FakeTarget;
 import io.dbsync.tf.TfJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -416,7 +419,7 @@ class ImporterTest {
     PlannedChange p = plan.plan().changes().stream()
         .filter(c -> c.address().equals("databricks_cluster_policy.p1")).findFirst().orElseThrow();
     assertEquals(Action.ADOPT, p.action());
-    assertEquals(List.of("definition"), p.changes().stream().map(a -> a.key()).toList());
+    assertEquals(List.of("definition"), p.change().diffs().stream().map(a -> a.key()).toList());
     assertTrue(plan.planText().contains("Plan: 1 to import, 5 to add, 1 to change, 0 to destroy."), plan.planText());
 
     assertTrue(run(true).success());
@@ -487,6 +490,11 @@ class ImporterTest {
     @Override
     public StateLock lock(LockInfo info) throws java.io.IOException, StateLockedException {
       return delegate.lock(info);
+    }
+
+    @Override
+    public void forceUnlock(String lockId) throws java.io.IOException {
+      delegate.forceUnlock(lockId);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dbsync.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.expr.Unknown;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,15 +1,12 @@
 package io.dbsync.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbsync.export.FixedKind;
 import io.dbsync.git.Changelog;
 import io.dbsync.tf.TfJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,35 +94,5 @@ class ReportWriterTest {
         "clusters/new.tf.json", "removed", "export-20261125T143000Z")) {
       assertTrue(strings.contains(expected), expected);
     }
-  }
-
-  @Test
-  void progressWritesLogLinesWithoutATerminalAndABarWithOne() {
-    FixedKind k = new FixedKind("databricks_cluster", "cluster", "clusters");
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Progress p = new Progress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
-    p.listed(k, 20, null);
-    p.exportStarted(20);
-    for (int i = 0; i < 20; i++) {
-      p.exported(k, "c" + i, i == 3 ? new IllegalStateException("boom\nsecond line") : null);
-    }
-    p.finished();
-    List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
-    assertEquals("listed databricks_cluster: 20 objects", lines.get(0));
-    assertEquals("exporting 20 objects", lines.get(1));
-    assertTrue(lines.contains("failed databricks_cluster c3: boom"), lines.toString());
-    assertEquals("exported 20/20 objects (1 failed)", lines.get(lines.size() - 1));
-    assertEquals(10 + 3, lines.size(), "one line per 10%: " + lines);
-
-    ByteArrayOutputStream tty = new ByteArrayOutputStream();
-    Progress bar = new Progress(new PrintStream(tty, true, StandardCharsets.UTF_8), true);
-    bar.exportStarted(4);
-    for (int i = 0; i < 4; i++) {
-      bar.exported(k, "c" + i, null);
-    }
-    bar.finished();
-    String out = tty.toString(StandardCharsets.UTF_8);
-    assertTrue(out.contains("\r[" + "#".repeat(30) + "] 4/4 objects"), out);
-    assertTrue(out.contains("\r[" + "#".repeat(15) + ".".repeat(15) + "] 2/4 objects"), out);
   }
 }

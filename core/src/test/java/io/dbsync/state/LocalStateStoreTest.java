@@ -60,6 +60,19 @@ class LocalStateStoreTest {
   }
 
   @Test
+  void forceUnlockRemovesALeftOverLockOnlyByItsId() throws Exception {
+    LocalStateStore store = LocalStateStore.inDirectory(tmp);
+    LockNotHeldException none = assertThrows(LockNotHeldException.class, () -> store.forceUnlock("id-1"));
+    assertTrue(none.getMessage().contains("no lock with id id-1"), none.getMessage());
+    store.lock(new LockInfo("id-1", "bob", "import apply", 0)); // a run that dies and never releases it
+    assertThrows(LockNotHeldException.class, () -> store.forceUnlock("id-2"));
+    assertTrue(Files.exists(store.lockFile()), "a wrong id leaves the lock alone");
+    store.forceUnlock("id-1");
+    assertFalse(Files.exists(store.lockFile()));
+    store.lock(new LockInfo("id-3", "carol", "import plan", 0)).close();
+  }
+
+  @Test
   void releasingDoesNotRemoveSomeoneElsesLock() throws Exception {
     LocalStateStore store = LocalStateStore.inDirectory(tmp);
     StateLock lock = store.lock(new LockInfo("id-1", "bob", "import", 0));

@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunCache;
 import io.dbsync.tf.Refs;
 
 import java.io.IOException;
@@ -14,24 +15,44 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * A small export context for kind tests, before/without the full exporter: references resolve
- * through {@link #index}, artifacts land in a temp folder, variables and warnings are recorded.
+ * The export side of {@link KindHarness}, without the full exporter: references resolve through
+ * {@link #index}, artifacts land in a temp folder, variables and warnings are recorded, and
+ * {@link #shared} is one run's cache ({@link #sibling} shares it, as the exporter's per-object contexts do).
  */
 public final class TestExportContext implements ExportContext, Rendering {
   private final WorkspaceClient client;
   private final KindSettings settings;
   private final Path artifactRoot;
+  private final RunCache cache;
   /** "type/id" -> resource name, filled by the test (as the exporter's list phase would). */
   public final Map<String, String> index = new HashMap<>();
   public final Map<String, String> variables = new HashMap<>();
   public final List<String> warnings = new ArrayList<>();
 
   public TestExportContext(WorkspaceClient client, KindSettings settings, Path artifactRoot) {
+    this(client, settings, artifactRoot, new RunCache());
+  }
+
+  private TestExportContext(WorkspaceClient client, KindSettings settings, Path artifactRoot, RunCache cache) {
     this.client = client;
     this.settings = settings;
     this.artifactRoot = artifactRoot;
+    this.cache = cache;
+  }
+
+  /** Another context of the same run (same cache, a copy of the index), as for the next object. */
+  public TestExportContext sibling(Path artifacts) {
+    TestExportContext other = new TestExportContext(client, settings, artifacts, cache);
+    other.index.putAll(index);
+    return other;
+  }
+
+  @Override
+  public <T> T shared(Class<T> key, Supplier<T> make) {
+    return cache.get(key, make);
   }
 
   @Override

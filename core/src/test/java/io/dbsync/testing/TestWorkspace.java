@@ -1,8 +1,8 @@
 package io.dbsync.testing;
 
 import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.client.Clients;
 import io.dbsync.emulator.Emulator;
-import io.dbsync.workspace.Clients;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -58,7 +58,7 @@ public final class Emulator implements AutoCloseable {
 
   public Emulator(EmulatorOptions options) {
     this.options = options;
-    this.workspace = new Workspace(options.randomSeed, Clock.systemUTC(), options.adminUser, options.cloud);
+    this.workspace = new Workspace(options.randomSeed, Clock.systemUTC(), options.adminUser, options);
     for (Family f : Families.all()) {
       workspace.add(f);
     }

@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Knobs tests and benchmarks turn: latency per request, rate limits (requests per second, answered
- * with 429 + Retry-After past the limit), the token the emulator accepts, and the cloud it emulates.
+ * with 429 + Retry-After past the limit), the token the emulator accepts, the cloud it emulates, and
+ * the workspace's identity (id, Unity Catalog metastore).
  */
 public final class EmulatorOptions {
   public volatile long latencyMillis = 0;
@@ -31,4 +32,12 @@ public final class EmulatorOptions {
   public static Map<String, Double> publishedRateLimits() {
     return PublishedRateLimits.asMap();
   }
+  /** This workspace's numeric id (host metadata, Unity Catalog metastore assignment and workspace bindings). */
+  public volatile long workspaceId = 1234567890123456L;
+  /**
+   * The Unity Catalog metastore this workspace is assigned to. Give two emulators in one JVM the same
+   * object (and distinct {@link #workspaceId}s) to model workspaces sharing a metastore; null gives the
+   * emulator a metastore of its own with a distinct id.
+   */
+  public volatile io.dbsync.emulator.uc.UcMetastore unityCatalog = null;
 }

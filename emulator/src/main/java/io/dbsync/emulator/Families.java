@@ -1,6 +1,35 @@
 package io.dbsync.emulator;
 
-import java.util.ArrayList;
+import io.dbsync.emulator.auth.TokensFamily;
+import io.dbsync.emulator.commands.CommandsFamily;
+import io.dbsync.emulator.compute.ClustersFamily;
+import io.dbsync.emulator.compute.GlobalInitScriptsFamily;
+import io.dbsync.emulator.compute.InstancePoolsFamily;
+import io.dbsync.emulator.compute.InstanceProfilesFamily;
+import io.dbsync.emulator.compute.LibrariesFamily;
+import io.dbsync.emulator.compute.PoliciesFamily;
+import io.dbsync.emulator.dashboards.LakeviewFamily;
+import io.dbsync.emulator.dbfs.DbfsFamily;
+import io.dbsync.emulator.jobs.JobsFamily;
+import io.dbsync.emulator.meta.MetaFamily;
+import io.dbsync.emulator.mlflow.ExperimentsFamily;
+import io.dbsync.emulator.mlflow.RegisteredModelsFamily;
+import io.dbsync.emulator.oauth.OAuthFamily;
+import io.dbsync.emulator.permissions.PermissionsFamily;
+import io.dbsync.emulator.pipelines.PipelinesFamily;
+import io.dbsync.emulator.repos.ReposFamily;
+import io.dbsync.emulator.scim.ScimFamily;
+import io.dbsync.emulator.secrets.SecretsFamily;
+import io.dbsync.emulator.serving.ServingEndpointsFamily;
+import io.dbsync.emulator.settings.IpAccessListsFamily;
+import io.dbsync.emulator.settings.NotificationDestinationsFamily;
+import io.dbsync.emulator.settings.WorkspaceConfFamily;
+import io.dbsync.emulator.sql.AlertsFamily;
+import io.dbsync.emulator.sql.QueriesFamily;
+import io.dbsync.emulator.sql.SqlFamily;
+import io.dbsync.emulator.uc.UnityCatalogFamily;
+import io.dbsync.emulator.workspace.WorkspaceFamily;
+
 import java.util.List;
 
 /** The registry of emulated API families: adding a family is one line here. */
@@ -8,25 +37,35 @@ final class Families {
   private Families() {}
 
   static List<Family> all() {
-    List<Family> all = new ArrayList<>();
-    // one line per family, e.g. all.add(new io.dbsync.emulator.clusters.ClustersFamily());
-    all.add(new io.dbsync.emulator.compute.PoliciesFamily());
-    all.add(new io.dbsync.emulator.compute.InstancePoolsFamily());
-    all.add(new io.dbsync.emulator.compute.InstanceProfilesFamily());
-    all.add(new io.dbsync.emulator.compute.ClustersFamily());
-    all.add(new io.dbsync.emulator.compute.LibrariesFamily());
-    all.add(new io.dbsync.emulator.compute.GlobalInitScriptsFamily());
-    all.add(new io.dbsync.emulator.jobs.JobsFamily());
-    all.add(new io.dbsync.emulator.workspace.WorkspaceFamily());
-    all.add(new io.dbsync.emulator.dbfs.DbfsFamily());
-    all.add(new io.dbsync.emulator.secrets.SecretsFamily());
-    all.add(new io.dbsync.emulator.scim.ScimFamily());
-    all.add(new io.dbsync.emulator.auth.TokensFamily());
-    all.add(new io.dbsync.emulator.oauth.OAuthFamily());
-    all.add(new io.dbsync.emulator.permissions.PermissionsFamily());
-    all.add(new io.dbsync.emulator.meta.MetaFamily());
-    all.add(new io.dbsync.emulator.sql.SqlFamily());
-    all.add(new io.dbsync.emulator.commands.CommandsFamily());
-    return all;
+    return List.of(
+        new PoliciesFamily(),
+        new InstancePoolsFamily(),
+        new InstanceProfilesFamily(),
+        new ClustersFamily(),
+        new LibrariesFamily(),
+        new GlobalInitScriptsFamily(),
+        new JobsFamily(),
+        new WorkspaceFamily(),
+        new DbfsFamily(),
+        new SecretsFamily(),
+        new ScimFamily(),
+        new TokensFamily(),
+        new OAuthFamily(),
+        new PermissionsFamily(),
+        new MetaFamily(),
+        new SqlFamily(),
+        new CommandsFamily(),
+        new ReposFamily(),
+        new QueriesFamily(),
+        new AlertsFamily(),
+        new LakeviewFamily(),
+        new PipelinesFamily(),
+        new ExperimentsFamily(),
+        new RegisteredModelsFamily(),
+        new ServingEndpointsFamily(),
+        new WorkspaceConfFamily(),
+        new IpAccessListsFamily(),
+        new NotificationDestinationsFamily(),
+        new UnityCatalogFamily());
   }
 }

@@ -4,9 +4,15 @@ import io.dbsync.emulator.auth.Credentials;
 import io.dbsync.emulator.auth.Principal;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,19 +27,36 @@ public final class Workspace {
   private final RandomGenerator random;
   private final Clock clock;
   private final String adminUser;
-  private final Map<String, java.util.function.Predicate<String>> permissionObjects = new java.util.concurrent.ConcurrentHashMap<>();
+  private final EmulatorOptions options;
+  private final Map<String, Predicate<String>> permissionObjects = new ConcurrentHashMap<>();
   private final Cloud cloud;
   private final Credentials credentials = new Credentials();
 
   public Workspace(long randomSeed, Clock clock, String adminUser) {
-    this(randomSeed, clock, adminUser, Cloud.AWS);
+    this(randomSeed, clock, adminUser, new EmulatorOptions());
   }
 
   public Workspace(long randomSeed, Clock clock, String adminUser, Cloud cloud) {
-    this.random = new java.util.SplittableRandom(randomSeed);
+    this(randomSeed, clock, adminUser, withCloud(cloud));
+  }
+
+  /** With the options the emulator runs with: families read their own settings (cloud, workspace id, metastore). */
+  public Workspace(long randomSeed, Clock clock, String adminUser, EmulatorOptions options) {
+    this.random = new SplittableRandom(randomSeed);
     this.clock = clock;
     this.adminUser = adminUser;
-    this.cloud = cloud;
+    this.options = options;
+    this.cloud = options.cloud;
+  }
+
+  private static EmulatorOptions withCloud(Cloud cloud) {
+    EmulatorOptions o = new EmulatorOptions();
+    o.cloud = cloud;
+    return o;
+  }
+
+  public EmulatorOptions options() {
+    return options;
   }
 
   public void add(Family family) {
@@ -56,7 +79,7 @@ public final class Workspace {
    * Families that own objects with permissions register an existence check under the request object
    * type of /api/2.0/permissions/{type}/{id} ("clusters", "jobs", "notebooks", "authorization"...).
    */
-  public void registerPermissionObject(String requestObjectType, java.util.function.Predicate<String> exists) {
+  public void registerPermissionObject(String requestObjectType, Predicate<String> exists) {
     permissionObjects.put(requestObjectType, exists);
   }
 
@@ -101,7 +124,7 @@ public final class Workspace {
 
   /** A cluster-style id: MMDD-HHMMSS-xxxxxxxx. */
   public synchronized String clusterId() {
-    var t = java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    var t = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return String.format("%02d%02d-%02d%02d%02d-%s", t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
         t.getMinute(), t.getSecond(), alnum(8));
   }
@@ -116,6 +139,6 @@ public final class Workspace {
   }
 
   public synchronized String uuid() {
-    return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 }

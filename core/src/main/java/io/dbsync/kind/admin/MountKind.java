@@ -3,15 +3,18 @@ package io.dbsync.kind.admin;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.config.Globs;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +28,7 @@ import java.util.Optional;
  *
  * <pre>
  *   mount:
- *     patterns: ["raw*", "team/*"]   # globs on the name under /mnt/; absent = all
+ *     patterns: ["raw*", "team/*"]   # globs on the name under /mnt/ (by: on mountPoint, source, encryptionType)
  *     cluster_id: 1125-101010-abcd   # cluster to list mounts on; absent = first RUNNING cluster
  * </pre>
  */
@@ -36,19 +39,15 @@ public final class MountKind implements Kind {
       print(json.dumps([{"mountPoint": m.mountPoint, "source": m.source, "encryptionType": m.encryptionType} for m in dbutils.fs.mounts()]))
       """;
 
-  @Override
-  public String type() {
-    return "databricks_mount";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_mount", "mount", "mount",
+      "Mounts: AWS S3, ADLS Gen1, ADLS Gen2, Azure Blob (listed and created on a running cluster)");
+
+  /** Field added to listed mounts: the cluster the listing ran on (not part of the API object). */
+  private static final String LISTED_ON = "_dbsync_listed_on_cluster";
 
   @Override
-  public String configKey() {
-    return "mount";
-  }
-
-  @Override
-  public String directory() {
-    return "mount";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -57,42 +56,39 @@ public final class MountKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     List<String> configured = ctx.settings().strings("cluster_id");
-    String cluster = Compute.cluster(ctx.client(), configured.isEmpty() ? null : configured.get(0),
+    String cluster = ClusterCommands.cluster(ctx.client(), configured.isEmpty() ? null : configured.get(0),
         "objects.mount.cluster_id");
-    List<String> patterns = ctx.settings().patterns();
+    Selection selection = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode m : mounts(ctx.client(), cluster)) {
       String name = nameOf(m);
       if (name == null) {
         continue; // built-in mount points (/, /databricks-datasets, ...) are not resources
       }
-      if (patterns.isEmpty() || patterns.stream().anyMatch(g -> Globs.compile(g, true).matcher(name).matches())) {
+      if (selection.selects(name, m)) {
         out.add(new SourceObject(name, Names.safe(name), ((ObjectNode) m.deepCopy()).put(LISTED_ON, cluster)));
       }
     }
     return out;
   }
 
-  /** Field added to listed mounts: the cluster the listing ran on (not part of the API object). */
-  private static final String LISTED_ON = "_dbsync_listed_on_cluster";
-
   /**
    * The mount, plus cluster_id as a reference when the cluster it was listed on is exported too: the
    * import then mounts on that cluster's copy, after creating it, even in an empty target workspace.
    */
   @Override
-  public List<io.dbsync.kind.ExportedResource> export(io.dbsync.kind.ExportContext ctx, SourceObject obj) throws Exception {
-    ObjectNode attrs = toConfig(obj.details(), ctx.rendering());
-    String cluster = obj.details().path(LISTED_ON).asText(null);
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
+    ObjectNode attrs = toConfig(raw, ctx.rendering());
+    String cluster = raw.path(LISTED_ON).asText(null);
     if (cluster != null) {
       String ref = ctx.rendering().ref("databricks_cluster", cluster, "id");
       if (ref.startsWith("${")) {
         attrs.put("cluster_id", ref);
       }
     }
-    return List.of(new io.dbsync.kind.ExportedResource(type(), obj.name(), attrs));
+    return attrs;
   }
 
   /** The name under /mnt/ of a listed mount, or null for mount points outside /mnt/. */
@@ -105,8 +101,8 @@ public final class MountKind implements Kind {
     return name.isEmpty() ? null : name;
   }
 
-  static List<JsonNode> mounts(WorkspaceClient client, String clusterId) throws Exception {
-    String text = Compute.python(client, clusterId, LIST_MOUNTS).strip();
+  static List<JsonNode> mounts(WorkspaceClient client, String clusterId) throws IOException {
+    String text = ClusterCommands.python(client, clusterId, LIST_MOUNTS).strip();
     JsonNode parsed = TfJson.MAPPER.readTree(text);
     if (parsed == null || !parsed.isArray()) {
       throw new IllegalStateException("unexpected output of the mount listing on cluster " + clusterId + ": " + text);
@@ -117,8 +113,9 @@ public final class MountKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String name) throws Exception {
-    String cluster = Compute.cluster(client, null, "a running cluster in the target workspace");
+  public JsonNode read(KindContext ctx, String name) throws IOException {
+    WorkspaceClient client = ctx.client();
+    String cluster = ClusterCommands.cluster(client, null, "a running cluster in the target workspace");
     for (JsonNode m : mounts(client, cluster)) {
       if (name.equals(nameOf(m))) {
         return m;
@@ -141,13 +138,13 @@ public final class MountKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = attrs.path("name").asText("");
     if (name.isEmpty()) {
       throw new IllegalArgumentException("databricks_mount: name is required");
     }
     MountSources.Spec spec = MountSources.fromAttrs(attrs);
-    String cluster = Compute.cluster(ctx.client(), attrs.path("cluster_id").asText(null), "cluster_id on the mount");
+    String cluster = ClusterCommands.cluster(ctx.client(), attrs.path("cluster_id").asText(null), "cluster_id on the mount");
     String script = """
         def safe_mount(mount_point, mount_source, configs, encryptionType):
           for mount in dbutils.fs.mounts():
@@ -168,22 +165,22 @@ public final class MountKind implements Kind {
         dbutils.notebook.exit(mount_source)
         """.formatted(pyString(name), pyString(spec.source()), MountSources.pythonDict(spec.configs()),
         pyString(attrs.path("encryption_type").asText("")));
-    Compute.python(ctx.client(), cluster, script);
+    ClusterCommands.python(ctx.client(), cluster, script);
     return name;
   }
 
   /** No update in the provider: unmount and mount again (the engine replaces anyway). */
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     delete(ctx, id, prior);
     create(ctx, attrs);
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     String configured = prior == null ? null : prior.path("cluster_id").asText(null);
-    String cluster = Compute.cluster(ctx.client(), configured, "cluster_id on the mount");
-    Compute.python(ctx.client(), cluster, """
+    String cluster = ClusterCommands.cluster(ctx.client(), configured, "cluster_id on the mount");
+    ClusterCommands.python(ctx.client(), cluster, """
         found = False
         mount_point = "/mnt/%s"
         dbutils.fs.refreshMounts()
@@ -203,9 +200,9 @@ public final class MountKind implements Kind {
 
   /** A mount already at /mnt/<name> is adopted; a different source then shows as a replace. */
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = attrs.path("name").asText("");
-    return !name.isEmpty() && read(ctx.client(), name) != null ? Optional.of(name) : Optional.empty();
+    return !name.isEmpty() && read(ctx, name) != null ? Optional.of(name) : Optional.empty();
   }
 
   /** Text for inside a Python double-quoted string literal. */

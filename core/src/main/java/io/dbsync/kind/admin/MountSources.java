@@ -6,6 +6,7 @@ import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -157,7 +158,7 @@ final class MountSources {
   }
 
   /** The extra configs as the Python dict literal the provider sends: secrets via dbutils.secrets.get. */
-  static String pythonDict(Map<String, String> configs) throws java.io.IOException {
+  static String pythonDict(Map<String, String> configs) throws IOException {
     String json = TfJson.MAPPER.writeValueAsString(configs);
     return json.replaceAll("\"\\{\\{secrets/([^/]+)/([^}]+)}}\"", "dbutils.secrets.get(\"$1\", \"$2\")")
         .replaceAll("\"\\{\\{sparkconf/([^}]+)}}\"", "spark.conf.get(\"$1\")");

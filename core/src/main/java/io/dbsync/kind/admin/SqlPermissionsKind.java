@@ -1,6 +1,5 @@
 package io.dbsync.kind.admin;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,11 +7,14 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,19 +33,12 @@ import java.util.TreeSet;
  * "database_<db>..."); table grants are exported with their table by {@link SqlTableKind}.
  */
 public final class SqlPermissionsKind implements Kind {
-  @Override
-  public String type() {
-    return "databricks_sql_permissions";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_sql_permissions", "metastore", "metastore",
+      "Hive metastore table and database ACLs");
 
   @Override
-  public String configKey() {
-    return "metastore";
-  }
-
-  @Override
-  public String directory() {
-    return "metastore";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -60,7 +55,7 @@ public final class SqlPermissionsKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     List<SourceObject> out = new ArrayList<>();
     for (String db : Metastore.databases(Metastore.runner(ctx), ctx.settings())) {
       out.add(new SourceObject(databaseId(db), Names.safe("database " + db), null));
@@ -68,18 +63,19 @@ public final class SqlPermissionsKind implements Kind {
     return out;
   }
 
+  /** No resource (and no file) for a database on which nothing is granted. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    return exportGrants(Metastore.runner(ctx), ctx.rendering(), obj.id(), obj.name()).map(List::of).orElse(List.of());
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
+    return raw.get("grants").isEmpty() ? null : config(raw, ctx.rendering());
   }
 
   /** The grants resource of an object, or empty when nothing is granted on it. */
-  static Optional<ExportedResource> exportGrants(SqlRunner sql, Rendering rendering, String id, String name) throws Exception {
+  static Optional<ExportedResource> exportGrants(SqlRunner sql, Rendering rendering, String id, String name) throws IOException {
     JsonNode raw = read(sql, id);
     if (raw == null || raw.get("grants").isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ExportedResource("databricks_sql_permissions", name, config(raw, rendering)));
+    return Optional.of(new ExportedResource(INFO.type(), name, config(raw, rendering)));
   }
 
   /** {objectType, db, table-or-null} of an id. */
@@ -111,12 +107,12 @@ public final class SqlPermissionsKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    return read(SqlRunner.of(client, null), id);
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    return read(Metastore.runner(ctx), id);
   }
 
   /** {"database", "table"?, "grants": {principal: [privileges]}} or null when the object is gone. */
-  static JsonNode read(SqlRunner sql, String id) throws Exception {
+  static JsonNode read(SqlRunner sql, String id) throws IOException {
     String[] p = parseId(id);
     List<List<String>> rows;
     try {
@@ -193,9 +189,9 @@ public final class SqlPermissionsKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String id = idOf(attrs);
-    SqlRunner sql = SqlRunner.of(ctx.client(), null);
+    SqlRunner sql = Metastore.runner(ctx);
     String[] p = parseId(id);
     if (p[2] == null) {
       // a database holds no data: recreate it so that its grants (and later tables) have a home
@@ -206,13 +202,13 @@ public final class SqlPermissionsKind implements Kind {
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
-    enforce(SqlRunner.of(ctx.client(), null), id, attrs);
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
+    enforce(Metastore.runner(ctx), id, attrs);
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    SqlRunner sql = SqlRunner.of(ctx.client(), null);
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    SqlRunner sql = Metastore.runner(ctx);
     JsonNode current = read(sql, id);
     if (current != null) {
       revokeAll(sql, parseId(id), current);
@@ -220,13 +216,13 @@ public final class SqlPermissionsKind implements Kind {
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String id = idOf(attrs);
-    return read(ctx.client(), id) != null ? Optional.of(id) : Optional.empty();
+    return read(ctx, id) != null ? Optional.of(id) : Optional.empty();
   }
 
   /** Revokes what is granted now, then grants what the attributes say (the provider's enforce). */
-  private static void enforce(SqlRunner sql, String id, JsonNode attrs) throws Exception {
+  private static void enforce(SqlRunner sql, String id, JsonNode attrs) throws IOException {
     String[] p = parseId(id);
     JsonNode current = read(sql, id);
     if (current == null) {
@@ -243,7 +239,7 @@ public final class SqlPermissionsKind implements Kind {
     }
   }
 
-  private static void revokeAll(SqlRunner sql, String[] p, JsonNode current) throws Exception {
+  private static void revokeAll(SqlRunner sql, String[] p, JsonNode current) throws IOException {
     var it = current.get("grants").fieldNames();
     while (it.hasNext()) {
       sql.query("REVOKE ALL PRIVILEGES ON " + objectClause(p) + " FROM " + SqlRunner.ident(it.next()));

@@ -10,8 +10,10 @@ import com.databricks.sdk.service.sql.ResultData;
 import com.databricks.sdk.service.sql.State;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
+import io.dbsync.client.Pause;
 import io.dbsync.config.KindSettings;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.List;
  */
 abstract class SqlRunner {
   /** A statement that failed in SQL (not a transport error): its error text, e.g. "[TABLE_OR_VIEW_NOT_FOUND] ...". */
-  static final class SqlFailure extends Exception {
+  static final class SqlFailure extends IOException {
     SqlFailure(String message) {
       super(message);
     }
@@ -37,16 +39,16 @@ abstract class SqlRunner {
   }
 
   /** All result rows; values are strings or null. */
-  abstract List<List<String>> query(String statement) throws Exception;
+  abstract List<List<String>> query(String statement) throws IOException;
 
-  static SqlRunner of(WorkspaceClient client, KindSettings settings) throws Exception {
+  static SqlRunner of(WorkspaceClient client, KindSettings settings) throws IOException {
     String warehouse = settings == null ? null : text(settings, "warehouse_id");
     String cluster = settings == null ? null : text(settings, "cluster_id");
     if (warehouse != null) {
       return new Warehouse(client, warehouse);
     }
     if (cluster != null) {
-      return new Cluster(client, Compute.cluster(client, cluster, "objects.metastore.cluster_id"));
+      return new Cluster(client, ClusterCommands.cluster(client, cluster, "objects.metastore.cluster_id"));
     }
     String any = null;
     for (EndpointInfo w : client.warehouses().list(new ListWarehousesRequest())) {
@@ -60,7 +62,7 @@ abstract class SqlRunner {
     if (any != null) {
       return new Warehouse(client, any);
     }
-    return new Cluster(client, Compute.firstRunning(client).orElseThrow(() -> new IllegalStateException(
+    return new Cluster(client, ClusterCommands.firstRunning(client).orElseThrow(() -> new IllegalStateException(
         "no SQL warehouse and no RUNNING cluster to run metastore statements on; "
             + "set objects.metastore.warehouse_id or objects.metastore.cluster_id")));
   }
@@ -85,13 +87,13 @@ abstract class SqlRunner {
     }
 
     @Override
-    List<List<String>> query(String statement) throws Exception {
+    List<List<String>> query(String statement) throws IOException {
       StatementResponse r = client.statementExecution().executeStatement(new ExecuteStatementRequest()
           .setWarehouseId(warehouseId).setStatement(statement).setWaitTimeout("30s"));
       long delay = 200;
       while (r.getStatus() != null && (r.getStatus().getState() == StatementState.PENDING
           || r.getStatus().getState() == StatementState.RUNNING)) {
-        Thread.sleep(delay);
+        Pause.sleep(delay);
         delay = Math.min(5000, delay * 2);
         r = client.statementExecution().getStatement(r.getStatementId());
       }
@@ -125,11 +127,11 @@ abstract class SqlRunner {
     }
 
     @Override
-    List<List<String>> query(String statement) throws Exception {
+    List<List<String>> query(String statement) throws IOException {
       Results r;
       try {
-        r = Compute.run(client, clusterId, Language.SQL, statement);
-      } catch (Compute.CommandFailedException e) {
+        r = ClusterCommands.run(client, clusterId, Language.SQL, statement);
+      } catch (ClusterCommands.CommandFailedException e) {
         throw new SqlFailure(e.getMessage());
       }
       List<List<String>> rows = new ArrayList<>();

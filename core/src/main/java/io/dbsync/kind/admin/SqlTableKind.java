@@ -1,17 +1,19 @@
 package io.dbsync.kind.admin;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,19 +30,12 @@ import java.util.Set;
  * provider's ALTER/replace would risk data in a disaster-recovery target.
  */
 public final class SqlTableKind implements Kind {
-  @Override
-  public String type() {
-    return "databricks_sql_table";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_sql_table", "metastore", "metastore",
+      "Hive metastore tables and views (`catalog_name = \"hive_metastore\"`; DDL through a SQL warehouse or cluster)");
 
   @Override
-  public String configKey() {
-    return "metastore";
-  }
-
-  @Override
-  public String directory() {
-    return "metastore";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -53,7 +48,7 @@ public final class SqlTableKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     SqlRunner sql = Metastore.runner(ctx);
     List<SourceObject> out = new ArrayList<>();
     for (String db : Metastore.databases(sql, ctx.settings())) {
@@ -64,26 +59,23 @@ public final class SqlTableKind implements Kind {
     return out;
   }
 
+  /** A table whose DDL has no databricks_sql_table form is reported and not exported (nor its grants). */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    SqlRunner sql = Metastore.runner(ctx);
-    JsonNode raw = read(sql, obj.id());
-    if (raw == null) {
-      return List.of();
-    }
-    ObjectNode attrs;
+  public List<ExportedResource> export(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     try {
-      attrs = toConfig(raw, ctx.rendering());
+      return Kind.super.export(ctx, obj, raw);
     } catch (TableDdl.DdlException e) {
       ctx.warn("table " + raw.get("database").asText() + "." + raw.get("table").asText() + " not exported: " + e.getMessage());
       return List.of();
     }
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(type(), obj.name(), attrs));
+  }
+
+  /** The table's grants (databricks_sql_permissions). */
+  @Override
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     String[] dt = parseId(obj.id());
-    SqlPermissionsKind.exportGrants(sql, ctx.rendering(), SqlPermissionsKind.tableId(dt[0], dt[1]), obj.name())
-        .ifPresent(out::add);
-    return out;
+    return SqlPermissionsKind.exportGrants(Metastore.runner(ctx), ctx.rendering(), SqlPermissionsKind.tableId(dt[0], dt[1]),
+        obj.name()).stream().toList();
   }
 
   /** {db, table} of "hive_metastore.db.table" (or "db.table"). */
@@ -97,11 +89,11 @@ public final class SqlTableKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    return read(SqlRunner.of(client, null), id);
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    return read(Metastore.runner(ctx), id);
   }
 
-  static JsonNode read(SqlRunner sql, String id) throws Exception {
+  static JsonNode read(SqlRunner sql, String id) throws IOException {
     String[] dt = parseId(id);
     List<List<String>> rows;
     try {
@@ -119,17 +111,17 @@ public final class SqlTableKind implements Kind {
   }
 
   @Override
-  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws Exception {
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     return TfJson.prune(TableDdl.parse(raw.get("database").asText(), raw.get("table").asText(), raw.get("ddl").asText()));
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String catalog = attrs.path("catalog_name").asText(TableDdl.CATALOG);
     if (!catalog.equals(TableDdl.CATALOG)) {
       throw new IllegalArgumentException("only hive_metastore tables are supported, got catalog " + catalog);
     }
-    SqlRunner sql = SqlRunner.of(ctx.client(), null);
+    SqlRunner sql = Metastore.runner(ctx);
     String db = attrs.path("schema_name").asText();
     sql.query("CREATE DATABASE IF NOT EXISTS " + SqlRunner.ident(db));
     sql.query(TableDdl.createStatement(attrs));
@@ -137,21 +129,21 @@ public final class SqlTableKind implements Kind {
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     if (!"VIEW".equals(attrs.path("table_type").asText())) {
       throw new IllegalStateException("table " + id + " differs from the export; the importer does not alter or "
           + "recreate existing tables (their data would be at risk): align it by hand or drop it to have it created");
     }
     String statement = TableDdl.createStatement(attrs).replaceFirst("^CREATE VIEW IF NOT EXISTS", "CREATE OR REPLACE VIEW");
-    SqlRunner.of(ctx.client(), null).query(statement);
+    Metastore.runner(ctx).query(statement);
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     String[] dt = parseId(id);
     boolean view = prior != null && "VIEW".equals(prior.path("table_type").asText());
     try {
-      SqlRunner.of(ctx.client(), null).query("DROP " + (view ? "VIEW" : "TABLE") + " IF EXISTS "
+      Metastore.runner(ctx).query("DROP " + (view ? "VIEW" : "TABLE") + " IF EXISTS "
           + SqlRunner.ident(dt[0]) + "." + SqlRunner.ident(dt[1]));
     } catch (SqlRunner.SqlFailure e) {
       if (!e.notFound()) {
@@ -161,8 +153,8 @@ public final class SqlTableKind implements Kind {
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String id = id(attrs.path("schema_name").asText(), attrs.path("name").asText());
-    return read(ctx.client(), id) != null ? Optional.of(id) : Optional.empty();
+    return read(ctx, id) != null ? Optional.of(id) : Optional.empty();
   }
 }

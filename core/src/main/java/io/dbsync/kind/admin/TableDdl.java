@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the DDL that SHOW CREATE TABLE prints (Spark's layout: column list, USING, OPTIONS,
@@ -25,7 +28,7 @@ final class TableDdl {
   private static final List<String> COMPUTED_PROPERTIES = List.of("delta.lastCommitTimestamp", "delta.lastUpdateVersion",
       "delta.minReaderVersion", "delta.minWriterVersion", "transient_lastDdlTime", "view.", "spark.sql.", "option.");
 
-  static final class DdlException extends Exception {
+  static final class DdlException extends IOException {
     DdlException(String message) {
       super(message);
     }
@@ -127,14 +130,14 @@ final class TableDdl {
     col.put("name", c.identifier());
     String rest = c.rest();
     String comment = null;
-    java.util.regex.Matcher m = java.util.regex.Pattern
+    Matcher m = Pattern
         .compile("(?is)^(.*?)\\s*\\bCOMMENT\\s+('(?:[^'\\\\]|\\\\.)*')\\s*$").matcher(rest);
     if (m.matches()) {
       rest = m.group(1);
       comment = new Cursor(m.group(2)).string();
     }
     boolean notNull = false;
-    m = java.util.regex.Pattern.compile("(?is)^(.*?)\\s*\\bNOT\\s+NULL\\s*$").matcher(rest);
+    m = Pattern.compile("(?is)^(.*?)\\s*\\bNOT\\s+NULL\\s*$").matcher(rest);
     if (m.matches()) {
       rest = m.group(1);
       notNull = true;
@@ -228,8 +231,10 @@ final class TableDdl {
       return;
     }
     List<String> kv = new ArrayList<>();
-    new TreeMap<>(TfJson.MAPPER.convertValue(map, Map.class)).forEach((k, v) ->
-        kv.add("  " + literal(String.valueOf(k)) + " = " + literal(String.valueOf(v))));
+    Map<String, String> sorted = new TreeMap<>();
+    map.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+        : e.getValue().toString()));
+    sorted.forEach((k, v) -> kv.add("  " + literal(k) + " = " + literal(v)));
     sb.append('\n').append(keyword).append(" (\n").append(String.join(",\n", kv)).append(')');
   }
 

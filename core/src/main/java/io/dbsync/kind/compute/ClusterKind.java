@@ -4,20 +4,29 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Pause;
+import io.dbsync.client.Rest;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,31 +40,24 @@ public final class ClusterKind implements Kind {
   private static final Set<String> TRANSIENT_STATES = Set.of("PENDING", "RESTARTING", "RESIZING", "TERMINATING");
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(30);
 
+  private static final KindInfo INFO = KindInfo.exported("databricks_cluster", "cluster", "cluster",
+      "Clusters with libraries (job clusters skipped)");
+
   @Override
-  public String type() {
-    return "databricks_cluster";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
-  public String configKey() {
-    return "cluster";
-  }
-
-  @Override
-  public String directory() {
-    return "cluster";
-  }
-
-  @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
-    Selection sel = new Selection(ctx.settings());
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     String token = null;
     do {
       Map<String, String> q = new LinkedHashMap<>();
       q.put("page_size", "100");
       q.put("page_token", token);
-      JsonNode resp = Api.get(ctx.client(), BASE + "/list", q);
+      JsonNode resp = Rest.get(ctx.client(), BASE + "/list", q);
       JsonNode clusters = resp.get("clusters");
       if (clusters != null) {
         for (JsonNode c : clusters) {
@@ -72,26 +74,23 @@ public final class ClusterKind implements Kind {
     return withListedLibraries(ctx.client(), out);
   }
 
-  /** Marks listed clusters whose {@code libraries} came from one all-cluster-statuses call. */
-  private static final String LIBRARIES_LISTED = "_dbsync_libraries_listed";
-
   /**
    * One libraries/all-cluster-statuses call for the whole listing instead of a cluster-status call
    * per cluster: the libraries go into each listed cluster's details.
    */
-  private static List<SourceObject> withListedLibraries(WorkspaceClient client, List<SourceObject> listed) throws Exception {
+  private static List<SourceObject> withListedLibraries(WorkspaceClient client, List<SourceObject> listed)
+      throws IOException {
     if (listed.isEmpty()) {
       return listed;
     }
-    Map<String, JsonNode> byCluster = new java.util.HashMap<>();
-    for (JsonNode s : Api.get(client, "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
+    Map<String, JsonNode> byCluster = new HashMap<>();
+    for (JsonNode s : Rest.get(client, "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
       byCluster.put(Attrs.text(s, "cluster_id"), s);
     }
     List<SourceObject> out = new ArrayList<>(listed.size());
     for (SourceObject o : listed) {
       ObjectNode details = o.details().deepCopy();
       details.set("libraries", installed(byCluster.getOrDefault(o.id(), TfJson.object())));
-      details.put(LIBRARIES_LISTED, true);
       out.add(new SourceObject(o.id(), o.name(), details));
     }
     return out;
@@ -101,28 +100,21 @@ public final class ClusterKind implements Kind {
     return Names.safe((clusterName == null ? "cluster" : clusterName) + "_" + id);
   }
 
+  /** The cluster's direct permissions. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() == null ? read(ctx.client(), obj.id())
-        : obj.details().path(LIBRARIES_LISTED).asBoolean(false) ? obj.details() : withLibraries(ctx.client(), obj.details());
-    if (raw == null) {
-      return List.of();
-    }
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering())));
-    out.addAll(Children.permissions(ctx, "clusters", obj.id(), "cluster_id",
-        ctx.rendering().ref(type(), obj.id(), "id"), "cluster_" + obj.name()));
-    return out;
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return PermissionsKind.forObject(ctx, "clusters", obj.id(), "cluster_id",
+        ctx.rendering().ref(INFO.type(), obj.id(), "id"), "cluster_" + obj.name());
   }
 
   /** The cluster as clusters/get returns it, plus {@code libraries}: what the Libraries API lists for it. */
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    JsonNode cluster = Api.getOrNull(client, BASE + "/get", Map.of("cluster_id", id));
-    return cluster == null ? null : withLibraries(client, cluster);
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    JsonNode cluster = Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("cluster_id", id));
+    return cluster == null ? null : withLibraries(ctx.client(), cluster);
   }
 
-  private static JsonNode withLibraries(WorkspaceClient client, JsonNode cluster) throws Exception {
+  private static JsonNode withLibraries(WorkspaceClient client, JsonNode cluster) throws IOException {
     ObjectNode out = cluster.deepCopy();
     out.set("libraries", installedLibraries(client, Attrs.text(cluster, "cluster_id")));
     return out;
@@ -132,8 +124,8 @@ public final class ClusterKind implements Kind {
    * Libraries attached to this cluster: not the ones installed on all clusters, and not the ones
    * already uninstalled (UNINSTALL_ON_RESTART) which only wait for a restart to go away.
    */
-  static ArrayNode installedLibraries(WorkspaceClient client, String clusterId) throws Exception {
-    return installed(Api.get(client, "/api/2.0/libraries/cluster-status", Map.of("cluster_id", clusterId)));
+  static ArrayNode installedLibraries(WorkspaceClient client, String clusterId) throws IOException {
+    return installed(Rest.get(client, "/api/2.0/libraries/cluster-status", Map.of("cluster_id", clusterId)));
   }
 
   /** The libraries of one cluster-status document (or one entry of all-cluster-statuses). */
@@ -165,12 +157,12 @@ public final class ClusterKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
-    JsonNode resp = Api.post(ctx.client(), BASE + "/create", ClusterSpecs.toApi(attrs));
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    JsonNode resp = Rest.post(ctx.client(), BASE + "/create", ClusterSpecs.toApi(attrs));
     String id = resp.get("cluster_id").asText();
     ArrayNode libs = desiredLibraries(attrs);
     if (!libs.isEmpty()) {
-      Api.post(ctx.client(), "/api/2.0/libraries/install", libraryBody(id, libs));
+      Rest.post(ctx.client(), "/api/2.0/libraries/install", libraryBody(id, libs));
     }
     if (ctx.passive()) {
       terminate(ctx.client(), id);
@@ -178,26 +170,26 @@ public final class ClusterKind implements Kind {
     return id;
   }
 
-  /**
-   * clusters/edit only when the spec differs from the target's (an edit restarts a running cluster),
-   * then installs/uninstalls the library difference.
-   */
   /** Only a crash-orphaned twin is adopted: cluster names are not unique (see {@link Twins}). */
   @Override
-  public java.util.Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "cluster_name");
     if (name == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("page_size", "100"), "clusters",
         "cluster_id", "cluster_name", name);
     return Twins.untrackedTwin(ctx, this, ids, attrs);
   }
 
+  /**
+   * clusters/edit only when the spec differs from the target's (an edit restarts a running cluster),
+   * then installs/uninstalls the library difference.
+   */
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     WorkspaceClient client = ctx.client();
-    JsonNode current = read(client, id);
+    JsonNode current = read(ctx, id);
     if (current == null) {
       throw new IllegalStateException("cluster " + id + " does not exist in the target");
     }
@@ -206,7 +198,7 @@ public final class ClusterKind implements Kind {
       waitUntilSettled(client, id);
       ObjectNode body = ClusterSpecs.toApi(attrs);
       body.put("cluster_id", id);
-      Api.post(client, BASE + "/edit", body);
+      Rest.post(client, BASE + "/edit", body);
     }
     Map<String, JsonNode> have = byCanonical(ClusterSpecs.libraries(current.get("libraries")));
     Map<String, JsonNode> want = byCanonical(desiredLibraries(attrs));
@@ -223,10 +215,10 @@ public final class ClusterKind implements Kind {
       }
     });
     if (!uninstall.isEmpty()) {
-      Api.post(client, "/api/2.0/libraries/uninstall", libraryBody(id, uninstall));
+      Rest.post(client, "/api/2.0/libraries/uninstall", libraryBody(id, uninstall));
     }
     if (!install.isEmpty()) {
-      Api.post(client, "/api/2.0/libraries/install", libraryBody(id, install));
+      Rest.post(client, "/api/2.0/libraries/install", libraryBody(id, install));
     }
     if (ctx.passive()) {
       terminate(client, id);
@@ -234,20 +226,20 @@ public final class ClusterKind implements Kind {
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/permanent-delete", TfJson.object().put("cluster_id", id));
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/permanent-delete", TfJson.object().put("cluster_id", id));
   }
 
-  private static void terminate(WorkspaceClient client, String id) throws Exception {
-    Api.post(client, BASE + "/delete", TfJson.object().put("cluster_id", id));
+  private static void terminate(WorkspaceClient client, String id) throws IOException {
+    Rest.post(client, BASE + "/delete", TfJson.object().put("cluster_id", id));
   }
 
   /** Edits are refused while a cluster starts, restarts, resizes or terminates: wait for a stable state. */
-  private static void waitUntilSettled(WorkspaceClient client, String id) throws Exception {
+  private static void waitUntilSettled(WorkspaceClient client, String id) throws IOException {
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     long sleepMs = 100;
     while (true) {
-      JsonNode c = Api.get(client, BASE + "/get", Map.of("cluster_id", id));
+      JsonNode c = Rest.get(client, BASE + "/get", Map.of("cluster_id", id));
       if (!TRANSIENT_STATES.contains(Attrs.text(c, "state"))) {
         return;
       }
@@ -255,7 +247,7 @@ public final class ClusterKind implements Kind {
         throw new IllegalStateException("cluster " + id + " stayed in state " + Attrs.text(c, "state")
             + " for " + SETTLE_TIMEOUT.toMinutes() + " minutes");
       }
-      Thread.sleep(sleepMs);
+      Pause.sleep(sleepMs);
       sleepMs = Math.min(sleepMs * 2, 10_000);
     }
   }

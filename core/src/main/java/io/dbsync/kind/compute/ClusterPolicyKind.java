@@ -3,15 +3,21 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,24 +32,17 @@ import java.util.Optional;
 public final class ClusterPolicyKind implements Kind {
   static final String BASE = "/api/2.0/policies/clusters";
 
+  private static final KindInfo INFO = KindInfo.exported("databricks_cluster_policy", "cluster_policy", "cluster_policy",
+      "Cluster policies (incl. built-in family overrides)");
+
   @Override
-  public String type() {
-    return "databricks_cluster_policy";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
-  public String configKey() {
-    return "cluster_policy";
-  }
-
-  @Override
-  public String directory() {
-    return "cluster_policy";
-  }
-
-  @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
-    Selection sel = new Selection(ctx.settings());
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode p : listAll(ctx.client())) {
       String name = Attrs.text(p, "name");
@@ -54,21 +53,15 @@ public final class ClusterPolicyKind implements Kind {
     return out;
   }
 
+  /** The policy's direct permissions. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering())));
-    out.addAll(Children.permissions(ctx, "cluster-policies", obj.id(), "cluster_policy_id",
-        ctx.rendering().ref(type(), obj.id(), "id"), "cluster_policy_" + obj.name()));
-    return out;
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return PermissionsKind.forObject(ctx, "cluster-policies", obj.id(), "cluster_policy_id",
+        ctx.rendering().ref(INFO.type(), obj.id(), "id"), "cluster_policy_" + obj.name());
   }
 
-  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
-    JsonNode resp = Api.get(client, BASE + "/list", Map.of());
+  static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
+    JsonNode resp = Rest.get(client, BASE + "/list", Map.of());
     List<JsonNode> out = new ArrayList<>();
     JsonNode policies = resp.get("policies");
     if (policies != null) {
@@ -78,8 +71,8 @@ public final class ClusterPolicyKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    return Api.getOrNull(client, BASE + "/get", Map.of("policy_id", id));
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    return Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("policy_id", id));
   }
 
   @Override
@@ -108,26 +101,26 @@ public final class ClusterPolicyKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
-    JsonNode resp = Api.post(ctx.client(), BASE + "/create", attrs);
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    JsonNode resp = Rest.post(ctx.client(), BASE + "/create", attrs);
     return resp.get("policy_id").asText();
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode body = attrs.deepCopy();
     body.put("policy_id", id);
-    Api.post(ctx.client(), BASE + "/edit", body);
+    Rest.post(ctx.client(), BASE + "/edit", body);
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
   }
 
   /** Policy names are unique: a target policy with the same name (built-in or not) is this one. */
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "name");
     for (JsonNode p : listAll(ctx.client())) {
       if (name != null && name.equals(Attrs.text(p, "name"))) {

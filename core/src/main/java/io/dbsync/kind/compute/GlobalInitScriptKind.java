@@ -3,14 +3,19 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,25 +32,18 @@ public final class GlobalInitScriptKind implements Kind {
   /** The API's limit on a script body; reading the artifact stops one byte past it. */
   static final int MAX_SCRIPT_BYTES = 64 * 1024;
 
-  @Override
-  public String type() {
-    return "databricks_global_init_script";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_global_init_script", "global_init_script", "global_init_script",
+      "Global init scripts");
 
   @Override
-  public String configKey() {
-    return "global_init_script";
-  }
-
-  @Override
-  public String directory() {
-    return "global_init_script";
+  public KindInfo info() {
+    return INFO;
   }
 
   /** The listing has no script bodies, so details stay null and export reads each script. */
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
-    Selection sel = new Selection(ctx.settings());
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode s : listAll(ctx.client())) {
       String name = Attrs.text(s, "name");
@@ -56,8 +54,8 @@ public final class GlobalInitScriptKind implements Kind {
     return out;
   }
 
-  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
-    JsonNode scripts = Api.get(client, BASE, Map.of()).get("scripts");
+  static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
+    JsonNode scripts = Rest.get(client, BASE, Map.of()).get("scripts");
     List<JsonNode> out = new ArrayList<>();
     if (scripts != null) {
       scripts.forEach(out::add);
@@ -66,12 +64,12 @@ public final class GlobalInitScriptKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    return Api.getOrNull(client, BASE + "/" + id, Map.of());
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    return Rest.getOrNull(ctx.client(), BASE + "/" + id, Map.of());
   }
 
   @Override
-  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws Exception {
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     ObjectNode out = TfJson.object();
     Attrs.copy(raw, out, "name", "enabled", "position");
     String script = Attrs.text(raw, "script");
@@ -81,7 +79,7 @@ public final class GlobalInitScriptKind implements Kind {
     return out;
   }
 
-  private static ObjectNode toApi(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  private static ObjectNode toApi(ApplyContext ctx, ObjectNode attrs) throws IOException {
     ObjectNode body = TfJson.object();
     Attrs.copy(attrs, body, "name", "enabled", "position");
     byte[] script;
@@ -97,23 +95,23 @@ public final class GlobalInitScriptKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
-    return Api.post(ctx.client(), BASE, toApi(ctx, attrs)).get("script_id").asText();
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    return Rest.post(ctx.client(), BASE, toApi(ctx, attrs)).get("script_id").asText();
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
-    Api.patch(ctx.client(), BASE + "/" + id, toApi(ctx, attrs));
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
+    Rest.patch(ctx.client(), BASE + "/" + id, toApi(ctx, attrs));
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Api.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
   }
 
   /** A target script with the same name, when exactly one has it (names are not enforced unique). */
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "name");
     List<String> ids = new ArrayList<>();
     for (JsonNode s : listAll(ctx.client())) {

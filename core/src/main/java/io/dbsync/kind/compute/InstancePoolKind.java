@@ -4,15 +4,21 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,19 +40,12 @@ public final class InstancePoolKind implements Kind {
   private static final String[] EDITABLE = {"instance_pool_name", "node_type_id", "min_idle_instances",
       "max_capacity", "idle_instance_autotermination_minutes", "custom_tags"};
 
-  @Override
-  public String type() {
-    return "databricks_instance_pool";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_instance_pool", "instance_pool", "instance_pool",
+      "Instance pools");
 
   @Override
-  public String configKey() {
-    return "instance_pool";
-  }
-
-  @Override
-  public String directory() {
-    return "instance_pool";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -57,8 +56,8 @@ public final class InstancePoolKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
-    Selection sel = new Selection(ctx.settings());
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode p : listAll(ctx.client())) {
       String name = Attrs.text(p, "instance_pool_name");
@@ -69,8 +68,8 @@ public final class InstancePoolKind implements Kind {
     return out;
   }
 
-  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
-    JsonNode pools = Api.get(client, BASE + "/list", Map.of()).get("instance_pools");
+  static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
+    JsonNode pools = Rest.get(client, BASE + "/list", Map.of()).get("instance_pools");
     List<JsonNode> out = new ArrayList<>();
     if (pools != null) {
       for (JsonNode p : pools) {
@@ -82,22 +81,16 @@ public final class InstancePoolKind implements Kind {
     return out;
   }
 
+  /** The pool's direct permissions. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering())));
-    out.addAll(Children.permissions(ctx, "instance-pools", obj.id(), "instance_pool_id",
-        ctx.rendering().ref(type(), obj.id(), "id"), "instance_pool_" + obj.name()));
-    return out;
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return PermissionsKind.forObject(ctx, "instance-pools", obj.id(), "instance_pool_id",
+        ctx.rendering().ref(INFO.type(), obj.id(), "id"), "instance_pool_" + obj.name());
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    JsonNode p = Api.getOrNull(client, BASE + "/get", Map.of("instance_pool_id", id));
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    JsonNode p = Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("instance_pool_id", id));
     return p == null || "DELETED".equals(Attrs.text(p, "state")) ? null : p;
   }
 
@@ -137,26 +130,26 @@ public final class InstancePoolKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
-    return Api.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    return Rest.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode body = TfJson.object();
     body.put("instance_pool_id", id);
     Attrs.copy(attrs, body, EDITABLE);
-    Api.post(ctx.client(), BASE + "/edit", body);
+    Rest.post(ctx.client(), BASE + "/edit", body);
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
   }
 
   /** Pool names are unique in a workspace. */
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "instance_pool_name");
     for (JsonNode p : listAll(ctx.client())) {
       if (name != null && name.equals(Attrs.text(p, "instance_pool_name"))) {

@@ -3,14 +3,19 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +26,12 @@ import java.util.Set;
 public final class InstanceProfileKind implements Kind {
   static final String BASE = "/api/2.0/instance-profiles";
 
-  @Override
-  public String type() {
-    return "databricks_instance_profile";
-  }
+  private static final KindInfo INFO = KindInfo.exported("databricks_instance_profile", "instance_profile", "instance_profile",
+      "AWS instance profiles");
 
   @Override
-  public String configKey() {
-    return "instance_profile";
-  }
-
-  @Override
-  public String directory() {
-    return "instance_profile";
+  public KindInfo info() {
+    return INFO;
   }
 
   /** instance-profiles/edit cannot change the ARN: a new ARN is a new profile. */
@@ -43,8 +41,8 @@ public final class InstanceProfileKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
-    Selection sel = new Selection(ctx.settings());
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode p : listAll(ctx.client())) {
       String arn = Attrs.text(p, "instance_profile_arn");
@@ -62,8 +60,8 @@ public final class InstanceProfileKind implements Kind {
     return slash >= 0 ? arn.substring(slash + 1) : arn;
   }
 
-  static List<JsonNode> listAll(WorkspaceClient client) throws Exception {
-    JsonNode profiles = Api.get(client, BASE + "/list", Map.of()).get("instance_profiles");
+  static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
+    JsonNode profiles = Rest.get(client, BASE + "/list", Map.of()).get("instance_profiles");
     List<JsonNode> out = new ArrayList<>();
     if (profiles != null) {
       profiles.forEach(out::add);
@@ -72,8 +70,8 @@ public final class InstanceProfileKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String arn) throws Exception {
-    for (JsonNode p : listAll(client)) {
+  public JsonNode read(KindContext ctx, String arn) throws IOException {
+    for (JsonNode p : listAll(ctx.client())) {
       if (arn.equals(Attrs.text(p, "instance_profile_arn"))) {
         return p;
       }
@@ -89,27 +87,27 @@ public final class InstanceProfileKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
-    Api.post(ctx.client(), BASE + "/add", attrs);
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    Rest.post(ctx.client(), BASE + "/add", attrs);
     return attrs.get("instance_profile_arn").asText();
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode body = TfJson.object();
     Attrs.copy(attrs, body, "iam_role_arn", "is_meta_instance_profile");
     body.put("instance_profile_arn", id);
-    Api.post(ctx.client(), BASE + "/edit", body);
+    Rest.post(ctx.client(), BASE + "/edit", body);
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String arn = Attrs.text(attrs, "instance_profile_arn");
-    return arn != null && read(ctx.client(), arn) != null ? Optional.of(arn) : Optional.empty();
+    return arn != null && read(ctx, arn) != null ? Optional.of(arn) : Optional.empty();
   }
 }

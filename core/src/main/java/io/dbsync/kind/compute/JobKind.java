@@ -1,19 +1,24 @@
 package io.dbsync.kind.compute;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,24 +42,17 @@ public final class JobKind implements Kind {
   static final String PASSIVE_TAG = "dbsync_passive_paused";
   private static final String[] PAUSABLE = {"schedule", "trigger", "continuous"};
 
+  private static final KindInfo INFO = KindInfo.exported("databricks_job", "job", "job",
+      "Jobs (multi-task, job clusters, schedules, notifications)");
+
   @Override
-  public String type() {
-    return "databricks_job";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
-  public String configKey() {
-    return "job";
-  }
-
-  @Override
-  public String directory() {
-    return "job";
-  }
-
-  @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
-    Selection sel = new Selection(ctx.settings());
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
+    Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     String token = null;
     do {
@@ -62,7 +60,7 @@ public final class JobKind implements Kind {
       q.put("expand_tasks", "true");
       q.put("limit", "100");
       q.put("page_token", token);
-      JsonNode resp = Api.get(ctx.client(), BASE + "/list", q);
+      JsonNode resp = Rest.get(ctx.client(), BASE + "/list", q);
       JsonNode jobs = resp.get("jobs");
       if (jobs != null) {
         for (JsonNode j : jobs) {
@@ -83,17 +81,17 @@ public final class JobKind implements Kind {
     return Names.safe(jobName + "_" + id);
   }
 
+  /** The job with the export's conversions of ids to variables (convert_*_to_var settings). */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(type(), obj.name(), toConfig(raw, ctx.rendering(), options(ctx.settings()))));
-    out.addAll(Children.permissions(ctx, "jobs", obj.id(), "job_id",
-        ctx.rendering().ref(type(), obj.id(), "id"), "job_" + obj.name()));
-    return out;
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
+    return toConfig(raw, ctx.rendering(), options(ctx.settings()));
+  }
+
+  /** The job's direct permissions. */
+  @Override
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return PermissionsKind.forObject(ctx, "jobs", obj.id(), "job_id",
+        ctx.rendering().ref(INFO.type(), obj.id(), "id"), "job_" + obj.name());
   }
 
   static JobSettings.Options options(KindSettings s) {
@@ -104,8 +102,8 @@ public final class JobKind implements Kind {
 
   /** The whole job: pages of tasks/job_clusters/parameters/environments merged in order. */
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    ObjectNode job = (ObjectNode) Api.getOrNull(client, BASE + "/get", Map.of("job_id", id));
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    ObjectNode job = (ObjectNode) Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("job_id", id));
     if (job == null) {
       return null;
     }
@@ -114,8 +112,8 @@ public final class JobKind implements Kind {
       Map<String, String> q = new LinkedHashMap<>();
       q.put("job_id", id);
       q.put("page_token", token);
-      JsonNode page = Api.get(client, BASE + "/get", q);
-      ObjectNode settings = job.with("settings");
+      JsonNode page = Rest.get(ctx.client(), BASE + "/get", q);
+      ObjectNode settings = job.withObjectProperty("settings");
       for (String[] arr : new String[][] {{"tasks", "task_key"}, {"job_clusters", "job_cluster_key"},
           {"parameters", "name"}, {"environments", "environment_key"}}) {
         merge(settings, page.path("settings").get(arr[0]), arr[0], arr[1]);
@@ -156,8 +154,8 @@ public final class JobKind implements Kind {
 
   /** In passive mode the pause statuses this tool forced are reported as the desired ones they replaced. */
   @Override
-  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws Exception {
-    JsonNode raw = read(ctx.client(), id);
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    JsonNode raw = read(ctx, id);
     if (raw == null) {
       return Optional.empty();
     }
@@ -193,17 +191,17 @@ public final class JobKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     ObjectNode body = body(ctx, attrs);
-    return Api.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
+    return Rest.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
   }
 
   /** Only a crash-orphaned twin is adopted: job names are not unique (see {@link Twins}). */
   @Override
-  public java.util.Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "name");
     if (name == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("limit", "100", "name", name), "jobs",
         "job_id", "settings.name", name);
@@ -211,11 +209,11 @@ public final class JobKind implements Kind {
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ObjectNode req = TfJson.object();
     req.put("job_id", Long.parseLong(id));
     req.set("new_settings", body(ctx, attrs));
-    Api.post(ctx.client(), BASE + "/reset", req);
+    Rest.post(ctx.client(), BASE + "/reset", req);
   }
 
   private static ObjectNode body(ApplyContext ctx, ObjectNode attrs) {
@@ -239,12 +237,12 @@ public final class JobKind implements Kind {
       }
     }
     if (!marker.isEmpty()) {
-      body.with("tags").put(PASSIVE_TAG, String.join(" ", marker));
+      body.withObjectProperty("tags").put(PASSIVE_TAG, String.join(" ", marker));
     }
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Api.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
   }
 }

@@ -3,9 +3,11 @@ package io.dbsync.kind.compute;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,13 +25,13 @@ final class Twins {
 
   /** Ids of target objects named {@code name}, from a token-paginated list endpoint. */
   static List<String> idsNamed(WorkspaceClient client, String listPath, Map<String, String> extraQuery,
-                               String arrayField, String idField, String namePath, String name) throws Exception {
+                               String arrayField, String idField, String namePath, String name) throws IOException {
     List<String> ids = new ArrayList<>();
     String token = null;
     do {
       Map<String, String> q = new LinkedHashMap<>(extraQuery);
       q.put("page_token", token);
-      JsonNode resp = Api.get(client, listPath, q);
+      JsonNode resp = Rest.get(client, listPath, q);
       for (JsonNode item : resp.path(arrayField)) {
         JsonNode n = item;
         for (String part : namePath.split("\\.")) {
@@ -46,9 +48,9 @@ final class Twins {
 
   /** The first untracked candidate whose refreshed attributes contain all desired attributes. */
   static Optional<String> untrackedTwin(ApplyContext ctx, Kind kind, List<String> candidates, ObjectNode desired)
-      throws Exception {
+      throws IOException {
     for (String id : candidates) {
-      if (ctx.isTracked(kind.type(), id)) {
+      if (ctx.isTracked(kind.info().type(), id)) {
         continue;
       }
       Optional<ObjectNode> current = kind.refresh(ctx, id);

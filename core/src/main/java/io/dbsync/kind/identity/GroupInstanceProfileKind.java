@@ -5,6 +5,6 @@ public final class GroupInstanceProfileKind extends ScimPairKind {
   public static final String TYPE = "databricks_group_instance_profile";
 
   public GroupInstanceProfileKind() {
-    super(TYPE, Scim.Collection.GROUPS, "group_id", "instance_profile_id", "roles");
+    super(TYPE, "User / group instance profiles", Scim.Collection.GROUPS, "group_id", "instance_profile_id", "roles");
   }
 }

@@ -57,7 +57,7 @@ public final class GroupKind extends ScimPrincipalKind {
 
   /**
    * Groups with their memberships already resolved against the selection (see {@link #MEMBERSHIPS}),
-   * so that export() makes no API call.
+   * so that exporting a group makes no API call.
    */
   @Override
   public List<SourceObject> list(ExportContext ctx) {
@@ -71,30 +71,29 @@ public final class GroupKind extends ScimPrincipalKind {
     return out;
   }
 
+  /** Built-in groups (admins, users) are no resource: only their memberships and roles are. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
+    return IdentitySelection.isBuiltInGroup(Scim.text(raw, "displayName")) ? null : toConfig(raw, ctx.rendering());
+  }
+
+  /**
+   * Members (except of users, where every identity is one) and instance-profile roles, referring to
+   * the group through its resource or, for a built-in group, its data source. A built-in group with
+   * neither has no file.
+   */
+  @Override
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) {
     JsonNode memberships = raw.has(MEMBERSHIPS) ? raw.get(MEMBERSHIPS) : resolveMembers(new IdentitySelection(ctx), raw);
     String displayName = Scim.text(raw, "displayName");
     String label = "group " + displayName;
-    boolean builtIn = IdentitySelection.isBuiltInGroup(displayName);
+    String groupRef = IdentitySelection.isBuiltInGroup(displayName) ? Refs.data(TYPE, displayName, "id")
+        : ctx.rendering().ref(TYPE, obj.id(), "id");
     List<ExportedResource> out = new ArrayList<>();
-    String groupRef;
-    if (builtIn) {
-      groupRef = Refs.data(TYPE, displayName, "id");
-    } else {
-      out.add(new ExportedResource(TYPE, obj.name(), toConfig(raw, ctx.rendering())));
-      groupRef = ctx.rendering().ref(TYPE, obj.id(), "id");
-    }
-
     if (!IdentitySelection.USERS.equals(displayName)) {
       out.addAll(members(ctx, memberships, label, obj.name(), groupRef));
     }
     out.addAll(InstanceProfileRoles.export(ctx, raw, label, ROLES, groupRef, obj.name()));
-    // A built-in group with neither members nor roles to manage has no file.
     return out;
   }
 
@@ -143,7 +142,7 @@ public final class GroupKind extends ScimPrincipalKind {
         memberRef = ctx.rendering().ref(Scim.text(m, "type"), Scim.text(m, "value"), "id");
       }
       String name = groupName + "_" + Scim.text(m, "name");
-      byName.put(name, new ExportedResource(MEMBERS.type(), name, MEMBERS.attrs(groupRef, memberRef)));
+      byName.put(name, new ExportedResource(GroupMemberKind.TYPE, name, MEMBERS.attrs(groupRef, memberRef)));
     }
     return new ArrayList<>(byName.values());
   }

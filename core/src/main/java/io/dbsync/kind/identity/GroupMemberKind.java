@@ -12,7 +12,7 @@ public final class GroupMemberKind extends ScimPairKind {
   public static final String TYPE = "databricks_group_member";
 
   public GroupMemberKind() {
-    super(TYPE, Scim.Collection.GROUPS, "group_id", "member_id", "members");
+    super(TYPE, "Users, groups, group members (nested), service principals", Scim.Collection.GROUPS, "group_id", "member_id", "members");
   }
 
   @Override

@@ -16,13 +16,12 @@ import java.util.Optional;
  * Which users, groups and service principals an export selects (objects.identity settings). Built
  * by a kind's list() from one listing per SCIM collection (+ SCIM Me), whatever the number of
  * objects; the group kind resolves every membership against it while listing and hands the result
- * to export() in the group's details, so that export() needs no further calls (the exporter gives
+ * to the export in the group's details, so that exporting it needs no further calls (the exporter gives
  * each object its own context, nothing is cached across calls).
  *
- * <p>Settings (as the original tool's identity generator): {@code patterns} — globs on user_name,
- * group display_name and service principal application_id or display_name; an object is selected
- * when every pattern matches it (the seed's rule, {@link KindSettings#matchesPatterns}); {@code by}
- * — regular expressions on raw SCIM fields ({@link KindSettings#matchesBy}, e.g. {@code
+ * <p>Settings (as the original tool's identity generator): {@code patterns} and {@code by} select as
+ * for every kind ({@link io.dbsync.config.Selection}), patterns on user_name, group display_name
+ * and service principal application_id or display_name, {@code by} on raw SCIM fields (e.g. {@code
  * groups.display: eng}). {@code exclude_deleted_users} — skip inactive users. {@code
  * set_all_users_active} — when set, every user is exported with active = that value. The exporting
  * admin (SCIM Me) exists in every workspace and is always exported, so group memberships naming it
@@ -138,7 +137,7 @@ final class IdentitySelection {
   }
 
   private boolean selects(String name, ObjectNode raw) {
-    return settings.matchesPatterns(name) && settings.matchesBy(raw);
+    return settings.selection().selects(name, raw);
   }
 
   private static List<ObjectNode> sorted(List<ObjectNode> objects, String key) {

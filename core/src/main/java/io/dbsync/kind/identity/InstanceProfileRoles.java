@@ -42,7 +42,7 @@ final class InstanceProfileRoles {
         names.add(name);
       }
       String profileRef = ctx.rendering().ref(INSTANCE_PROFILE_TYPE, arn, "id");
-      out.add(new ExportedResource(kind.type(), name, kind.attrs(ownerRef, profileRef)));
+      out.add(new ExportedResource(kind.info().type(), name, kind.attrs(ownerRef, profileRef)));
     }
     return out;
   }

@@ -16,9 +16,11 @@ import com.databricks.sdk.service.iam.PatchOp;
 import com.databricks.sdk.service.iam.PatchSchema;
 import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.databricks.sdk.service.iam.User;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -142,7 +144,7 @@ final class Scim {
         case GROUPS -> c.groups().create(SDK.treeToValue(body, Group.class)).getId();
         case SERVICE_PRINCIPALS -> c.servicePrincipals().create(SDK.treeToValue(body, ServicePrincipal.class)).getId();
       };
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot build a SCIM body from " + body, e);
     }
   }
@@ -170,7 +172,7 @@ final class Scim {
         case SERVICE_PRINCIPALS -> c.servicePrincipals().delete(id);
       }
     } catch (DatabricksError e) {
-      if (e.getStatusCode() != 404) {
+      if (!Rest.isNotFound(e)) {
         throw e;
       }
     }
@@ -221,15 +223,11 @@ final class Scim {
     return out;
   }
 
-  static boolean isNotFound(Throwable e) {
-    return e instanceof DatabricksError d && d.getStatusCode() == 404;
-  }
-
   private static <T> T orNull(Supplier<T> call) {
     try {
       return call.get();
     } catch (DatabricksError e) {
-      if (e.getStatusCode() == 404) {
+      if (Rest.isNotFound(e)) {
         return null;
       }
       throw e;

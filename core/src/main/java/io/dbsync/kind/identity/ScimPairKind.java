@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,13 +22,16 @@ import java.util.Optional;
  * filter, exactly as the provider does; read = is the value in the owner's attribute.
  */
 abstract class ScimPairKind implements Kind {
+  private final KindInfo info;
   private final String type;
   private final Scim.Collection owner;
   private final String ownerAttr;
   private final String valueAttr;
   private final String scimAttribute;
 
-  ScimPairKind(String type, Scim.Collection owner, String ownerAttr, String valueAttr, String scimAttribute) {
+  ScimPairKind(String type, String readme, Scim.Collection owner, String ownerAttr, String valueAttr,
+      String scimAttribute) {
+    this.info = KindInfo.resourceOnly(type, "identity", readme);
     this.type = type;
     this.owner = owner;
     this.ownerAttr = ownerAttr;
@@ -34,18 +40,8 @@ abstract class ScimPairKind implements Kind {
   }
 
   @Override
-  public String type() {
-    return type;
-  }
-
-  @Override
-  public String configKey() {
-    return "identity";
-  }
-
-  @Override
-  public String directory() {
-    return null;
+  public KindInfo info() {
+    return info;
   }
 
   @Override
@@ -62,9 +58,9 @@ abstract class ScimPairKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) {
+  public JsonNode read(KindContext ctx, String id) {
     String[] p = split(id);
-    ObjectNode ownerObject = Scim.getAttributes(client, owner, p[0], scimAttribute);
+    ObjectNode ownerObject = Scim.getAttributes(ctx.client(), owner, p[0], scimAttribute);
     if (ownerObject == null || !Scim.values(ownerObject, scimAttribute).contains(p[1])) {
       return null;
     }
@@ -98,7 +94,7 @@ abstract class ScimPairKind implements Kind {
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     String[] p = split(id);
     if (keep(ctx.client(), p[0], p[1])) {
       return;
@@ -107,7 +103,7 @@ abstract class ScimPairKind implements Kind {
       Scim.patch(ctx.client(), owner, p[0], List.of(Scim.removeValue(scimAttribute, p[1])));
     } catch (DatabricksError e) {
       // Already gone (owner deleted, or value no longer there): nothing left to delete.
-      if (read(ctx.client(), id) != null) {
+      if (read(ctx, id) != null) {
         throw e;
       }
     }
@@ -122,7 +118,7 @@ abstract class ScimPairKind implements Kind {
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {
     String id = required(attrs, ownerAttr) + "|" + required(attrs, valueAttr);
-    return read(ctx.client(), id) != null ? Optional.of(id) : Optional.empty();
+    return read(ctx, id) != null ? Optional.of(id) : Optional.empty();
   }
 
   private String[] split(String id) {

@@ -1,12 +1,13 @@
 package io.dbsync.kind.identity;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.Patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
@@ -21,8 +22,8 @@ import java.util.Optional;
  * existing object with the same natural key.
  */
 abstract class ScimPrincipalKind implements Kind {
+  private final KindInfo info;
   private final String type;
-  private final String directory;
   final Scim.Collection collection;
   private final String schema;
   private final List<ScalarField> fields;
@@ -32,8 +33,8 @@ abstract class ScimPrincipalKind implements Kind {
 
   ScimPrincipalKind(String type, String directory, Scim.Collection collection, String schema,
       List<ScalarField> fields, String keyAttr, String keyScim) {
+    this.info = KindInfo.exported(type, "identity", directory, "Users, groups, group members (nested), service principals");
     this.type = type;
-    this.directory = directory;
     this.collection = collection;
     this.schema = schema;
     this.fields = fields;
@@ -42,23 +43,13 @@ abstract class ScimPrincipalKind implements Kind {
   }
 
   @Override
-  public String type() {
-    return type;
+  public KindInfo info() {
+    return info;
   }
 
   @Override
-  public String configKey() {
-    return "identity";
-  }
-
-  @Override
-  public String directory() {
-    return directory;
-  }
-
-  @Override
-  public JsonNode read(WorkspaceClient client, String id) {
-    return Scim.get(client, collection, id);
+  public JsonNode read(KindContext ctx, String id) {
+    return Scim.get(ctx.client(), collection, id);
   }
 
   @Override

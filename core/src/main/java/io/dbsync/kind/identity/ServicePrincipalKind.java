@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ExportContext;
-import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 
@@ -51,16 +50,13 @@ public final class ServicePrincipalKind extends ScimPrincipalKind {
     return out;
   }
 
+  /** The service principal; its roles have no resource among the kinds and are reported. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
     if (!Scim.values(raw, "roles").isEmpty()) {
       ctx.warn("service principal " + Scim.text(raw, "applicationId") + ": roles " + Scim.values(raw, "roles")
           + " are not exported (no service principal role resource)");
     }
-    return List.of(new ExportedResource(TYPE, obj.name(), toConfig(raw, ctx.rendering())));
+    return toConfig(raw, ctx.rendering());
   }
 }

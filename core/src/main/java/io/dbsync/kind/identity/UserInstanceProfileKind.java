@@ -5,6 +5,6 @@ public final class UserInstanceProfileKind extends ScimPairKind {
   public static final String TYPE = "databricks_user_instance_profile";
 
   public UserInstanceProfileKind() {
-    super(TYPE, Scim.Collection.USERS, "user_id", "instance_profile_id", "roles");
+    super(TYPE, "User / group instance profiles", Scim.Collection.USERS, "user_id", "instance_profile_id", "roles");
   }
 }

@@ -12,7 +12,6 @@ import io.dbsync.tf.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,20 +53,19 @@ public final class UserKind extends ScimPrincipalKind {
     return out;
   }
 
+  /** The user, with set_all_users_active applied when configured. */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) {
-    JsonNode raw = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
     ObjectNode attrs = toConfig(raw, ctx.rendering());
-    Optional<Boolean> allActive = IdentitySelection.allUsersActive(ctx.settings());
-    allActive.ifPresent(active -> attrs.put("active", active));
-    List<ExportedResource> out = new ArrayList<>();
-    out.add(new ExportedResource(TYPE, obj.name(), attrs));
+    IdentitySelection.allUsersActive(ctx.settings()).ifPresent(active -> attrs.put("active", active));
+    return attrs;
+  }
+
+  /** The user's instance-profile roles. */
+  @Override
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) {
     String userRef = ctx.rendering().ref(TYPE, obj.id(), "id");
-    out.addAll(InstanceProfileRoles.export(ctx, raw, "user " + Scim.text(raw, "userName"), ROLES, userRef, obj.name()));
-    return out;
+    return InstanceProfileRoles.export(ctx, raw, "user " + Scim.text(raw, "userName"), ROLES, userRef, obj.name());
   }
 
   /** Deleting the identity the import runs as would cut the import off; it is left in place. */

@@ -1,13 +1,18 @@
 package io.dbsync.kind.permissions;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.MeRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
+import io.dbsync.kind.RefreshRendering;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
@@ -22,7 +27,7 @@ import java.util.Set;
 
 /**
  * databricks_permissions: the direct (non-inherited) grants of one object. Resource-only: every
- * kind whose objects carry ACLs emits its permissions into its own file through {@link #export}.
+ * kind whose objects carry ACLs emits its permissions into its own file as a child ({@link #forObject}).
  *
  * <p>What is managed: every grant with {@code inherited=false} except the {@code admins} group
  * (admins always hold an inherited CAN_MANAGE and cannot be lowered). The resource is authoritative,
@@ -39,19 +44,11 @@ public final class PermissionsKind implements Kind {
   private static final List<String> PRINCIPALS = List.of("group_name", "service_principal_name", "user_name");
   private static final Set<String> OWNED_TYPES = Set.of("jobs", "pipelines");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+  private static final KindInfo INFO = KindInfo.resourceOnly(TYPE, "permissions", "Object permissions");
 
   @Override
-  public String configKey() {
-    return "permissions";
-  }
-
-  @Override
-  public String directory() {
-    return null;
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -62,8 +59,8 @@ public final class PermissionsKind implements Kind {
   // ---------------------------------------------------------------- export (called by parent kinds)
 
   /**
-   * The permissions resource of one source object, or empty when it has no direct grants worth
-   * managing (or the object vanished meanwhile).
+   * The permissions resource of one source object (a parent kind's child), or nothing when it has no
+   * direct grants worth managing (or the object vanished meanwhile).
    *
    * @param requestObjectType path segment of the permissions API: clusters, jobs, notebooks, directories...
    * @param sourceObjectId    the object's id in the source workspace (workspace object_id for notebooks, directories, files)
@@ -71,16 +68,16 @@ public final class PermissionsKind implements Kind {
    * @param selectorValue     the rendered selector value, usually a reference to the parent resource
    * @param ownerResourceName the resource name (the parent's)
    */
-  public static Optional<ExportedResource> export(ExportContext ctx, String requestObjectType, String sourceObjectId,
+  public static List<ExportedResource> forObject(ExportContext ctx, String requestObjectType, String sourceObjectId,
       String selectorAttribute, String selectorValue, String ownerResourceName) throws IOException {
     JsonNode raw = fetch(ctx.client(), requestObjectType, sourceObjectId);
     if (raw == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return fromRaw(ctx, raw, selectorAttribute, selectorValue, ownerResourceName);
+    return fromRaw(ctx, raw, selectorAttribute, selectorValue, ownerResourceName).stream().toList();
   }
 
-  /** Like {@link #export} for permissions already fetched (kinds that inspect the grants first). */
+  /** Like {@link #forObject} for permissions already fetched (kinds that inspect the grants first). */
   public static Optional<ExportedResource> fromRaw(ExportContext ctx, JsonNode raw, String selectorAttribute,
       String selectorValue, String ownerResourceName) {
     if (Selector.byAttribute(selectorAttribute).isEmpty()) {
@@ -99,14 +96,7 @@ public final class PermissionsKind implements Kind {
 
   /** GET /api/2.0/permissions/<type>/<id>, or null when the object does not exist. */
   public static JsonNode fetch(WorkspaceClient client, String requestObjectType, String objectId) throws IOException {
-    try {
-      return Rest.get(client, "/api/2.0/permissions/" + requestObjectType + "/" + objectId);
-    } catch (IOException | RuntimeException e) {
-      if (Rest.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
+    return Rest.getOrNull(client, "/api/2.0/permissions/" + requestObjectType + "/" + objectId);
   }
 
   /**
@@ -114,7 +104,7 @@ public final class PermissionsKind implements Kind {
    * home folder, which the target recreates with the user (the seed skipped these too).
    */
   public static boolean onlyDefaultHomeGrant(JsonNode raw, String userName) {
-    ArrayNode acl = accessControl(raw, io.dbsync.kind.RefreshRendering.INSTANCE, false);
+    ArrayNode acl = accessControl(raw, RefreshRendering.INSTANCE, false);
     return acl.size() == 1
         && userName.equalsIgnoreCase(acl.get(0).path("user_name").asText())
         && "CAN_MANAGE".equals(acl.get(0).path("permission_level").asText());
@@ -161,7 +151,8 @@ public final class PermissionsKind implements Kind {
   // ---------------------------------------------------------------- both
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    WorkspaceClient client = ctx.client();
     ParsedId p = ParsedId.parse(id);
     JsonNode raw = fetch(client, p.requestType(), p.objectId());
     if (raw == null) {
@@ -171,7 +162,7 @@ public final class PermissionsKind implements Kind {
     copy.put("object_id", id);
     Optional<Selector> s = Selector.forRequestType(p.requestType());
     if (s.isPresent() && s.get().byPath()) {
-      String path = WorkspacePaths.pathOf(client, p.objectId());
+      String path = WorkspacePaths.of(ctx).pathOf(client, p.objectId());
       if (path != null) {
         copy.put(PATH_FIELD, path);
       }
@@ -198,8 +189,8 @@ public final class PermissionsKind implements Kind {
 
   /** Gone when the object is gone or has no managed grants left (as the provider reads it). */
   @Override
-  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws Exception {
-    JsonNode raw = read(ctx.client(), id);
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    JsonNode raw = read(ctx, id);
     if (raw == null) {
       return Optional.empty();
     }
@@ -210,14 +201,14 @@ public final class PermissionsKind implements Kind {
   // ---------------------------------------------------------------- import
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     Selector s = Selector.of(attrs);
     String value = attrs.get(s.attribute()).asText();
     String objectId = s.byPath() ? objectIdOfPath(ctx.client(), value) : value;
     String requestType = s.requestType();
     put(ctx.client(), requestType, objectId, attrs.path("access_control"));
     if (s.byPath()) {
-      WorkspacePaths.remember(ctx.client(), TfJson.object().put("object_id", objectId).put("path", value));
+      WorkspacePaths.of(ctx).remember(TfJson.object().put("object_id", objectId).put("path", value));
     }
     return "/" + requestType + "/" + objectId;
   }
@@ -228,7 +219,7 @@ public final class PermissionsKind implements Kind {
    * Grants of the importing user alone (creators get CAN_MANAGE) do not count.
    */
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     Selector s = Selector.of(attrs);
     JsonNode selector = attrs.get(s.attribute());
     if (selector == null || !selector.isTextual()) {
@@ -247,7 +238,7 @@ public final class PermissionsKind implements Kind {
     if (raw == null) {
       return Optional.empty();
     }
-    String me = currentUser(ctx.client());
+    String me = ctx.shared(CurrentUser.class, CurrentUser::new).userName(ctx.client());
     for (JsonNode grant : toConfig(raw, ctx.rendering()).path("access_control")) {
       if (me == null || !me.equalsIgnoreCase(grant.path("user_name").asText(""))) {
         return Optional.of("/" + s.requestType() + "/" + objectId);
@@ -256,23 +247,26 @@ public final class PermissionsKind implements Kind {
     return Optional.empty();
   }
 
-  private static final java.util.Map<WorkspaceClient, String> CURRENT_USERS =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  /** The caller's user name, one SCIM Me call per run (adopt runs for every new permissions resource). */
+  private static final class CurrentUser {
+    private String userName;
 
-  /** The caller's user name, one SCIM Me call per client (adopt runs for every new permissions resource). */
-  private static String currentUser(WorkspaceClient client) {
-    return CURRENT_USERS.computeIfAbsent(client,
-        c -> c.currentUser().me(new com.databricks.sdk.service.iam.MeRequest()).getUserName());
+    synchronized String userName(WorkspaceClient client) {
+      if (userName == null) {
+        userName = client.currentUser().me(new MeRequest()).getUserName();
+      }
+      return userName;
+    }
   }
 
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     ParsedId p = ParsedId.parse(id);
     put(ctx.client(), p.requestType(), p.objectId(), attrs.path("access_control"));
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     ParsedId p = ParsedId.parse(id);
     if (fetch(ctx.client(), p.requestType(), p.objectId()) == null) {
       return;

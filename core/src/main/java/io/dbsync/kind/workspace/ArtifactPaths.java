@@ -4,6 +4,7 @@ import io.dbsync.tf.Names;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ public final class ArtifactPaths {
       return seg;
     }
     // keep a plain extension last ("my table.csv" -> "my_table_<hash>.csv") so tools still recognise the file
-    java.util.regex.Matcher ext = EXTENSION.matcher(seg);
+    Matcher ext = EXTENSION.matcher(seg);
     String stem = ext.find() ? seg.substring(0, ext.start()) : seg;
     String suffix = stem.length() < seg.length() ? seg.substring(stem.length()) : "";
     String base = stem.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._-]+", "").replaceAll("[.]+$", "");

@@ -7,7 +7,7 @@ import io.dbsync.kind.Rendering;
 
 /**
  * Artifact-backed kinds (notebooks, workspace files, DBFS files) keep their content out of the raw
- * JSON: read() attaches a lazy writer under {@link #FIELD} that streams the bytes from the API only
+ * JSON: list() and read() attach a lazy writer under {@link #FIELD} that streams the bytes from the API only
  * when the rendering asks for them (export writes them to data/, refresh hashes them). toConfig thus
  * stays a function of (raw, rendering) without holding file contents in memory.
  */

@@ -2,8 +2,8 @@ package io.dbsync.kind.workspace;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.Rendering;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -25,14 +25,7 @@ final class Dbfs {
 
   /** get-status, or null when nothing exists there. */
   static JsonNode status(WorkspaceClient client, String path) throws IOException {
-    try {
-      return Rest.get(client, "/api/2.0/dbfs/get-status", "path", path);
-    } catch (IOException | RuntimeException e) {
-      if (Rest.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
+    return Rest.getOrNull(client, "/api/2.0/dbfs/get-status", "path", path);
   }
 
   /** Streams the file's bytes: 1 MB reads until a short or empty read past the listed size. */
@@ -75,12 +68,6 @@ final class Dbfs {
 
   /** dbfs/delete; a path that is already gone is fine. */
   static void delete(WorkspaceClient client, String path) throws IOException {
-    try {
-      Rest.post(client, "/api/2.0/dbfs/delete", TfJson.object().put("path", path).put("recursive", false));
-    } catch (IOException | RuntimeException e) {
-      if (!Rest.isNotFound(e)) {
-        throw e;
-      }
-    }
+    Rest.postTolerantOfGone(client, "/api/2.0/dbfs/delete", TfJson.object().put("path", path).put("recursive", false));
   }
 }

@@ -3,13 +3,16 @@ package io.dbsync.kind.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
+import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -31,19 +34,12 @@ import java.util.TreeMap;
 public final class DbfsFileKind implements Kind {
   public static final String TYPE = "databricks_dbfs_file";
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+  private static final KindInfo INFO = KindInfo.exported(TYPE, "dbfs_file", "dbfs_file",
+      "DBFS files (any size, streamed)");
 
   @Override
-  public String configKey() {
-    return "dbfs_file";
-  }
-
-  @Override
-  public String directory() {
-    return "dbfs_file";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -52,8 +48,9 @@ public final class DbfsFileKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     KindSettings settings = ctx.settings();
+    Selection selection = settings.selection();
     List<String> roots = settings.strings("dbfs_path");
     if (roots.isEmpty()) {
       ctx.warn("dbfs_file: no dbfs_path configured, nothing exported");
@@ -64,7 +61,7 @@ public final class DbfsFileKind implements Kind {
       todo.add(Dbfs.normalize(root));
       while (!todo.isEmpty()) {
         String dir = todo.pop();
-        if (settings.excludedPath(dir)) {
+        if (selection.excludesPath(dir)) {
           continue;
         }
         JsonNode listing;
@@ -79,7 +76,7 @@ public final class DbfsFileKind implements Kind {
         }
         for (JsonNode f : listing.path("files")) {
           String path = Dbfs.normalize(f.path("path").asText());
-          if (settings.excludedPath(path)) {
+          if (selection.excludesPath(path)) {
             continue;
           }
           if (f.path("is_dir").asBoolean(false)) {
@@ -93,17 +90,17 @@ public final class DbfsFileKind implements Kind {
       }
     }
     List<SourceObject> out = new ArrayList<>();
-    files.forEach((path, info) -> out.add(new SourceObject(path, Names.safe(path), info)));
+    files.forEach((path, info) -> out.add(new SourceObject(path, Names.safe(path), withContent(ctx.client(), info))));
     return out;
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    JsonNode info = Dbfs.status(client, id);
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    JsonNode info = Dbfs.status(ctx.client(), id);
     if (info == null || info.path("is_dir").asBoolean(false)) {
       return null;
     }
-    return withContent(client, info);
+    return withContent(ctx.client(), info);
   }
 
   /** Attaches the lazy content stream (listing entries and get-status carry only metadata). */
@@ -113,18 +110,14 @@ public final class DbfsFileKind implements Kind {
   }
 
   @Override
-  public List<io.dbsync.kind.ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode raw = obj.details() != null ? withContent(ctx.client(), obj.details()) : read(ctx.client(), obj.id());
-    if (raw == null) {
-      return List.of();
-    }
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) throws IOException {
     ObjectNode attrs = toConfig(raw, ctx.rendering());
     CustomMapVars.apply(attrs, ctx.settings(), ctx.rendering());
-    return List.of(new io.dbsync.kind.ExportedResource(TYPE, obj.name(), attrs));
+    return attrs;
   }
 
   @Override
-  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws Exception {
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     String path = Dbfs.normalize(raw.path("path").asText());
     ObjectNode attrs = TfJson.object();
     attrs.put("path", path);
@@ -133,7 +126,7 @@ public final class DbfsFileKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = Dbfs.normalize(attrs.get("path").asText());
     upload(ctx, path, attrs);
     return path;
@@ -141,7 +134,7 @@ public final class DbfsFileKind implements Kind {
 
   /** Never planned (replaceOnAnyChange); rewriting the whole file is still the correct update. */
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     upload(ctx, id, attrs);
   }
 
@@ -152,12 +145,12 @@ public final class DbfsFileKind implements Kind {
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Dbfs.delete(ctx.client(), id);
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = Dbfs.normalize(attrs.get("path").asText());
     JsonNode info = Dbfs.status(ctx.client(), path);
     return info != null && !info.path("is_dir").asBoolean(false) ? Optional.of(path) : Optional.empty();

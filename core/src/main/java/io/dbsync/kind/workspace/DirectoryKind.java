@@ -1,19 +1,21 @@
 package io.dbsync.kind.workspace;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +31,12 @@ public final class DirectoryKind implements Kind {
   public static final String TYPE = "databricks_directory";
   private static final Set<String> BUILT_IN = Set.of("/", "/Users", "/Shared", "/Repos");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+  private static final KindInfo INFO = KindInfo.exported(TYPE, "notebook", "directory",
+      "Notebooks (SOURCE, all four languages), directories, workspace files");
 
   @Override
-  public String configKey() {
-    return "notebook";
-  }
-
-  @Override
-  public String directory() {
-    return "directory";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -50,8 +45,8 @@ public final class DirectoryKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
-    WorkspaceScan scan = WorkspaceScan.of(ctx, TYPE);
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
+    WorkspaceScan scan = WorkspaceScan.of(ctx);
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode info : scan.directories) {
       String path = info.path("path").asText();
@@ -66,11 +61,7 @@ public final class DirectoryKind implements Kind {
 
   /** Empty unless the folder has managed permissions or is empty (see the class comment). */
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode info = obj.details() != null ? obj.details() : Ws.statusOfType(ctx.client(), obj.id(), "DIRECTORY");
-    if (info == null) {
-      return List.of();
-    }
+  public List<ExportedResource> export(ExportContext ctx, SourceObject obj, JsonNode info) throws IOException {
     String path = obj.id();
     String homeOwner = homeOwner(path);
     JsonNode acl = PermissionsKind.fetch(ctx.client(), "directories", info.path("object_id").asText());
@@ -83,11 +74,16 @@ public final class DirectoryKind implements Kind {
       return List.of();
     }
     List<ExportedResource> out = new ArrayList<>();
-    ObjectNode attrs = toConfig(info, ctx.rendering());
-    CustomMapVars.apply(attrs, ctx.settings(), ctx.rendering());
-    out.add(new ExportedResource(TYPE, obj.name(), attrs));
+    out.add(new ExportedResource(TYPE, obj.name(), exportConfig(ctx, info)));
     permissions.ifPresent(out::add);
     return out;
+  }
+
+  @Override
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
+    ObjectNode attrs = toConfig(raw, ctx.rendering());
+    CustomMapVars.apply(attrs, ctx.settings(), ctx.rendering());
+    return attrs;
   }
 
   /** The user name when the path is a home folder /Users/<name>, else null. */
@@ -97,8 +93,8 @@ public final class DirectoryKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    return Ws.statusOfType(client, id, "DIRECTORY");
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    return WorkspaceApi.statusOfType(ctx, id, "DIRECTORY");
   }
 
   @Override
@@ -107,9 +103,9 @@ public final class DirectoryKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    Ws.mkdirs(ctx.client(), path);
+    WorkspaceApi.mkdirs(ctx.client(), path);
     return path;
   }
 
@@ -123,11 +119,11 @@ public final class DirectoryKind implements Kind {
    * tool does not manage is left in place rather than failing the whole import.
    */
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     boolean recursive = prior != null && prior.path("delete_recursive").asBoolean(false);
     try {
-      Ws.delete(ctx.client(), id, recursive);
-    } catch (Exception e) {
+      WorkspaceApi.delete(ctx, id, recursive);
+    } catch (IOException | RuntimeException e) {
       if (!Rest.hasCode(e, "DIRECTORY_NOT_EMPTY")) {
         throw e;
       }
@@ -135,8 +131,8 @@ public final class DirectoryKind implements Kind {
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    return Optional.ofNullable(Ws.statusOfType(ctx.client(), path, "DIRECTORY")).map(i -> path);
+    return Optional.ofNullable(WorkspaceApi.statusOfType(ctx, path, "DIRECTORY")).map(i -> path);
   }
 }

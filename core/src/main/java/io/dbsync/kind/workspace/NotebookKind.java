@@ -6,6 +6,7 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public final class NotebookKind extends WorkspaceObjectKind {
   }
 
   @Override
-  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws Exception {
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     String path = raw.path("path").asText();
     String language = raw.path("language").asText(null);
     ObjectNode attrs = TfJson.object();
@@ -42,9 +43,9 @@ public final class NotebookKind extends WorkspaceObjectKind {
   }
 
   @Override
-  void write(ApplyContext ctx, String path, ObjectNode attrs) throws Exception {
+  void write(ApplyContext ctx, String path, ObjectNode attrs) throws IOException {
     String language = attrs.hasNonNull("language") ? attrs.get("language").asText() : languageOf(attrs.path("source").asText());
-    Ws.importContent(ctx.client(), path, "SOURCE", language, Ws.artifactBase64(ctx, attrs.get("source").asText()));
+    WorkspaceApi.importContent(ctx.client(), path, "SOURCE", language, WorkspaceApi.artifactBase64(ctx, attrs.get("source").asText()));
   }
 
   /** The language from the artifact's extension, for hand-written configs without {@code language}. */

@@ -1,33 +1,28 @@
 package io.dbsync.kind.workspace;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /** databricks_secret_acl (resource-only: the scope's file holds it). Id "<scope>|||<principal>". */
 public final class SecretAclKind implements Kind {
   public static final String TYPE = "databricks_secret_acl";
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+  private static final KindInfo INFO = KindInfo.resourceOnly(TYPE, "secret",
+      "Secret scopes, secrets (values as variables), secret ACLs");
 
   @Override
-  public String configKey() {
-    return "secret";
-  }
-
-  @Override
-  public String directory() {
-    return null;
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -36,9 +31,9 @@ public final class SecretAclKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+  public JsonNode read(KindContext ctx, String id) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    JsonNode acl = Secrets.getOrNull(client, "/api/2.0/secrets/acls/get", "scope", p.scope(), "principal", p.second());
+    JsonNode acl = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/acls/get", "scope", p.scope(), "principal", p.second());
     return acl == null || !acl.hasNonNull("permission") ? null : ((ObjectNode) acl.deepCopy()).put("scope", p.scope());
   }
 
@@ -53,7 +48,7 @@ public final class SecretAclKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String scope = attrs.get("scope").asText();
     String principal = attrs.get("principal").asText();
     put(ctx, scope, principal, attrs);
@@ -62,26 +57,26 @@ public final class SecretAclKind implements Kind {
 
   /** Never planned (replaceOnAnyChange); acls/put overwrites, which is the correct update. */
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
     put(ctx, p.scope(), p.second(), attrs);
   }
 
-  private static void put(ApplyContext ctx, String scope, String principal, ObjectNode attrs) throws Exception {
+  private static void put(ApplyContext ctx, String scope, String principal, ObjectNode attrs) throws IOException {
     Rest.post(ctx.client(), "/api/2.0/secrets/acls/put", TfJson.object().put("scope", scope)
         .put("principal", principal).put("permission", attrs.get("permission").asText()));
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    Secrets.postIgnoringMissing(ctx.client(), "/api/2.0/secrets/acls/delete",
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/acls/delete",
         TfJson.object().put("scope", p.scope()).put("principal", p.second()));
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String id = new Secrets.PairId(attrs.get("scope").asText(), attrs.get("principal").asText()).toString();
-    return Optional.ofNullable(read(ctx.client(), id)).map(r -> id);
+    return Optional.ofNullable(read(ctx, id)).map(r -> id);
   }
 }

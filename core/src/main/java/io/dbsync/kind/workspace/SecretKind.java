@@ -1,13 +1,16 @@
 package io.dbsync.kind.workspace;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -18,19 +21,12 @@ import java.util.Optional;
 public final class SecretKind implements Kind {
   public static final String TYPE = "databricks_secret";
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+  private static final KindInfo INFO = KindInfo.resourceOnly(TYPE, "secret",
+      "Secret scopes, secrets (values as variables), secret ACLs");
 
   @Override
-  public String configKey() {
-    return "secret";
-  }
-
-  @Override
-  public String directory() {
-    return null;
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -39,9 +35,9 @@ public final class SecretKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
+  public JsonNode read(KindContext ctx, String id) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    JsonNode list = Secrets.getOrNull(client, "/api/2.0/secrets/list", "scope", p.scope());
+    JsonNode list = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", p.scope());
     for (JsonNode s : list == null ? TfJson.array() : list.path("secrets")) {
       if (p.second().equals(s.path("key").asText())) {
         return ((ObjectNode) s.deepCopy()).put("scope", p.scope());
@@ -66,7 +62,7 @@ public final class SecretKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String scope = attrs.get("scope").asText();
     String key = attrs.get("key").asText();
     put(ctx, scope, key, attrs);
@@ -75,29 +71,29 @@ public final class SecretKind implements Kind {
 
   /** Never planned (replaceOnAnyChange); secrets/put overwrites, which is the correct update. */
   @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
     put(ctx, p.scope(), p.second(), attrs);
   }
 
-  private static void put(ApplyContext ctx, String scope, String key, ObjectNode attrs) throws Exception {
+  private static void put(ApplyContext ctx, String scope, String key, ObjectNode attrs) throws IOException {
     if (!attrs.hasNonNull("string_value")) {
       throw new IllegalArgumentException("secret " + key + " in scope " + scope + " has no string_value (set its variable)");
     }
     ObjectNode body = TfJson.object().put("scope", scope).put("key", key).put("string_value", attrs.get("string_value").asText());
-    io.dbsync.kind.permissions.Rest.post(ctx.client(), "/api/2.0/secrets/put", body);
+    Rest.post(ctx.client(), "/api/2.0/secrets/put", body);
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    Secrets.postIgnoringMissing(ctx.client(), "/api/2.0/secrets/delete",
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/delete",
         TfJson.object().put("scope", p.scope()).put("key", p.second()));
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String id = new Secrets.PairId(attrs.get("scope").asText(), attrs.get("key").asText()).toString();
-    return Optional.ofNullable(read(ctx.client(), id)).map(r -> id);
+    return Optional.ofNullable(read(ctx, id)).map(r -> id);
   }
 }

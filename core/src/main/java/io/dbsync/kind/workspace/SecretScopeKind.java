@@ -1,18 +1,20 @@
 package io.dbsync.kind.workspace;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,19 +34,12 @@ import java.util.Optional;
 public final class SecretScopeKind implements Kind {
   public static final String TYPE = "databricks_secret_scope";
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+  private static final KindInfo INFO = KindInfo.exported(TYPE, "secret", "secret_scope",
+      "Secret scopes, secrets (values as variables), secret ACLs");
 
   @Override
-  public String configKey() {
-    return "secret";
-  }
-
-  @Override
-  public String directory() {
-    return "secret_scope";
+  public KindInfo info() {
+    return INFO;
   }
 
   @Override
@@ -53,11 +48,11 @@ public final class SecretScopeKind implements Kind {
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws Exception {
+  public List<SourceObject> list(ExportContext ctx) throws IOException {
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode s : Rest.get(ctx.client(), "/api/2.0/secrets/scopes/list").path("scopes")) {
       String name = s.path("name").asText();
-      if (ctx.settings().matchesPatterns(name) && ctx.settings().matchesBy(s)) {
+      if (ctx.settings().selection().selects(name, s)) {
         out.add(new SourceObject(name, Names.safe(name), s));
       }
     }
@@ -66,18 +61,19 @@ public final class SecretScopeKind implements Kind {
   }
 
   @Override
-  public List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode scope = obj.details() != null ? obj.details() : read(ctx.client(), obj.id());
-    if (scope == null) {
-      return List.of();
-    }
+  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
+    ObjectNode attrs = toConfig(raw, ctx.rendering());
+    CustomMapVars.apply(attrs, ctx.settings(), ctx.rendering());
+    return attrs;
+  }
+
+  /** The scope's ACLs, then its secrets (values as sensitive variables; none for Key Vault scopes). */
+  @Override
+  public List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode scope) throws IOException {
     String name = obj.id();
     List<ExportedResource> out = new ArrayList<>();
-    ObjectNode attrs = toConfig(scope, ctx.rendering());
-    CustomMapVars.apply(attrs, ctx.settings(), ctx.rendering());
-    out.add(new ExportedResource(TYPE, obj.name(), attrs));
 
-    JsonNode acls = Secrets.getOrNull(ctx.client(), "/api/2.0/secrets/acls/list", "scope", name);
+    JsonNode acls = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/acls/list", "scope", name);
     List<JsonNode> items = new ArrayList<>();
     (acls == null ? TfJson.array() : acls.path("items")).forEach(items::add);
     items.sort(Comparator.comparing(a -> a.path("principal").asText()));
@@ -89,7 +85,7 @@ public final class SecretScopeKind implements Kind {
     }
 
     if (!"AZURE_KEYVAULT".equals(scope.path("backend_type").asText())) {
-      JsonNode secrets = Secrets.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", name);
+      JsonNode secrets = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", name);
       List<JsonNode> keys = new ArrayList<>();
       (secrets == null ? TfJson.array() : secrets.path("secrets")).forEach(keys::add);
       keys.sort(Comparator.comparing(k -> k.path("key").asText()));
@@ -104,8 +100,8 @@ public final class SecretScopeKind implements Kind {
   }
 
   @Override
-  public JsonNode read(WorkspaceClient client, String id) throws Exception {
-    return Secrets.scope(client, id);
+  public JsonNode read(KindContext ctx, String id) throws IOException {
+    return Secrets.scope(ctx.client(), id);
   }
 
   @Override
@@ -125,7 +121,7 @@ public final class SecretScopeKind implements Kind {
   }
 
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = attrs.get("name").asText();
     ObjectNode body = TfJson.object().put("scope", name);
     if (attrs.hasNonNull("initial_manage_principal")) {
@@ -153,12 +149,12 @@ public final class SecretScopeKind implements Kind {
   }
 
   @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Secrets.postIgnoringMissing(ctx.client(), "/api/2.0/secrets/scopes/delete", TfJson.object().put("scope", id));
+  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/scopes/delete", TfJson.object().put("scope", id));
   }
 
   @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = attrs.get("name").asText();
     return Optional.ofNullable(Secrets.scope(ctx.client(), name)).map(s -> name);
   }

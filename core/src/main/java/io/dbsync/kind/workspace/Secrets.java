@@ -2,12 +2,12 @@ package io.dbsync.kind.workspace;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbsync.kind.permissions.Rest;
+import io.dbsync.client.Rest;
 import io.dbsync.tf.Names;
 
 import java.io.IOException;
 
-/** Secrets 2.0 helpers and the "<scope>|||<key>" ids the provider uses for secrets and ACLs. */
+/** Secrets 2.0: the scope lookup and the "<scope>|||<key>" ids the provider uses for secrets and ACLs. */
 final class Secrets {
   static final String SEPARATOR = "|||";
 
@@ -41,28 +41,5 @@ final class Secrets {
       }
     }
     return null;
-  }
-
-  /** GET that answers null when the scope (or the item) does not exist. */
-  static JsonNode getOrNull(WorkspaceClient client, String path, String... query) throws IOException {
-    try {
-      return Rest.get(client, path, query);
-    } catch (IOException | RuntimeException e) {
-      if (Rest.isNotFound(e)) {
-        return null;
-      }
-      throw e;
-    }
-  }
-
-  /** POST that tolerates "already gone". */
-  static void postIgnoringMissing(WorkspaceClient client, String path, JsonNode body) throws IOException {
-    try {
-      Rest.post(client, path, body);
-    } catch (IOException | RuntimeException e) {
-      if (!Rest.isNotFound(e)) {
-        throw e;
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public final class WorkspaceFileKind extends WorkspaceObjectKind {
   }
 
   @Override
-  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws Exception {
+  public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     String path = raw.path("path").asText();
     ObjectNode attrs = TfJson.object();
     attrs.put("path", path);
@@ -35,7 +36,7 @@ public final class WorkspaceFileKind extends WorkspaceObjectKind {
   }
 
   @Override
-  void write(ApplyContext ctx, String path, ObjectNode attrs) throws Exception {
-    Ws.importContent(ctx.client(), path, "RAW", null, Ws.artifactBase64(ctx, attrs.get("source").asText()));
+  void write(ApplyContext ctx, String path, ObjectNode attrs) throws IOException {
+    WorkspaceApi.importContent(ctx.client(), path, "RAW", null, WorkspaceApi.artifactBase64(ctx, attrs.get("source").asText()));
   }
 }

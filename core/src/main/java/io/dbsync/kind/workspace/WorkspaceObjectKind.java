@@ -1,16 +1,18 @@
 package io.dbsync.kind.workspace;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +25,8 @@ import java.util.Set;
  * adopted when the path already holds an object of the same type.
  */
 abstract class WorkspaceObjectKind implements Kind {
+  private final KindInfo info;
   private final String type;
-  private final String directory;
   private final String objectType;
   private final String exportFormat;
   private final String permissionsType;
@@ -32,8 +34,9 @@ abstract class WorkspaceObjectKind implements Kind {
 
   WorkspaceObjectKind(String type, String directory, String objectType, String exportFormat,
                       String permissionsType, String permissionsSelector) {
+    this.info = KindInfo.exported(type, "notebook", directory,
+        "Notebooks (SOURCE, all four languages), directories, workspace files");
     this.type = type;
-    this.directory = directory;
     this.objectType = objectType;
     this.exportFormat = exportFormat;
     this.permissionsType = permissionsType;
@@ -44,21 +47,11 @@ abstract class WorkspaceObjectKind implements Kind {
   abstract List<JsonNode> scanned(WorkspaceScan scan);
 
   /** Writes the artifact to {@code path} (create and update are the same overwriting import). */
-  abstract void write(ApplyContext ctx, String path, ObjectNode attrs) throws Exception;
+  abstract void write(ApplyContext ctx, String path, ObjectNode attrs) throws IOException;
 
   @Override
-  public final String type() {
-    return type;
-  }
-
-  @Override
-  public final String configKey() {
-    return "notebook";
-  }
-
-  @Override
-  public final String directory() {
-    return directory;
+  public final KindInfo info() {
+    return info;
   }
 
   @Override
@@ -66,59 +59,58 @@ abstract class WorkspaceObjectKind implements Kind {
     return Set.of("path");
   }
 
+  /** The scanned objects, each with its content attached (read only when the export writes it). */
   @Override
-  public final List<SourceObject> list(ExportContext ctx) throws Exception {
+  public final List<SourceObject> list(ExportContext ctx) throws IOException {
     List<SourceObject> out = new ArrayList<>();
-    for (JsonNode info : scanned(WorkspaceScan.of(ctx, type))) {
+    for (JsonNode info : scanned(WorkspaceScan.of(ctx))) {
       String path = info.path("path").asText();
-      out.add(new SourceObject(path, Names.safe(path), info));
+      out.add(new SourceObject(path, Names.safe(path), Content.attach(info, WorkspaceApi.exporter(ctx.client(), path, exportFormat))));
     }
     return out;
   }
 
   @Override
-  public final List<ExportedResource> export(ExportContext ctx, SourceObject obj) throws Exception {
-    JsonNode info = obj.details() != null ? obj.details() : Ws.statusOfType(ctx.client(), obj.id(), objectType);
-    if (info == null) {
-      return List.of();
-    }
-    JsonNode raw = Content.attach(info, Ws.exporter(ctx.client(), obj.id(), exportFormat));
-    List<ExportedResource> out = new ArrayList<>();
+  public final ObjectNode exportConfig(ExportContext ctx, JsonNode raw) throws IOException {
     ObjectNode attrs = toConfig(raw, ctx.rendering());
     CustomMapVars.apply(attrs, ctx.settings(), ctx.rendering());
-    out.add(new ExportedResource(type, obj.name(), attrs));
-    PermissionsKind.export(ctx, permissionsType, info.path("object_id").asText(), permissionsSelector,
-        ctx.rendering().ref(type, obj.id(), "id"), obj.name()).ifPresent(out::add);
-    return out;
+    return attrs;
+  }
+
+  /** The object's direct permissions. */
+  @Override
+  public final List<ExportedResource> children(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    return PermissionsKind.forObject(ctx, permissionsType, raw.path("object_id").asText(), permissionsSelector,
+        ctx.rendering().ref(type, obj.id(), "id"), obj.name());
   }
 
   @Override
-  public final JsonNode read(WorkspaceClient client, String id) throws Exception {
-    JsonNode info = Ws.statusOfType(client, id, objectType);
-    return info == null ? null : Content.attach(info, Ws.exporter(client, id, exportFormat));
+  public final JsonNode read(KindContext ctx, String id) throws IOException {
+    JsonNode info = WorkspaceApi.statusOfType(ctx, id, objectType);
+    return info == null ? null : Content.attach(info, WorkspaceApi.exporter(ctx.client(), id, exportFormat));
   }
 
   @Override
-  public final String create(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public final String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    Ws.mkdirsParent(ctx.client(), path);
+    WorkspaceApi.mkdirsParent(ctx, path);
     write(ctx, path, attrs);
     return path;
   }
 
   @Override
-  public final void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws Exception {
+  public final void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     write(ctx, id, attrs);
   }
 
   @Override
-  public final void delete(ApplyContext ctx, String id, ObjectNode prior) throws Exception {
-    Ws.delete(ctx.client(), id, false);
+  public final void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    WorkspaceApi.delete(ctx, id, false);
   }
 
   @Override
-  public final Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws Exception {
+  public final Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    return Optional.ofNullable(Ws.statusOfType(ctx.client(), path, objectType)).map(i -> path);
+    return Optional.ofNullable(WorkspaceApi.statusOfType(ctx, path, objectType)).map(i -> path);
   }
 }

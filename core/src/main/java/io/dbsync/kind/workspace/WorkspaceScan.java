@@ -2,23 +2,28 @@ package io.dbsync.kind.workspace;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.Globs;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.kind.permissions.WorkspacePaths;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
@@ -32,17 +37,6 @@ import java.util.regex.Pattern;
  * /Repos is never walked (Git folders are their own kind).
  */
 final class WorkspaceScan {
-  /** How long a shared scan may serve the other kinds of the same export run. */
-  private static final long SHARE_MILLIS = 5 * 60 * 1000;
-  private static final Map<WorkspaceClient, Map<JsonNode, Shared>> SHARED = new WeakHashMap<>();
-
-  /** One scan and the kinds that already took it: a kind asking twice means a new export run. */
-  private static final class Shared {
-    final CompletableFuture<WorkspaceScan> scan = new CompletableFuture<>();
-    final Set<String> takenBy = new HashSet<>();
-    final long created = System.currentTimeMillis();
-  }
-
   /** Sorted by path. */
   final List<JsonNode> notebooks = new ArrayList<>();
   final List<JsonNode> files = new ArrayList<>();
@@ -52,49 +46,51 @@ final class WorkspaceScan {
 
   private WorkspaceScan() {}
 
-  /**
-   * The scan for this context's client and settings. The exporter lists the notebook, directory and
-   * workspace-file kinds (which share the "notebook" settings) with separate contexts, possibly in
-   * parallel: the first one scans, the others wait for and reuse that scan, so the workspace is
-   * listed once per run. A kind that already took a scan, or an old one, triggers a fresh scan.
-   */
-  static WorkspaceScan of(ExportContext ctx, String consumer) throws IOException {
-    JsonNode key = ctx.settings().raw();
-    if (key.isMissingNode()) {
-      return fresh(ctx);
-    }
-    Shared shared;
-    boolean owner = false;
-    synchronized (SHARED) {
-      Map<JsonNode, Shared> byKey = SHARED.computeIfAbsent(ctx.client(), c -> new IdentityHashMap<>());
-      shared = byKey.get(key);
-      if (shared == null || shared.takenBy.contains(consumer)
-          || System.currentTimeMillis() - shared.created > SHARE_MILLIS) {
-        shared = new Shared();
-        byKey.put(key, shared);
-        owner = true;
+  /** The scans of one run, by settings: the first kind to ask scans, the others wait for that scan. */
+  private static final class Scans {
+    private final Map<JsonNode, CompletableFuture<WorkspaceScan>> bySettings = new HashMap<>();
+
+    WorkspaceScan get(ExportContext ctx) throws IOException {
+      JsonNode key = ctx.settings().raw();
+      CompletableFuture<WorkspaceScan> scan;
+      boolean owner = false;
+      synchronized (this) {
+        scan = bySettings.get(key);
+        if (scan == null) {
+          scan = new CompletableFuture<>();
+          bySettings.put(key, scan);
+          owner = true;
+        }
       }
-      shared.takenBy.add(consumer);
-    }
-    if (owner) {
+      if (owner) {
+        try {
+          scan.complete(fresh(ctx));
+        } catch (IOException | RuntimeException e) {
+          scan.completeExceptionally(e);
+          synchronized (this) {
+            bySettings.remove(key, scan); // a later kind of the run may try again
+          }
+          throw e;
+        }
+      }
       try {
-        shared.scan.complete(fresh(ctx));
-      } catch (IOException | RuntimeException e) {
-        shared.scan.completeExceptionally(e);
-        synchronized (SHARED) {
-          SHARED.getOrDefault(ctx.client(), Map.of()).remove(key, shared);
+        return scan.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
         }
         throw e;
       }
     }
-    try {
-      return shared.scan.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw e;
-    }
+  }
+
+  /**
+   * The scan for this context's settings, once per run: the exporter lists the notebook, directory
+   * and workspace-file kinds (which share the "notebook" settings) possibly in parallel; the first
+   * one scans, the others wait for and reuse that scan, so the workspace is listed once per run.
+   */
+  static WorkspaceScan of(ExportContext ctx) throws IOException {
+    return ctx.shared(Scans.class, Scans::new).get(ctx);
   }
 
   private static WorkspaceScan fresh(ExportContext ctx) throws IOException {
@@ -120,11 +116,12 @@ final class WorkspaceScan {
       selected = List.of("/");
     }
     Set<String> liveHomes = settings.bool("exclude_deleted_users", false) ? userHomes(client) : null;
+    WorkspacePaths paths = WorkspacePaths.of(ctx);
     Map<String, JsonNode> nb = new TreeMap<>();
     Map<String, JsonNode> fl = new TreeMap<>();
     Map<String, JsonNode> dirs = new TreeMap<>();
     Set<String> visited = new HashSet<>();
-    Map<String, JsonNode> listedDirs = new java.util.HashMap<>();
+    Map<String, JsonNode> listedDirs = new HashMap<>();
     for (String pattern : selected) {
       Root root = root(pattern);
       // Breadth first, one level at a time: the folders of a level are listed concurrently (a
@@ -150,7 +147,7 @@ final class WorkspaceScan {
           boolean listsItself = objects.size() == 1 && dir.equals(objects.get(0).path("path").asText())
               && !"DIRECTORY".equals(objects.get(0).path("object_type").asText());
           if (!listsItself && root.includes(dir)) {
-            JsonNode info = listedDirs.containsKey(dir) ? listedDirs.get(dir) : Ws.status(client, dir);
+            JsonNode info = listedDirs.containsKey(dir) ? listedDirs.get(dir) : WorkspaceApi.status(ctx, dir);
             if (info != null) {
               dirs.putIfAbsent(dir, info);
             }
@@ -159,7 +156,7 @@ final class WorkspaceScan {
             }
           }
           for (JsonNode o : objects) {
-            WorkspacePaths.remember(client, o);
+            paths.remember(o);
             String path = o.path("path").asText();
             if (skipped(settings, liveHomes, path)) {
               continue;
@@ -199,13 +196,13 @@ final class WorkspaceScan {
 
   /** workspace/list of each folder, concurrently; a folder that does not exist maps to null. */
   private static Map<String, JsonNode> listConcurrently(WorkspaceClient client, List<String> dirs) throws IOException {
-    Map<String, JsonNode> out = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, JsonNode> out = new ConcurrentHashMap<>();
     if (dirs.isEmpty()) {
       return out;
     }
-    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(LISTING_PARALLELISM);
-    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    Semaphore slots = new Semaphore(LISTING_PARALLELISM);
+    List<Future<?>> futures = new ArrayList<>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (String dir : dirs) {
         futures.add(pool.submit(() -> {
           slots.acquire();
@@ -224,7 +221,7 @@ final class WorkspaceScan {
       for (var f : futures) {
         f.get();
       }
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
@@ -234,13 +231,13 @@ final class WorkspaceScan {
       throw new IOException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while listing the workspace");
+      throw new InterruptedIOException("interrupted while listing the workspace");
     }
     return out;
   }
 
   private static boolean skipped(KindSettings settings, Set<String> liveHomes, String path) {
-    if (path.equals("/Repos") || path.startsWith("/Repos/") || settings.excludedPath(path)) {
+    if (path.equals("/Repos") || path.startsWith("/Repos/") || settings.selection().excludesPath(path)) {
       return true;
     }
     if (liveHomes != null && path.startsWith("/Users/")) {

@@ -18,11 +18,13 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -158,7 +160,7 @@ public final class AzureBlobStateStore implements RemoteStateStore {
         throw new IOException(describe() + ": force-unlock: the state is not locked");
       }
       Optional<LockInfo> holder = decode(props.getMetadata());
-      if (holder.isPresent() && !java.util.Objects.equals(holder.get().id(), lockId)) {
+      if (holder.isPresent() && !Objects.equals(holder.get().id(), lockId)) {
         throw new IOException(describe() + ": force-unlock: the lock id is " + holder.get().id()
             + " (held by " + holder.get().who() + "), not " + lockId);
       }

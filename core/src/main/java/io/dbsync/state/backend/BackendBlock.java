@@ -1,6 +1,8 @@
 package io.dbsync.state.backend;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import java.util.Optional;
 public record BackendBlock(String type, Map<String, Object> attributes, String source) {
 
   public BackendBlock {
-    attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
   /** A required non-empty string attribute. */

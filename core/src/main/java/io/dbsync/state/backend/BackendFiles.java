@@ -1,11 +1,13 @@
 package io.dbsync.state.backend;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Reads a --backend-file: HCL (backend.tf) or JSON (backend.tf.json, *.json). */
 public final class BackendFiles {
@@ -17,7 +19,7 @@ public final class BackendFiles {
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       throw new InvalidBackendFileException(source + ": backend file not found");
     } catch (CharacterCodingException e) {
@@ -29,7 +31,7 @@ public final class BackendFiles {
   /** Parses text; the source name decides the syntax (".json" suffix means JSON). */
   public static BackendBlock parse(String source, String text)
       throws InvalidBackendFileException {
-    boolean json = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
     return json ? JsonBackendParser.parse(source, text) : HclBackendParser.parse(source, text);
   }
 }

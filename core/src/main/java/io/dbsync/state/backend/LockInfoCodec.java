@@ -1,7 +1,9 @@
 package io.dbsync.state.backend;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbsync.state.LockInfo;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -15,7 +17,7 @@ final class LockInfoCodec {
   static byte[] toJson(LockInfo info) {
     try {
       return MAPPER.writeValueAsBytes(info);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }

@@ -3,6 +3,8 @@ package io.dbsync.state.backend;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +20,7 @@ public record S3BackendConfig(String bucket, String key, String region, URI endp
     boolean pathStyle, String profile) {
 
   /** Attributes Terraform's s3 backend has that would change security if silently ignored. */
-  private static final java.util.List<String> UNSUPPORTED = java.util.List.of("kms_key_id",
+  private static final List<String> UNSUPPORTED = List.of("kms_key_id",
       "sse_customer_key", "role_arn", "assume_role", "assume_role_with_web_identity",
       "shared_credentials_file", "shared_credentials_files");
 
@@ -109,7 +111,7 @@ public record S3BackendConfig(String bucket, String key, String region, URI endp
     }
     try {
       return InetAddress.getByName(host) != null;
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return false;
     }
   }

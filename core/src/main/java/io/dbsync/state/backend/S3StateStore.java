@@ -3,10 +3,6 @@ package io.dbsync.state.backend;
 import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
-import java.io.IOException;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -26,6 +22,12 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * State in one S3 object. A PutObject replaces an object atomically (and adds a version where the
@@ -146,7 +148,7 @@ public final class S3StateStore implements RemoteStateStore {
       throw new IOException(describe() + ": force-unlock: the state is not locked");
     }
     Optional<LockInfo> holder = LockInfoCodec.fromJson(json.get());
-    if (holder.isPresent() && !java.util.Objects.equals(holder.get().id(), lockId)) {
+    if (holder.isPresent() && !Objects.equals(holder.get().id(), lockId)) {
       throw new IOException(describe() + ": force-unlock: the lock id is " + holder.get().id()
           + " (held by " + holder.get().who() + "), not " + lockId);
     }

@@ -4,7 +4,6 @@ import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.Json;
 import io.dbsync.emulator.sql.SqlFamily;
 import io.dbsync.export.ExportOptions;
-import io.dbsync.export.ExportResult;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.RevisionCheckout;
@@ -14,6 +13,7 @@ import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.plan.Action;
 import io.dbsync.plan.PlannedChange;
+import io.dbsync.report.ExportReport;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
@@ -59,10 +59,10 @@ class AdminEndToEndTest {
             "GRANT SELECT ON TABLE sales.orders TO `analysts`",
             "GRANT USAGE ON DATABASE sales TO `analysts`"]}}"""));
       Path repo = tmp.resolve("repo");
-      ExportResult exported = ExportRun.run(ExportOptions.builder(src.client(),
+      ExportReport exported = ExportRun.run(ExportOptions.builder(src.client(),
               ExportConfig.parse(CONFIG, List.of("mount", "metastore")), GitTarget.parse(repo.toString()))
-          .branch("main").parallelism(2).progressBar(false).build());
-      assertTrue(exported.success(), () -> "export failed: " + exported.report().failures());
+          .branch("main").parallelism(2).build());
+      assertTrue(exported.success(), () -> "export failed: " + exported.failures());
 
       MountKindTest.seedCluster(dst, "1125-080000-dstadm01", "RUNNING");
       dst.emulator().seed(Json.parse("{\"scim\": {\"groups\": [{\"displayName\": \"analysts\"}]},"

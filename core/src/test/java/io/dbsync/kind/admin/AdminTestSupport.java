@@ -1,19 +1,14 @@
 package io.dbsync.kind.admin;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
-import io.dbsync.kind.RefreshRendering;
-import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Refs;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,38 +20,9 @@ import java.util.regex.Matcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Apply context, reference/variable resolution and golden files for the admin kind tests. */
+/** Reference/variable resolution and golden files for the admin kind tests. */
 final class AdminTestSupport {
   private AdminTestSupport() {}
-
-  static ApplyContext applyContext(WorkspaceClient client) {
-    return new ApplyContext() {
-      @Override
-      public WorkspaceClient client() {
-        return client;
-      }
-
-      @Override
-      public InputStream openArtifact(String source) throws IOException {
-        throw new IOException("admin kinds have no artifacts: " + source);
-      }
-
-      @Override
-      public long artifactSize(String source) throws IOException {
-        throw new IOException("admin kinds have no artifacts: " + source);
-      }
-
-      @Override
-      public Rendering rendering() {
-        return RefreshRendering.INSTANCE;
-      }
-
-      @Override
-      public boolean passive() {
-        return false;
-      }
-    };
-  }
 
   /**
    * What the import engine does before create: "${var.x}" from {@code vars}, "${type.name.attr}" from
@@ -95,7 +61,7 @@ final class AdminTestSupport {
     ObjectNode doc = TfJson.object();
     ObjectNode res = doc.putObject("resource");
     for (ExportedResource r : resources) {
-      res.with(r.type()).set(r.name(), r.attrs());
+      res.withObjectProperty(r.type()).set(r.name(), r.attrs());
     }
     String actual = TfJson.write(doc);
     Path path = Path.of("src/test/resources/golden", kind, file);

@@ -7,6 +7,7 @@ import io.dbsync.emulator.sql.SqlFamily;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -60,12 +61,12 @@ class MetastoreKindsTest {
       listed.forEach(o -> ectx.index.put("databricks_sql_table/" + o.id(), o.name()));
       List<ExportedResource> exported = new ArrayList<>();
       for (SourceObject o : listed) {
-        exported.addAll(tables.export(ectx, o));
+        exported.addAll(KindHarness.export(tables, ectx, o));
       }
       List<SourceObject> databases = grants.list(ectx);
       assertEquals(List.of("database/hr", "database/sales"), databases.stream().map(SourceObject::id).toList());
       for (SourceObject o : databases) {
-        exported.addAll(grants.export(ectx, o));
+        exported.addAll(KindHarness.export(grants, ectx, o));
       }
       AdminTestSupport.assertGolden("metastore", "sales.tf.json", exported);
       assertEquals(1, ectx.warnings.size(), ectx.warnings.toString());
@@ -73,7 +74,7 @@ class MetastoreKindsTest {
 
       dst.emulator().seed(Json.parse("{\"scim\": {\"groups\": [{\"displayName\": \"analysts\"}], \"users\": "
           + "[{\"userName\": \"etl@example.com\"}]}, \"sql\": {\"warehouses\": [{\"name\": \"dr-wh\", \"state\": \"STOPPED\"}]}}"));
-      ApplyContext actx = AdminTestSupport.applyContext(dst.client());
+      ApplyContext actx = KindHarness.applying(dst.client());
       Map<String, String> values = new HashMap<>();
       Map<String, ObjectNode> desiredByAddress = new HashMap<>();
       // views after the tables they read (the metastore refuses a view over a missing table)
@@ -119,9 +120,9 @@ class MetastoreKindsTest {
           orders.deepCopy().put("comment", "changed"), orders));
 
       tables.delete(actx, "hive_metastore.sales.ext_events", null);
-      assertNull(tables.read(dst.client(), "hive_metastore.sales.ext_events"));
+      assertNull(KindHarness.read(tables, dst.client(), "hive_metastore.sales.ext_events"));
       tables.delete(actx, "hive_metastore.sales.ext_events", null);
-      assertNull(grants.read(dst.client(), "table/sales.ext_events"));
+      assertNull(KindHarness.read(grants, dst.client(), "table/sales.ext_events"));
     }
   }
 
@@ -136,7 +137,7 @@ class MetastoreKindsTest {
           tables.list(ectx).stream().map(SourceObject::id).toList());
       assertEquals(List.of("database/default", "database/hr", "database/sales"),
           grants.list(ectx).stream().map(SourceObject::id).toList());
-      ObjectNode orders = tables.export(ectx, tables.list(ectx).get(1)).get(0).attrs();
+      ObjectNode orders = KindHarness.export(tables, ectx, tables.list(ectx).get(1)).get(0).attrs();
       assertEquals("MANAGED", orders.get("table_type").asText());
       assertEquals("DELTA", orders.get("data_source_format").asText());
 

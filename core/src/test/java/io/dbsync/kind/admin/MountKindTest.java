@@ -8,6 +8,7 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.plan.Differ;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -66,14 +67,14 @@ class MountKindTest {
 
       List<ExportedResource> exported = new ArrayList<>();
       for (SourceObject o : listed) {
-        exported.addAll(kind.export(ectx, o));
+        exported.addAll(KindHarness.export(kind, ectx, o));
       }
       AdminTestSupport.assertGolden("mount", "mounts.tf.json", exported);
       assertEquals(VARS.keySet(), ectx.variables.keySet());
       assertTrue(ectx.warnings.isEmpty(), ectx.warnings.toString());
 
       seedCluster(dst, "1125-090000-dstmnt01", "RUNNING");
-      ApplyContext actx = AdminTestSupport.applyContext(dst.client());
+      ApplyContext actx = KindHarness.applying(dst.client());
       for (ExportedResource r : exported) {
         ObjectNode desired = AdminTestSupport.resolve(r.attrs(), VARS, Map.of());
         String name = desired.get("name").asText();
@@ -109,7 +110,7 @@ class MountKindTest {
 
       ObjectNode gen1 = AdminTestSupport.resolve(exported.get(1).attrs(), VARS, Map.of());
       kind.delete(actx, "gen1", gen1);
-      assertNull(kind.read(dst.client(), "gen1"));
+      assertNull(KindHarness.read(kind, dst.client(), "gen1"));
       kind.delete(actx, "gen1", gen1);
     }
   }
@@ -128,9 +129,9 @@ class MountKindTest {
       TestExportContext ectx = new TestExportContext(src.client(), settings, dir);
       List<SourceObject> listed = kind.list(ectx);
       assertEquals(List.of("gcs", "raw-s3"), listed.stream().map(SourceObject::id).toList());
-      ObjectNode gcs = kind.export(ectx, listed.get(0)).get(0).attrs();
+      ObjectNode gcs = KindHarness.export(kind, ectx, listed.get(0)).get(0).attrs();
       assertEquals("gcs-bucket", gcs.get("gs").get("bucket_name").asText());
-      ObjectNode raw = kind.export(ectx, listed.get(1)).get(0).attrs();
+      ObjectNode raw = KindHarness.export(kind, ectx, listed.get(1)).get(0).attrs();
       assertEquals("s3a://bucket/with/prefix", raw.get("uri").asText());
       assertFalse(raw.has("s3"));
     }

@@ -4,6 +4,7 @@ import com.databricks.sdk.core.http.Request;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ClusterLibrariesListingTest {
       List<SourceObject> listed = kind.list(ctx);
       assertEquals(3, listed.size());
       for (SourceObject o : listed) {
-        ExportedResource cluster = kind.export(ctx, o).get(0);
+        ExportedResource cluster = KindHarness.export(kind, ctx, o).get(0);
         String name = cluster.attrs().get("cluster_name").asText();
         assertEquals("lib" + name.substring(1), cluster.attrs().get("library").get(0).get("pypi").get("package").asText(),
             "each cluster gets its own libraries");

@@ -2,9 +2,11 @@ package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -25,7 +27,7 @@ class ClusterPolicyKindTest {
   private final ClusterPolicyKind kind = new ClusterPolicyKind();
 
   static String createPolicy(TestWorkspace ws, ObjectNode body) throws Exception {
-    return Api.post(ws.client(), ClusterPolicyKind.BASE + "/create", body).get("policy_id").asText();
+    return Rest.post(ws.client(), ClusterPolicyKind.BASE + "/create", body).get("policy_id").asText();
   }
 
   static ObjectNode customPolicyBody() throws Exception {
@@ -54,13 +56,13 @@ class ClusterPolicyKindTest {
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("cluster_policy"), dir);
       SourceObject obj = kind.list(ectx).stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
       assertEquals("team_etl_" + io.dbsync.tf.Names.hash8("Team ETL"), obj.name());
-      List<ExportedResource> exported = kind.export(ectx, obj);
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, obj);
       ObjectNode attrs = exported.get(0).attrs();
       assertEquals("{\"autotermination_minutes\":{\"maxValue\":120,\"type\":\"range\"},"
           + "\"spark_version\":{\"type\":\"fixed\",\"value\":\"15.4.x-scala2.12\"}}", attrs.get("definition").asText());
       Golden.assertMatches("cluster_policy", "team_etl.tf.json", ownOnly(exported));
 
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       ObjectNode desired = new Resolver(ectx, actx).resolve(attrs);
       assertTrue(kind.adopt(actx, desired).isEmpty());
       String newId = kind.create(actx, desired);
@@ -75,7 +77,7 @@ class ClusterPolicyKindTest {
       assertEquals(changed, kind.refresh(actx, newId).orElseThrow());
 
       kind.delete(actx, newId, changed);
-      assertNull(kind.read(dst.client(), newId));
+      assertNull(KindHarness.read(kind, dst.client(), newId));
       kind.delete(actx, newId, changed);
     }
   }
@@ -92,23 +94,23 @@ class ClusterPolicyKindTest {
   void builtInFamilyPolicyIsExportedAsOverrideAndAdoptedByName(@TempDir Path dir) throws Exception {
     try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
       String personal = policyIdByName(src, "Personal Compute");
-      JsonNode before = kind.read(src.client(), personal);
+      JsonNode before = KindHarness.read(kind, src.client(), personal);
       ObjectNode edit = TfJson.object();
       edit.put("policy_id", personal);
       edit.put("name", "Personal Compute");
       edit.put("policy_family_id", before.get("policy_family_id").asText());
       edit.put("policy_family_definition_overrides", "{\"autotermination_minutes\": {\"type\": \"fixed\", \"value\": 30}}");
-      Api.post(src.client(), ClusterPolicyKind.BASE + "/edit", edit);
+      Rest.post(src.client(), ClusterPolicyKind.BASE + "/edit", edit);
 
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("cluster_policy"), dir);
       SourceObject obj = kind.list(ectx).stream().filter(o -> o.id().equals(personal)).findFirst().orElseThrow();
-      List<ExportedResource> exported = kind.export(ectx, obj);
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, obj);
       ObjectNode attrs = exported.get(0).attrs();
       assertFalse(attrs.has("definition"), "family policies carry overrides, not the effective definition");
       assertEquals(before.get("policy_family_id").asText(), attrs.get("policy_family_id").asText());
       Golden.assertMatches("cluster_policy", "personal_compute.tf.json", ownOnly(exported));
 
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       ObjectNode desired = new Resolver(ectx, actx).resolve(attrs);
       String targetBuiltIn = policyIdByName(dst, "Personal Compute");
       assertEquals(Optional.of(targetBuiltIn), kind.adopt(actx, desired));
@@ -125,14 +127,14 @@ class ClusterPolicyKindTest {
   void patternsAndBySelectPolicies(@TempDir Path dir) throws Exception {
     try (TestWorkspace src = TestWorkspace.start()) {
       createPolicy(src, customPolicyBody());
-      createPolicy(src, (ObjectNode) TfJson.object().put("name", "Team BI").put("description", "bi"));
-      createPolicy(src, (ObjectNode) TfJson.object().put("name", "Other").put("description", "etl too"));
+      createPolicy(src, TfJson.object().put("name", "Team BI").put("description", "bi"));
+      createPolicy(src, TfJson.object().put("name", "Other").put("description", "etl too"));
       KindSettings byPattern = new KindSettings("cluster_policy", TfJson.MAPPER.valueToTree(Map.of("patterns", List.of("Team *"))));
       List<String> names = kind.list(new TestExportContext(src.client(), byPattern, dir)).stream()
           .map(SourceObject::name).sorted().toList();
       assertEquals(2, names.size(), names.toString());
       KindSettings byDescription = new KindSettings("cluster_policy",
-          TfJson.MAPPER.valueToTree(Map.of("by", Map.of("description", "etl"))));
+          TfJson.MAPPER.valueToTree(Map.of("by", Map.of("description", "etl.*"))));
       List<SourceObject> etl = kind.list(new TestExportContext(src.client(), byDescription, dir));
       assertEquals(2, etl.size());
     }

@@ -1,10 +1,12 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -22,14 +24,14 @@ class ComputePermissionsTest {
   private static void grant(TestWorkspace ws, String type, String id, String level) throws Exception {
     ObjectNode acl = TfJson.object();
     acl.putArray("access_control_list").addObject().put("group_name", "users").put("permission_level", level);
-    Api.patch(ws.client(), "/api/2.0/permissions/" + type + "/" + id, acl);
+    Rest.patch(ws.client(), "/api/2.0/permissions/" + type + "/" + id, acl);
   }
 
   private static ExportedResource child(Kind kind, TestExportContext ctx, String id) throws Exception {
     SourceObject obj = kind.list(ctx).stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
-    List<ExportedResource> out = kind.export(ctx, obj);
+    List<ExportedResource> out = KindHarness.export(kind, ctx, obj);
     assertEquals(2, out.size(), out.toString());
-    assertEquals(kind.type(), out.get(0).type());
+    assertEquals(kind.info().type(), out.get(0).type());
     assertEquals("databricks_permissions", out.get(1).type());
     return out.get(1);
   }

@@ -114,6 +114,11 @@ class CrashOrphanAdoptionTest {
     }
 
     @Override
+    public void forceUnlock(String lockId) throws IOException {
+      delegate.forceUnlock(lockId);
+    }
+
+    @Override
     public String describe() {
       return "failing " + delegate.describe();
     }

@@ -1,9 +1,11 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -29,7 +31,7 @@ class GlobalInitScriptKindTest {
   private static String createScript(TestWorkspace ws, String name, String body, boolean enabled) throws Exception {
     ObjectNode req = TfJson.object().put("name", name).put("enabled", enabled)
         .put("script", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-    return Api.post(ws.client(), GlobalInitScriptKind.BASE, req).get("script_id").asText();
+    return Rest.post(ws.client(), GlobalInitScriptKind.BASE, req).get("script_id").asText();
   }
 
   @Test
@@ -41,19 +43,19 @@ class GlobalInitScriptKindTest {
       List<SourceObject> listed = kind.list(ectx);
       assertEquals(2, listed.size());
       SourceObject agent = listed.stream().filter(o -> o.name().startsWith("install_agent")).findFirst().orElseThrow();
-      List<ExportedResource> exported = kind.export(ectx, agent);
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, agent);
       ObjectNode attrs = exported.get(0).attrs();
       assertEquals(SCRIPT, Files.readString(ectx.artifactFile(attrs.get("source").asText())));
       Golden.assertMatches("global_init_script", "install_agent.tf.json", exported);
 
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       ObjectNode desired = new Resolver(ectx, actx).resolve(attrs);
       assertTrue(desired.get("source").asText().startsWith("sha256:"));
       assertTrue(kind.adopt(actx, desired).isEmpty());
       String newId = kind.create(actx, desired);
       assertEquals(desired, kind.refresh(actx, newId).orElseThrow());
       assertEquals(Optional.of(newId), kind.adopt(actx, desired));
-      String stored = kind.read(dst.client(), newId).get("script").asText();
+      String stored = KindHarness.read(kind, dst.client(), newId).get("script").asText();
       assertEquals(SCRIPT, new String(Base64.getDecoder().decode(stored), StandardCharsets.UTF_8));
 
       Path edited = dir.resolve("edited.sh");
@@ -67,7 +69,7 @@ class GlobalInitScriptKindTest {
       assertEquals(changed, kind.refresh(actx, newId).orElseThrow());
 
       kind.delete(actx, newId, changed);
-      assertNull(kind.read(dst.client(), newId));
+      assertNull(KindHarness.read(kind, dst.client(), newId));
       kind.delete(actx, newId, changed);
     }
   }

@@ -24,7 +24,7 @@ final class Golden {
     ObjectNode doc = TfJson.object();
     ObjectNode res = doc.putObject("resource");
     for (ExportedResource r : resources) {
-      res.with(r.type()).set(r.name(), r.attrs());
+      res.withObjectProperty(r.type()).set(r.name(), r.attrs());
     }
     return TfJson.write(doc);
   }

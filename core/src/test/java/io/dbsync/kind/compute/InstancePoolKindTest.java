@@ -1,9 +1,11 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -33,28 +35,28 @@ class InstancePoolKindTest {
          "aws_attributes": {"availability": "SPOT", "zone_id": "us-west-2a", "spot_bid_price_percent": 100,
                             "instance_profile_arn": "%s"}}
         """.formatted(name, PROFILE_ARN));
-    return Api.post(ws.client(), InstancePoolKind.BASE + "/create", body).get("instance_pool_id").asText();
+    return Rest.post(ws.client(), InstancePoolKind.BASE + "/create", body).get("instance_pool_id").asText();
   }
 
   @Test
   void poolExportsAndRoundTrips(@TempDir Path dir) throws Exception {
     try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
-      Api.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
-      Api.post(dst.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
+      Rest.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
+      Rest.post(dst.client(), InstanceProfileKind.BASE + "/add", TfJson.object().put("instance_profile_arn", PROFILE_ARN));
       String id = createPool(src, "etl-pool");
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("instance_pool"), dir);
       ectx.index.put("databricks_instance_profile/" + PROFILE_ARN, "etl_profile");
       List<SourceObject> listed = kind.list(ectx);
       assertEquals(1, listed.size());
       assertEquals(id, listed.get(0).id());
-      List<ExportedResource> exported = kind.export(ectx, listed.get(0));
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, listed.get(0));
       ObjectNode attrs = exported.get(0).attrs();
       assertEquals("${databricks_instance_profile.etl_profile.id}", attrs.at("/aws_attributes/instance_profile_arn").asText());
       assertTrue(attrs.has("preloaded_docker_image"));
       assertTrue(!attrs.has("instance_pool_id") && !attrs.has("stats") && !attrs.has("state") && !attrs.has("default_tags"));
       Golden.assertMatches("instance_pool", "etl_pool.tf.json", ClusterPolicyKindTest.ownOnly(exported));
 
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       ObjectNode desired = new Resolver(ectx, actx).id("databricks_instance_profile.etl_profile", PROFILE_ARN).resolve(attrs);
       assertTrue(kind.adopt(actx, desired).isEmpty());
       String newId = kind.create(actx, desired);
@@ -64,12 +66,12 @@ class InstancePoolKindTest {
       ObjectNode changed = desired.deepCopy();
       changed.put("max_capacity", 20);
       changed.put("instance_pool_name", "etl-pool-2");
-      changed.with("custom_tags").put("cost", "low");
+      changed.withObjectProperty("custom_tags").put("cost", "low");
       kind.update(actx, newId, changed, desired);
       assertEquals(changed, kind.refresh(actx, newId).orElseThrow());
 
       kind.delete(actx, newId, changed);
-      assertNull(kind.read(dst.client(), newId));
+      assertNull(KindHarness.read(kind, dst.client(), newId));
       kind.delete(actx, newId, changed);
     }
   }

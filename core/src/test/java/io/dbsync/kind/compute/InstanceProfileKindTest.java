@@ -1,9 +1,11 @@
 package io.dbsync.kind.compute;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -26,17 +28,17 @@ class InstanceProfileKindTest {
   @Test
   void profileExportsByArnAndRoundTrips(@TempDir Path dir) throws Exception {
     try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
-      Api.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object()
+      Rest.post(src.client(), InstanceProfileKind.BASE + "/add", TfJson.object()
           .put("instance_profile_arn", ARN).put("iam_role_arn", ROLE).put("is_meta_instance_profile", true));
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("instance_profile"), dir);
       List<SourceObject> listed = kind.list(ectx);
       assertEquals(1, listed.size());
       assertEquals(ARN, listed.get(0).id());
       assertTrue(listed.get(0).name().startsWith("etl_profile_"), listed.get(0).name());
-      List<ExportedResource> exported = kind.export(ectx, listed.get(0));
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, listed.get(0));
       Golden.assertMatches("instance_profile", "etl_profile.tf.json", exported);
 
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       ObjectNode desired = new Resolver(ectx, actx).resolve(exported.get(0).attrs());
       assertTrue(kind.adopt(actx, desired).isEmpty());
       assertEquals(ARN, kind.create(actx, desired));
@@ -51,7 +53,7 @@ class InstanceProfileKindTest {
       assertEquals(false, refreshed.path("is_meta_instance_profile").asBoolean(true));
 
       kind.delete(actx, ARN, changed);
-      assertNull(kind.read(dst.client(), ARN));
+      assertNull(KindHarness.read(kind, dst.client(), ARN));
       kind.delete(actx, ARN, changed);
       assertTrue(kind.forceNew().contains("instance_profile_arn"));
     }

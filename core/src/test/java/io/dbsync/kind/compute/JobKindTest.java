@@ -3,9 +3,11 @@ package io.dbsync.kind.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -25,7 +27,7 @@ class JobKindTest {
   private final JobKind kind = new JobKind();
 
   static String createJob(TestWorkspace ws, String json) throws Exception {
-    return Api.post(ws.client(), JobKind.BASE + "/create", TfJson.MAPPER.readTree(json)).get("job_id").asText();
+    return Rest.post(ws.client(), JobKind.BASE + "/create", TfJson.MAPPER.readTree(json)).get("job_id").asText();
   }
 
   /** A job using every task type, every settings block and references to a cluster, policy, pool and job. */
@@ -92,7 +94,7 @@ class JobKindTest {
       SourceObject obj = kind.list(ectx).stream().filter(o -> o.id().equals(jobId)).findFirst().orElseThrow();
       assertEquals(JobKind.resourceName("Nightly ETL", jobId), obj.name());
       assertTrue(obj.details() != null, "list with expand_tasks returned the whole job");
-      List<ExportedResource> exported = kind.export(ectx, obj);
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, obj);
       ObjectNode attrs = exported.get(0).attrs();
       ArrayNode tasks = (ArrayNode) attrs.get("task");
       assertEquals(List.of("check", "child", "dbt", "ingest", "jar", "loop", "pipeline", "sql", "submit", "transform", "wheel"),
@@ -117,25 +119,25 @@ class JobKindTest {
       Golden.assertMatches("job", "nightly_etl.tf.json", ClusterPolicyKindTest.ownOnly(exported));
 
       Fixture t = Fixture.seed(dst);
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       Resolver resolver = new Resolver(ectx, actx).id("databricks_cluster.etl_cluster", t.cluster)
           .id("databricks_cluster_policy.team_etl", t.policy).id("databricks_instance_pool.etl_pool", t.pool)
           .id("databricks_job.child_job", t.otherJob);
       ObjectNode desired = resolver.resolve(attrs);
       String newId = kind.create(actx, desired);
       assertEquals(desired, kind.refresh(actx, newId).orElseThrow());
-      JsonNode created = kind.read(dst.client(), newId);
+      JsonNode created = KindHarness.read(kind, dst.client(), newId);
       assertEquals(Long.parseLong(t.otherJob), created.at("/settings/tasks").findValue("run_job_task").get("job_id").asLong());
 
       ObjectNode changed = desired.deepCopy();
       changed.put("name", "Nightly ETL v2");
-      changed.with("schedule").put("quartz_cron_expression", "0 0 3 * * ?");
+      changed.withObjectProperty("schedule").put("quartz_cron_expression", "0 0 3 * * ?");
       ((ArrayNode) changed.get("task")).remove(7);
       kind.update(actx, newId, changed, desired);
       assertEquals(changed, kind.refresh(actx, newId).orElseThrow());
 
       kind.delete(actx, newId, changed);
-      assertNull(kind.read(dst.client(), newId));
+      assertNull(KindHarness.read(kind, dst.client(), newId));
       kind.delete(actx, newId, changed);
     }
   }
@@ -166,17 +168,17 @@ class JobKindTest {
           t.putArray("depends_on").addObject().put("task_key", String.format("t%03d", i - 1));
         }
       }
-      String id = Api.post(src.client(), JobKind.BASE + "/create", body).get("job_id").asText();
+      String id = Rest.post(src.client(), JobKind.BASE + "/create", body).get("job_id").asText();
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("job"), dir);
       SourceObject obj = kind.list(ectx).get(0);
       assertEquals(id, obj.id());
       assertNull(obj.details(), "a truncated listing is not used as details");
-      ObjectNode attrs = kind.export(ectx, obj).get(0).attrs();
+      ObjectNode attrs = KindHarness.export(kind, ectx, obj).get(0).attrs();
       assertEquals(250, attrs.get("task").size());
       assertEquals(120, attrs.get("job_cluster").size());
       assertTrue(src.emulator().requests().route("GET /api/2.0|2.1|2.2/jobs/get") >= 3, "tasks paged by 100");
 
-      TestApplyContext actx = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply actx = KindHarness.applying(dst.client()).passive(false);
       ObjectNode desired = new Resolver(ectx, actx).resolve(attrs);
       String newId = kind.create(actx, desired);
       assertEquals(desired, kind.refresh(actx, newId).orElseThrow());
@@ -194,7 +196,7 @@ class JobKindTest {
       TestExportContext ectx = new TestExportContext(src.client(), settings, dir);
       ectx.index.put("databricks_cluster/" + s.cluster, "etl_cluster");
       SourceObject obj = kind.list(ectx).stream().filter(o -> o.id().equals(jobId)).findFirst().orElseThrow();
-      ObjectNode attrs = kind.export(ectx, obj).get(0).attrs();
+      ObjectNode attrs = KindHarness.export(kind, ectx, obj).get(0).attrs();
       String clusterVar = "databricks_job_existing_cluster_" + s.cluster.replace('-', '_');
       assertEquals("${var." + clusterVar + "}", task(attrs, "ingest").get("existing_cluster_id").asText());
       assertEquals(s.cluster, ectx.variables.get(clusterVar));
@@ -216,22 +218,22 @@ class JobKindTest {
            "schedule": {"quartz_cron_expression": "0 0 2 * * ?", "timezone_id": "UTC", "pause_status": "UNPAUSED"},
            "task": [{"task_key": "a", "notebook_task": {"notebook_path": "/Shared/a"}}]}
           """);
-      TestApplyContext active = new TestApplyContext(dst.client(), false);
+      KindHarness.Apply active = KindHarness.applying(dst.client()).passive(false);
       String reference = kind.create(active, desired);
       desired = kind.refresh(active, reference).orElseThrow();
       kind.delete(active, reference, desired);
-      TestApplyContext passive = new TestApplyContext(dst.client(), true);
+      KindHarness.Apply passive = KindHarness.applying(dst.client()).passive(true);
       String id = kind.create(passive, desired);
-      assertEquals("PAUSED", kind.read(dst.client(), id).at("/settings/schedule/pause_status").asText());
+      assertEquals("PAUSED", KindHarness.read(kind, dst.client(), id).at("/settings/schedule/pause_status").asText());
       assertEquals(desired, kind.refresh(passive, id).orElseThrow(), "passive refresh: no diff, no update");
       kind.update(passive, id, desired, desired);
-      assertEquals("PAUSED", kind.read(dst.client(), id).at("/settings/schedule/pause_status").asText());
+      assertEquals("PAUSED", KindHarness.read(kind, dst.client(), id).at("/settings/schedule/pause_status").asText());
 
       ObjectNode seenByFailover = kind.refresh(active, id).orElseThrow();
       assertEquals("PAUSED", seenByFailover.at("/schedule/pause_status").asText(), "failover sees the real pause");
       assertFalse(seenByFailover.has("tags"), "the marker tag is never part of the attributes");
       kind.update(active, id, desired, seenByFailover);
-      assertEquals("UNPAUSED", kind.read(dst.client(), id).at("/settings/schedule/pause_status").asText());
+      assertEquals("UNPAUSED", KindHarness.read(kind, dst.client(), id).at("/settings/schedule/pause_status").asText());
       assertEquals(desired, kind.refresh(active, id).orElseThrow());
     }
   }
@@ -242,10 +244,10 @@ class JobKindTest {
       String jobId = createJob(src, "{\"name\": \"owned\", \"tasks\": [{\"task_key\": \"a\", \"notebook_task\": {\"notebook_path\": \"/a\"}}]}");
       ObjectNode acl = TfJson.object();
       acl.putArray("access_control_list").addObject().put("group_name", "users").put("permission_level", "CAN_VIEW");
-      Api.patch(src.client(), "/api/2.0/permissions/jobs/" + jobId, acl);
+      Rest.patch(src.client(), "/api/2.0/permissions/jobs/" + jobId, acl);
       TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("job"), dir);
       SourceObject obj = kind.list(ectx).get(0);
-      List<ExportedResource> exported = kind.export(ectx, obj);
+      List<ExportedResource> exported = KindHarness.export(kind, ectx, obj);
       assertEquals(2, exported.size());
       ExportedResource perms = exported.get(1);
       assertEquals("databricks_permissions", perms.type());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dbsync.kind.RefreshRendering;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.tf.Refs;
 
@@ -26,9 +27,9 @@ final class Resolver {
   final Map<String, String> targetIds = new HashMap<>();
   final Map<String, String> vars = new HashMap<>();
   private final TestExportContext exportCtx;
-  private final TestApplyContext applyCtx;
+  private final KindHarness.Apply applyCtx;
 
-  Resolver(TestExportContext exportCtx, TestApplyContext applyCtx) {
+  Resolver(TestExportContext exportCtx, KindHarness.Apply applyCtx) {
     this.exportCtx = exportCtx;
     this.applyCtx = applyCtx;
   }

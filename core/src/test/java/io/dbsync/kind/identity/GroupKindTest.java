@@ -13,10 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.Names;
-import io.dbsync.tf.Refs;
+import io.dbsync.tf.config.ConfigRefs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +72,7 @@ class GroupKindTest {
       List<SourceObject> groups = listed.get(GroupKind.TYPE);
       assertEquals(List.of("admins", "analysts", Names.safe("data-eng"), "users"), groups.stream().map(SourceObject::name).toList());
 
-      List<ExportedResource> dataEng = GROUPS.export(ctx, IdentityFixture.named(groups, Names.safe("data-eng")));
+      List<ExportedResource> dataEng = KindHarness.export(GROUPS, ctx, IdentityFixture.named(groups, Names.safe("data-eng")));
       String de = Names.safe("data-eng");
       assertEquals(GroupKind.TYPE, dataEng.get(0).type());
       ObjectNode attrs = dataEng.get(0).attrs();
@@ -92,7 +93,7 @@ class GroupKindTest {
           || r.attrs().get("group_id").asText().equals("${databricks_group." + de + ".id}")));
       IdentityFixture.assertGolden("group", de + ".tf.json", dataEng);
 
-      List<ExportedResource> admins = GROUPS.export(ctx, IdentityFixture.named(groups, "admins"));
+      List<ExportedResource> admins = KindHarness.export(GROUPS, ctx, IdentityFixture.named(groups, "admins"));
       assertEquals(List.of("databricks_group_member.admins_user_" + Names.safe("admin@example.com"),
               "databricks_group_member.admins_user_" + Names.safe("jane@example.com")),
           admins.stream().map(ExportedResource::address).toList(), "admins is never a resource, its members are");
@@ -100,7 +101,7 @@ class GroupKindTest {
           "the built-in group is referred to through its data source (declared by the exporter in main.tf.json)");
       IdentityFixture.assertGolden("group", "admins.tf.json", admins);
 
-      List<ExportedResource> users = GROUPS.export(ctx, IdentityFixture.named(groups, "users"));
+      List<ExportedResource> users = KindHarness.export(GROUPS, ctx, IdentityFixture.named(groups, "users"));
       assertEquals(List.of("databricks_group_instance_profile.users_etl"),
           users.stream().map(ExportedResource::address).toList(), "users: its role only, members are implicit");
       assertEquals("${data.databricks_group.users.id}", users.get(0).attrs().get("group_id").asText());
@@ -156,12 +157,12 @@ class GroupKindTest {
       MEMBERS.delete(imp.ctx, pair, imp.desired.get(memberAddress));
       String rolePair = imp.ids.get("databricks_group_instance_profile." + Names.safe("data-eng") + "_etl");
       GROUP_ROLES.delete(imp.ctx, rolePair, null);
-      assertNull(GROUP_ROLES.read(dst.client(), rolePair));
+      assertNull(KindHarness.read(GROUP_ROLES, dst.client(), rolePair));
       assertThrows(IllegalArgumentException.class,
           () -> MEMBERS.update(imp.ctx, pair, MEMBERS.attrs(dataEng, "other"), null));
 
       GROUPS.delete(imp.ctx, dataEng, changed);
-      assertNull(GROUPS.read(dst.client(), dataEng));
+      assertNull(KindHarness.read(GROUPS, dst.client(), dataEng));
       GROUPS.delete(imp.ctx, dataEng, changed);
     }
   }
@@ -169,7 +170,7 @@ class GroupKindTest {
   @Test
   void neverRemovesTheImportingAdminFromAdmins() throws Exception {
     try (TestWorkspace dst = TestWorkspace.start()) {
-      IdentityFixture.ApplyCtx ctx = new IdentityFixture.ApplyCtx(dst.client());
+      KindHarness.Apply ctx = KindHarness.applying(dst.client());
       String admins = IdentityFixture.groupId(dst.client(), "admins");
       String me = dst.client().currentUser().me(new MeRequest()).getId();
       String pair = admins + "|" + me;
@@ -192,13 +193,13 @@ class GroupKindTest {
       Map<String, List<SourceObject>> listed = IdentityFixture.listAll(ctx, ARN_ETL);
       assertEquals(List.of("admins", Names.safe("data-eng"), "users"),
           listed.get(GroupKind.TYPE).stream().map(SourceObject::name).toList());
-      List<ExportedResource> dataEng = GROUPS.export(ctx, IdentityFixture.named(listed.get(GroupKind.TYPE), Names.safe("data-eng")));
+      List<ExportedResource> dataEng = KindHarness.export(GROUPS, ctx, IdentityFixture.named(listed.get(GroupKind.TYPE), Names.safe("data-eng")));
       assertEquals(0, dataEng.stream().filter(r -> r.type().equals(GroupMemberKind.TYPE)).count(),
           "jane, old, the SP and analysts are all filtered out");
       assertEquals(4, ctx.warnings.size(), ctx.warnings.toString());
       for (ExportedResource r : IdentityFixture.exportAll(ctx, listed)) {
         for (JsonNode v : (Iterable<JsonNode>) r.attrs()::elements) {
-          for (String address : Refs.referencedAddresses(v.asText())) {
+          for (String address : ConfigRefs.resources(v, r.address())) {
             String type = address.substring(0, address.indexOf('.'));
             if (!type.equals("databricks_instance_profile")) {
               String name = address.substring(address.indexOf('.') + 1);

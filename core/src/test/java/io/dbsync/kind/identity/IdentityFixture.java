@@ -12,18 +12,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.dbsync.config.KindSettings;
-import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
-import io.dbsync.kind.RefreshRendering;
-import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.tf.Refs;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,9 +104,9 @@ final class IdentityFixture {
     for (Kind k : List.of(USERS, SPS, GROUPS)) {
       List<SourceObject> listed = k.list(ctx);
       for (SourceObject o : listed) {
-        ctx.index.put(k.type() + "/" + o.id(), o.name());
+        ctx.index.put(k.info().type() + "/" + o.id(), o.name());
       }
-      out.put(k.type(), listed);
+      out.put(k.info().type(), listed);
     }
     return out;
   }
@@ -118,7 +115,7 @@ final class IdentityFixture {
   static List<ExportedResource> exportAll(TestExportContext ctx, Map<String, List<SourceObject>> listed) throws Exception {
     List<ExportedResource> out = new ArrayList<>();
     for (Kind k : List.of(USERS, SPS, GROUPS)) {
-      for (SourceObject o : listed.get(k.type())) {
+      for (SourceObject o : listed.get(k.info().type())) {
         out.addAll(exportOne(ctx, k, o));
       }
     }
@@ -130,9 +127,8 @@ final class IdentityFixture {
    * sharing the reference index); its warnings are collected into the listing context.
    */
   static List<ExportedResource> exportOne(TestExportContext ctx, Kind kind, SourceObject obj) throws Exception {
-    TestExportContext own = new TestExportContext(ctx.client(), ctx.settings(), TMP_ARTIFACTS);
-    own.index.putAll(ctx.index);
-    List<ExportedResource> out = kind.export(own, obj);
+    TestExportContext own = ctx.sibling(TMP_ARTIFACTS);
+    List<ExportedResource> out = KindHarness.export(kind, own, obj);
     ctx.warnings.addAll(own.warnings);
     return out;
   }
@@ -148,7 +144,7 @@ final class IdentityFixture {
   static String document(List<ExportedResource> resources) {
     ObjectNode doc = TfJson.object();
     for (ExportedResource r : resources) {
-      ObjectNode byType = doc.with("resource").with(r.type());
+      ObjectNode byType = doc.withObjectProperty("resource").withObjectProperty(r.type());
       assertFalse(byType.has(r.name()), "duplicate resource " + r.address());
       byType.set(r.name(), r.attrs());
     }
@@ -169,56 +165,23 @@ final class IdentityFixture {
 
   // ---------------------------------------------------------------- import side
 
-  static final class ApplyCtx implements ApplyContext {
-    private final WorkspaceClient client;
-
-    ApplyCtx(WorkspaceClient client) {
-      this.client = client;
-    }
-
-    @Override
-    public WorkspaceClient client() {
-      return client;
-    }
-
-    @Override
-    public InputStream openArtifact(String source) throws IOException {
-      throw new IOException("identity resources have no artifacts: " + source);
-    }
-
-    @Override
-    public long artifactSize(String source) throws IOException {
-      throw new IOException("identity resources have no artifacts: " + source);
-    }
-
-    @Override
-    public Rendering rendering() {
-      return RefreshRendering.INSTANCE;
-    }
-
-    @Override
-    public boolean passive() {
-      return false;
-    }
-  }
-
   /**
    * Applies exported resources to a target in the order given (referenced first), the way the engine
    * would: references resolve to target ids, built-in groups through their data source (lookup by
    * display name), instance profiles by ARN; adopt before create. Returns address -> target id.
    */
   static final class Importer {
-    final ApplyCtx ctx;
+    final KindHarness.Apply ctx;
     final Map<String, String> ids = new LinkedHashMap<>();
     final Map<String, ObjectNode> desired = new LinkedHashMap<>();
     final List<String> adopted = new ArrayList<>();
 
     Importer(WorkspaceClient target) {
-      this.ctx = new ApplyCtx(target);
+      this.ctx = KindHarness.applying(target);
     }
 
     static Kind kind(String type) {
-      return ALL.stream().filter(k -> k.type().equals(type)).findFirst().orElseThrow();
+      return ALL.stream().filter(k -> k.info().type().equals(type)).findFirst().orElseThrow();
     }
 
     ObjectNode resolve(ObjectNode attrs) {

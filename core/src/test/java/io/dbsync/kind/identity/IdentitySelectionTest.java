@@ -5,6 +5,7 @@ import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.databricks.sdk.service.iam.User;
 import io.dbsync.emulator.RequestLog;
 import io.dbsync.kind.ExportedResource;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.Names;
@@ -98,7 +99,7 @@ class IdentitySelectionTest {
           .setRoles(values(ARN_ETL, "arn:aws:iam::123456789012:role/not-a-profile")));
       TestExportContext ctx = IdentityFixture.exportContext(src.client(), null, tmp);
       var jane = IdentityFixture.named(IdentityFixture.USERS.list(ctx), Names.safe("jane@example.com"));
-      List<ExportedResource> out = IdentityFixture.USERS.export(ctx, jane);
+      List<ExportedResource> out = KindHarness.export(IdentityFixture.USERS, ctx, jane);
       assertEquals(List.of(UserKind.TYPE, UserInstanceProfileKind.TYPE), out.stream().map(ExportedResource::type).toList());
       assertEquals(1, ctx.warnings.size());
       assertTrue(ctx.warnings.get(0).contains("role/not-a-profile"), ctx.warnings.get(0));

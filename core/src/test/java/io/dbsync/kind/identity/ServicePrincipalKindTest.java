@@ -4,6 +4,7 @@ import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.Names;
@@ -33,7 +34,7 @@ class ServicePrincipalKindTest {
       TestExportContext ctx = IdentityFixture.exportContext(src.client(), null, tmp);
       List<SourceObject> listed = SPS.list(ctx);
       assertEquals(List.of(Names.safe(APP_ID)), listed.stream().map(SourceObject::name).toList());
-      List<ExportedResource> out = SPS.export(ctx, listed.get(0));
+      List<ExportedResource> out = KindHarness.export(SPS, ctx, listed.get(0));
       assertEquals(1, out.size());
       ObjectNode attrs = out.get(0).attrs();
       assertEquals(APP_ID, attrs.get("application_id").asText());
@@ -55,7 +56,7 @@ class ServicePrincipalKindTest {
       assertEquals(changed, SPS.refresh(imp.ctx, id).orElseThrow());
 
       SPS.delete(imp.ctx, id, changed);
-      assertNull(SPS.read(dst.client(), id));
+      assertNull(KindHarness.read(SPS, dst.client(), id));
       SPS.delete(imp.ctx, id, changed);
       assertTrue(SPS.adopt(imp.ctx, attrs).isEmpty());
     }

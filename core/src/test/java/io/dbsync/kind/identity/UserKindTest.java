@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.Names;
@@ -51,7 +52,7 @@ class UserKindTest {
           users.stream().map(u -> u.details().get("userName").asText()).toList(), "the exporting admin is exported too");
       SourceObject jane = IdentityFixture.named(users, Names.safe("jane@example.com"));
       assertEquals(janeId, jane.id());
-      List<ExportedResource> out = USERS.export(ctx, jane);
+      List<ExportedResource> out = KindHarness.export(USERS, ctx, jane);
 
       assertEquals(3, out.size());
       ObjectNode attrs = out.get(0).attrs();
@@ -108,9 +109,9 @@ class UserKindTest {
 
       // Delete: the user goes, deleting again is fine, role pairs read as gone.
       USERS.delete(imp.ctx, janeId, changed);
-      assertNull(USERS.read(dst.client(), janeId));
+      assertNull(KindHarness.read(USERS, dst.client(), janeId));
       USERS.delete(imp.ctx, janeId, changed);
-      assertNull(USER_ROLES.read(dst.client(), janeId + "|" + ARN_ETL));
+      assertNull(KindHarness.read(USER_ROLES, dst.client(), janeId + "|" + ARN_ETL));
     }
   }
 
@@ -119,7 +120,7 @@ class UserKindTest {
     try (TestWorkspace dst = TestWorkspace.start()) {
       IdentityFixture.registerInstanceProfiles(dst.client(), ARN_ETL);
       String id = dst.client().users().create(new User().setUserName("bob@example.com")).getId();
-      IdentityFixture.ApplyCtx ctx = new IdentityFixture.ApplyCtx(dst.client());
+      KindHarness.Apply ctx = KindHarness.applying(dst.client());
       ObjectNode attrs = USER_ROLES.attrs(id, ARN_ETL);
       assertTrue(USER_ROLES.adopt(ctx, attrs).isEmpty());
       String pair = USER_ROLES.create(ctx, attrs);
@@ -156,11 +157,11 @@ class UserKindTest {
       src.client().users().create(new User().setUserName("gone@example.com").setActive(false));
       TestExportContext keep = IdentityFixture.exportContext(src.client(), null, tmp);
       SourceObject gone = IdentityFixture.named(USERS.list(keep), Names.safe("gone@example.com"));
-      assertFalse(USERS.export(keep, gone).get(0).attrs().get("active").asBoolean());
+      assertFalse(KindHarness.export(USERS, keep, gone).get(0).attrs().get("active").asBoolean());
 
       TestExportContext activate = IdentityFixture.exportContext(src.client(), "set_all_users_active: true", tmp);
       SourceObject again = IdentityFixture.named(USERS.list(activate), Names.safe("gone@example.com"));
-      assertTrue(USERS.export(activate, again).get(0).attrs().get("active").asBoolean());
+      assertTrue(KindHarness.export(USERS, activate, again).get(0).attrs().get("active").asBoolean());
     }
   }
 
@@ -168,14 +169,14 @@ class UserKindTest {
   void adoptsExistingUserByNameAndNeverDeletesTheImportingAdmin() throws Exception {
     try (TestWorkspace dst = TestWorkspace.start()) {
       String existing = dst.client().users().create(new User().setUserName("jane@example.com")).getId();
-      IdentityFixture.ApplyCtx ctx = new IdentityFixture.ApplyCtx(dst.client());
+      KindHarness.Apply ctx = KindHarness.applying(dst.client());
       ObjectNode attrs = JsonNodeFactory.instance.objectNode().put("user_name", "Jane@Example.com");
       assertEquals(existing, USERS.adopt(ctx, attrs).orElseThrow());
       assertTrue(USERS.adopt(ctx, attrs.deepCopy().put("user_name", "nobody@example.com")).isEmpty());
 
       String me = dst.client().currentUser().me(new MeRequest()).getId();
       USERS.delete(ctx, me, attrs);
-      assertNotNull(USERS.read(dst.client(), me), "the user the import runs as is kept");
+      assertNotNull(KindHarness.read(USERS, dst.client(), me), "the user the import runs as is kept");
     }
   }
 }

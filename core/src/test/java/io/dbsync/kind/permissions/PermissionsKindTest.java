@@ -3,13 +3,15 @@ package io.dbsync.kind.permissions;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Clients;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.RefreshRendering;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
-import io.dbsync.workspace.Clients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import static io.dbsync.kind.workspace.KindTestSupport.applyContext;
 import static io.dbsync.kind.workspace.KindTestSupport.assertGolden;
 import static io.dbsync.kind.workspace.KindTestSupport.document;
 import static io.dbsync.kind.workspace.KindTestSupport.exportContext;
@@ -70,23 +70,24 @@ class PermissionsKindTest {
         "user_name:bo@example.com", "CAN_RUN", "group_name:data-eng", "CAN_EDIT", "user_name:ana@example.com", "CAN_MANAGE");
     TestExportContext ctx = ctx(tmp, null);
 
-    Optional<ExportedResource> r = PermissionsKind.export(ctx, "notebooks", Long.toString(id), "notebook_path",
+    List<ExportedResource> found = PermissionsKind.forObject(ctx, "notebooks", Long.toString(id), "notebook_path",
         ctx.ref("databricks_notebook", "/Shared/etl/daily", "id"), "shared_etl_daily");
 
-    assertTrue(r.isPresent());
-    assertEquals("databricks_permissions", r.get().type());
-    assertEquals("shared_etl_daily", r.get().name());
-    assertEquals("${databricks_notebook.shared_etl_daily.id}", r.get().attrs().get("notebook_path").asText());
-    assertFalse(r.get().attrs().toString().contains("admins"), "admins' inherited CAN_MANAGE is never exported");
-    assertGolden("permissions/notebook.tf.json", document(List.of(r.get())));
+    assertEquals(1, found.size());
+    ExportedResource r = found.get(0);
+    assertEquals("databricks_permissions", r.type());
+    assertEquals("shared_etl_daily", r.name());
+    assertEquals("${databricks_notebook.shared_etl_daily.id}", r.attrs().get("notebook_path").asText());
+    assertFalse(r.attrs().toString().contains("admins"), "admins' inherited CAN_MANAGE is never exported");
+    assertGolden("permissions/notebook.tf.json", document(found));
   }
 
   @Test
   void noDirectGrantsMeansNoResource(@TempDir Path tmp) throws Exception {
     notebook(source.client(), "/Shared/etl/untouched", "SQL", "-- Databricks notebook source\nSELECT 1\n");
     long id = objectId(source.client(), "/Shared/etl/untouched");
-    assertTrue(PermissionsKind.export(ctx(tmp, null), "notebooks", Long.toString(id), "notebook_path", "x", "n").isEmpty());
-    assertTrue(PermissionsKind.export(ctx(tmp, null), "notebooks", "987654321", "notebook_path", "x", "n").isEmpty(),
+    assertTrue(PermissionsKind.forObject(ctx(tmp, null), "notebooks", Long.toString(id), "notebook_path", "x", "n").isEmpty());
+    assertTrue(PermissionsKind.forObject(ctx(tmp, null), "notebooks", "987654321", "notebook_path", "x", "n").isEmpty(),
         "an object that vanished has no permissions");
   }
 
@@ -96,7 +97,7 @@ class PermissionsKindTest {
     grant(source.client(), "notebooks", Long.toString(id), "user_name:bo@example.com", "CAN_READ");
     TestExportContext ctx = ctx(tmp, "{\"parameterize_permissions\": true}");
 
-    ExportedResource r = PermissionsKind.export(ctx, "notebooks", Long.toString(id), "notebook_path", "p", "n").orElseThrow();
+    ExportedResource r = PermissionsKind.forObject(ctx, "notebooks", Long.toString(id), "notebook_path", "p", "n").get(0);
 
     String value = r.attrs().get("access_control").get(0).get("user_name").asText();
     assertTrue(value.startsWith("${var.principal_bo_example_com"), value);
@@ -108,10 +109,10 @@ class PermissionsKindTest {
     long id = objectId(source.client(), "/Shared/etl/daily");
     grant(source.client(), "notebooks", Long.toString(id), "user_name:ana@example.com", "CAN_EDIT", "group_name:data-eng", "CAN_RUN");
     TestExportContext ctx = ctx(tmp, null);
-    ExportedResource exported = PermissionsKind.export(ctx, "notebooks", Long.toString(id), "notebook_path",
-        ctx.ref("databricks_notebook", "/Shared/etl/daily", "id"), "shared_etl_daily").orElseThrow();
+    ExportedResource exported = PermissionsKind.forObject(ctx, "notebooks", Long.toString(id), "notebook_path",
+        ctx.ref("databricks_notebook", "/Shared/etl/daily", "id"), "shared_etl_daily").get(0);
     ObjectNode desired = resolve(exported.attrs(), Map.of("${databricks_notebook.shared_etl_daily.id}", "/Shared/etl/daily"));
-    ApplyContext apply = applyContext(target.client(), ctx);
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
 
     String tfId = kind.create(apply, desired);
     long targetId = objectId(target.client(), "/Shared/etl/daily");
@@ -120,7 +121,7 @@ class PermissionsKindTest {
 
     // a fresh client (new process) still refreshes to the path selector, through a workspace listing
     WorkspaceClient fresh = Clients.forHost(target.emulator().url(), target.emulator().token());
-    assertEquals(desired, kind.refresh(applyContext(fresh, ctx), tfId).orElseThrow());
+    assertEquals(desired, kind.refresh(KindHarness.applying(fresh).artifactsOf(ctx), tfId).orElseThrow());
 
     ObjectNode changed = desired.deepCopy();
     ((ObjectNode) changed.get("access_control").get(0)).put("permission_level", "CAN_MANAGE");
@@ -137,7 +138,7 @@ class PermissionsKindTest {
     ObjectNode settings = TfJson.object().put("name", "nightly");
     JsonNode created = Rest.post(target.client(), "/api/2.2/jobs/create", settings);
     String jobId = created.get("job_id").asText();
-    ApplyContext apply = applyContext(target.client(), exportContext(target.client(), "job", null, tmp));
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(exportContext(target.client(), "job", null, tmp));
     ObjectNode desired = TfJson.object().put("job_id", jobId);
     desired.putArray("access_control").addObject().put("user_name", "bo@example.com").put("permission_level", "CAN_VIEW");
 
@@ -155,12 +156,12 @@ class PermissionsKindTest {
 
   @Test
   void tokensAuthorizationReadsBack(@TempDir Path tmp) throws Exception {
-    ApplyContext apply = applyContext(target.client(), exportContext(target.client(), "x", null, tmp));
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(exportContext(target.client(), "x", null, tmp));
     ObjectNode desired = TfJson.object().put("authorization", "tokens");
     desired.putArray("access_control").addObject().put("group_name", "data-eng").put("permission_level", "CAN_USE");
     String tfId = kind.create(apply, desired);
     assertEquals("/authorization/tokens", tfId);
     assertEquals(desired, kind.refresh(apply, tfId).orElseThrow());
-    assertEquals(desired, kind.toConfig(kind.read(target.client(), tfId), RefreshRendering.INSTANCE));
+    assertEquals(desired, kind.toConfig(KindHarness.read(kind, target.client(), tfId), RefreshRendering.INSTANCE));
   }
 }

@@ -3,10 +3,11 @@ package io.dbsync.kind.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.kind.permissions.Rest;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
-import static io.dbsync.kind.workspace.KindTestSupport.applyContext;
 import static io.dbsync.kind.workspace.KindTestSupport.assertGolden;
 import static io.dbsync.kind.workspace.KindTestSupport.document;
 import static io.dbsync.kind.workspace.KindTestSupport.expectedRefresh;
@@ -81,13 +81,13 @@ class DbfsFileKindTest {
         objects.stream().map(SourceObject::id).toList());
 
     source.emulator().requests().reset();
-    List<ExportedResource> big = kind.export(ctx, objects.get(0));
+    List<ExportedResource> big = KindHarness.export(kind, ctx, objects.get(0));
     assertEquals(4, source.emulator().requests().route("GET /api/2.0/dbfs/read"), "1 MB reads, no extra call at the end");
     ObjectNode attrs = big.get(0).attrs();
     assertArrayEquals(BIG, Files.readAllBytes(ctx.artifactFile(attrs.get("source").asText())));
     assertGolden("dbfs_file/filestore_big_model_bin.tf.json", document(big));
 
-    ApplyContext apply = applyContext(target.client(), ctx);
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
     assertTrue(kind.adopt(apply, attrs).isEmpty());
     target.emulator().requests().reset();
     String id = kind.create(apply, attrs);
@@ -106,9 +106,9 @@ class DbfsFileKindTest {
   @Test
   void smallEmptyAndOddlyNamedFiles(@TempDir Path tmp) throws Exception {
     TestExportContext ctx = exportContext(source.client(), "dbfs_file", "{\"dbfs_path\": [\"/FileStore/tables\"]}", tmp);
-    ApplyContext apply = applyContext(target.client(), ctx);
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
     for (SourceObject o : kind.list(ctx)) {
-      List<ExportedResource> exported = kind.export(ctx, o);
+      List<ExportedResource> exported = KindHarness.export(kind, ctx, o);
       ObjectNode attrs = exported.get(0).attrs();
       Path artifact = ctx.artifactFile(attrs.get("source").asText()).normalize();
       assertTrue(artifact.startsWith(tmp));

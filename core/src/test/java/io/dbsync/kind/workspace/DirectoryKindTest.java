@@ -5,6 +5,7 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.dbsync.kind.workspace.KindTestSupport.applyContext;
 import static io.dbsync.kind.workspace.KindTestSupport.assertGolden;
 import static io.dbsync.kind.workspace.KindTestSupport.document;
 import static io.dbsync.kind.workspace.KindTestSupport.exportContext;
@@ -47,7 +47,7 @@ class DirectoryKindTest {
     }
     notebook(source.client(), "/Projects/finance/q1", "PYTHON", "# Databricks notebook source\n1\n");
     notebook(source.client(), "/Projects/plain/x", "PYTHON", "# Databricks notebook source\n1\n");
-    Ws.mkdirs(source.client(), "/Projects/empty");
+    WorkspaceApi.mkdirs(source.client(), "/Projects/empty");
     grant(source.client(), "directories", Long.toString(objectId(source.client(), "/Projects/finance")),
         "group_name:finance", "CAN_EDIT");
     notebook(source.client(), "/Users/carl@example.com/nb", "PYTHON", "# Databricks notebook source\n1\n");
@@ -64,7 +64,7 @@ class DirectoryKindTest {
     List<SourceObject> objects = kind.list(ctx);
     objects.forEach(o -> ctx.index.put(DirectoryKind.TYPE + "/" + o.id(), o.name()));
     for (SourceObject o : objects) {
-      List<ExportedResource> r = kind.export(ctx, o);
+      List<ExportedResource> r = KindHarness.export(kind, ctx, o);
       if (!r.isEmpty()) {
         out.put(o.id(), r);
       }
@@ -103,7 +103,7 @@ class DirectoryKindTest {
   void roundTripWithPermissions(@TempDir Path tmp) throws Exception {
     TestExportContext ctx = exportContext(source.client(), "notebook", "{\"notebook_path\": \"/Projects\"}", tmp);
     List<ExportedResource> exported = exportAll(ctx).get("/Projects/finance");
-    ApplyContext apply = applyContext(target.client(), ctx);
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
     ObjectNode dir = exported.get(0).attrs();
 
     assertTrue(kind.adopt(apply, dir).isEmpty());

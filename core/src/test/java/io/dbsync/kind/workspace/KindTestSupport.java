@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
-import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.RefreshRendering;
-import io.dbsync.kind.Rendering;
-import io.dbsync.kind.permissions.Rest;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,36 +33,6 @@ public final class KindTestSupport {
       throws IOException {
     JsonNode node = settingsJson == null ? null : TfJson.MAPPER.readTree(settingsJson);
     return new TestExportContext(client, new KindSettings(key, node), artifacts);
-  }
-
-  /** An import context on the target whose artifacts are the files an export context wrote. */
-  public static ApplyContext applyContext(WorkspaceClient target, TestExportContext exported) {
-    return new ApplyContext() {
-      @Override
-      public WorkspaceClient client() {
-        return target;
-      }
-
-      @Override
-      public InputStream openArtifact(String source) throws IOException {
-        return Files.newInputStream(exported.artifactFile(source));
-      }
-
-      @Override
-      public long artifactSize(String source) throws IOException {
-        return Files.size(exported.artifactFile(source));
-      }
-
-      @Override
-      public Rendering rendering() {
-        return RefreshRendering.INSTANCE;
-      }
-
-      @Override
-      public boolean passive() {
-        return false;
-      }
-    };
   }
 
   /** {"resource": {type: {name: attrs}}} of the exported resources, as an export file holds them. */
@@ -155,14 +123,14 @@ public final class KindTestSupport {
   }
 
   public static void notebook(WorkspaceClient c, String path, String language, String source) throws IOException {
-    Ws.mkdirsParent(c, path);
-    Ws.importContent(c, path, "SOURCE", language,
+    WorkspaceApi.mkdirsParent(KindHarness.applying(c), path);
+    WorkspaceApi.importContent(c, path, "SOURCE", language,
         Base64.getEncoder().encodeToString(source.getBytes(StandardCharsets.UTF_8)));
   }
 
   public static void file(WorkspaceClient c, String path, byte[] content) throws IOException {
-    Ws.mkdirsParent(c, path);
-    Ws.importContent(c, path, "RAW", null, Base64.getEncoder().encodeToString(content));
+    WorkspaceApi.mkdirsParent(KindHarness.applying(c), path);
+    WorkspaceApi.importContent(c, path, "RAW", null, Base64.getEncoder().encodeToString(content));
   }
 
   public static long objectId(WorkspaceClient c, String path) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.dbsync.kind.workspace.KindTestSupport.applyContext;
 import static io.dbsync.kind.workspace.KindTestSupport.assertGolden;
 import static io.dbsync.kind.workspace.KindTestSupport.document;
 import static io.dbsync.kind.workspace.KindTestSupport.expectedRefresh;
@@ -113,7 +113,7 @@ class NotebookKindTest {
     Map<String, SourceObject> objects = listed(ctx);
     for (var e : NOTEBOOKS.entrySet()) {
       SourceObject obj = objects.get(e.getKey());
-      List<ExportedResource> resources = kind.export(ctx, obj);
+      List<ExportedResource> resources = KindHarness.export(kind, ctx, obj);
       ObjectNode attrs = resources.get(0).attrs();
       assertEquals(e.getValue()[0], attrs.get("language").asText());
       Path artifact = ctx.artifactFile(attrs.get("source").asText()).normalize();
@@ -121,7 +121,7 @@ class NotebookKindTest {
       assertEquals(e.getValue()[1], Files.readString(artifact, StandardCharsets.UTF_8), e.getKey());
       assertGolden("notebook/" + obj.name() + ".tf.json", document(resources));
     }
-    List<ExportedResource> withAcl = kind.export(ctx, objects.get("/Shared/etl/ingest"));
+    List<ExportedResource> withAcl = KindHarness.export(kind, ctx, objects.get("/Shared/etl/ingest"));
     assertEquals(2, withAcl.size());
     assertEquals("databricks_permissions", withAcl.get(1).type());
   }
@@ -130,9 +130,9 @@ class NotebookKindTest {
   void roundTripsThroughATargetWorkspace(@TempDir Path tmp) throws Exception {
     TestExportContext ctx = ctx(tmp);
     Map<String, SourceObject> objects = listed(ctx);
-    ApplyContext apply = applyContext(target.client(), ctx);
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
     for (String path : NOTEBOOKS.keySet()) {
-      ObjectNode desired = resolve(kind.export(ctx, objects.get(path)).get(0).attrs(), Map.of());
+      ObjectNode desired = resolve(KindHarness.export(kind, ctx, objects.get(path)).get(0).attrs(), Map.of());
       assertTrue(kind.adopt(apply, desired).isEmpty());
       String id = kind.create(apply, desired);
       assertEquals(path, id);
@@ -141,7 +141,7 @@ class NotebookKindTest {
     }
 
     String path = "/Shared/etl/report";
-    ObjectNode desired = kind.export(ctx, objects.get(path)).get(0).attrs();
+    ObjectNode desired = KindHarness.export(kind, ctx, objects.get(path)).get(0).attrs();
     Path artifact = ctx.artifactFile(desired.get("source").asText());
     Files.writeString(artifact, "-- Databricks notebook source\nSELECT 2\n");
     kind.update(apply, path, desired, desired);
@@ -156,8 +156,8 @@ class NotebookKindTest {
   void permissionsOfANotebookRoundTrip(@TempDir Path tmp) throws Exception {
     TestExportContext ctx = ctx(tmp);
     Map<String, SourceObject> objects = listed(ctx);
-    List<ExportedResource> exported = kind.export(ctx, objects.get("/Shared/etl/ingest"));
-    ApplyContext apply = applyContext(target.client(), ctx);
+    List<ExportedResource> exported = KindHarness.export(kind, ctx, objects.get("/Shared/etl/ingest"));
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
     String path = kind.create(apply, exported.get(0).attrs());
     Map<String, String> refs = new HashMap<>();
     refs.put("${databricks_notebook." + objects.get("/Shared/etl/ingest").name() + ".id}", path);

@@ -1,11 +1,12 @@
 package io.dbsync.kind.workspace;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.kind.permissions.Rest;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.dbsync.kind.workspace.KindTestSupport.applyContext;
 import static io.dbsync.kind.workspace.KindTestSupport.assertGolden;
 import static io.dbsync.kind.workspace.KindTestSupport.document;
 import static io.dbsync.kind.workspace.KindTestSupport.exportContext;
@@ -82,7 +82,7 @@ class SecretScopeKindTest {
     List<SourceObject> listed = scopes.list(ctx);
     assertEquals(List.of("etl", "vault"), listed.stream().map(SourceObject::id).toList());
 
-    List<ExportedResource> etl = scopes.export(ctx, listed.get(0));
+    List<ExportedResource> etl = KindHarness.export(scopes, ctx, listed.get(0));
     assertGolden("secret_scope/etl.tf.json", document(etl));
     assertEquals(2, etl.stream().filter(r -> r.type().equals(SecretKind.TYPE)).count());
     assertTrue(ctx.variables.containsKey(Secrets.childName("etl", "db-password")));
@@ -91,7 +91,7 @@ class SecretScopeKindTest {
     assertTrue(etl.stream().anyMatch(r -> r.type().equals(SecretAclKind.TYPE)
         && r.attrs().get("principal").asText().equals("admin@example.com")), "the creator's MANAGE is exported");
 
-    List<ExportedResource> vault = scopes.export(ctx, listed.get(1));
+    List<ExportedResource> vault = KindHarness.export(scopes, ctx, listed.get(1));
     assertEquals(0, vault.stream().filter(r -> r.type().equals(SecretKind.TYPE)).count(), "Key Vault secrets stay in the vault");
     assertGolden("secret_scope/vault.tf.json", document(vault));
   }
@@ -99,8 +99,8 @@ class SecretScopeKindTest {
   @Test
   void roundTripsScopeSecretsAndAcls(@TempDir Path tmp) throws Exception {
     TestExportContext ctx = ctx(tmp, null);
-    List<ExportedResource> etl = scopes.export(ctx, scopes.list(ctx).get(0));
-    ApplyContext apply = applyContext(target.client(), ctx);
+    List<ExportedResource> etl = KindHarness.export(scopes, ctx, scopes.list(ctx).get(0));
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
     Map<String, String> refs = new HashMap<>();
     refs.put("${databricks_secret_scope.etl.name}", "etl");
     refs.put("${var." + Secrets.childName("etl", "db-password") + "}", "value-1");
@@ -145,8 +145,8 @@ class SecretScopeKindTest {
   void keyVaultScopeRoundTrips(@TempDir Path tmp) throws Exception {
     TestExportContext ctx = ctx(tmp, null);
     SourceObject vault = scopes.list(ctx).stream().filter(o -> o.id().equals("vault")).findFirst().orElseThrow();
-    ObjectNode attrs = scopes.export(ctx, vault).get(0).attrs();
-    ApplyContext apply = applyContext(target.client(), ctx);
+    ObjectNode attrs = KindHarness.export(scopes, ctx, vault).get(0).attrs();
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
     String id = scopes.create(apply, attrs);
     assertEquals(attrs, scopes.refresh(apply, id).orElseThrow());
     assertEquals("https://kv.vault.azure.net/", attrs.get("keyvault_metadata").get("dns_name").asText());

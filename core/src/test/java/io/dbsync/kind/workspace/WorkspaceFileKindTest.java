@@ -5,6 +5,7 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
+import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.dbsync.kind.workspace.KindTestSupport.applyContext;
 import static io.dbsync.kind.workspace.KindTestSupport.assertGolden;
 import static io.dbsync.kind.workspace.KindTestSupport.document;
 import static io.dbsync.kind.workspace.KindTestSupport.expectedRefresh;
@@ -65,10 +65,10 @@ class WorkspaceFileKindTest {
     List<SourceObject> objects = kind.list(ctx);
     assertEquals(List.of("/Shared/lib/data 1%.bin", "/Shared/lib/util.py"), objects.stream().map(SourceObject::id).toList());
     objects.forEach(o -> ctx.index.put(WorkspaceFileKind.TYPE + "/" + o.id(), o.name()));
-    ApplyContext apply = applyContext(target.client(), ctx);
+    ApplyContext apply = KindHarness.applying(target.client()).artifactsOf(ctx);
 
     for (SourceObject o : objects) {
-      List<ExportedResource> exported = kind.export(ctx, o);
+      List<ExportedResource> exported = KindHarness.export(kind, ctx, o);
       byte[] expected = o.id().endsWith(".py") ? LOOKS_LIKE_NOTEBOOK : BINARY;
       assertArrayEquals(expected, Files.readAllBytes(ctx.artifactFile(exported.get(0).attrs().get("source").asText())));
       assertGolden("workspace_file/" + o.name() + ".tf.json", document(exported));
@@ -87,7 +87,7 @@ class WorkspaceFileKindTest {
       }
     }
 
-    ObjectNode desired = kind.export(ctx, objects.get(1)).get(0).attrs();
+    ObjectNode desired = KindHarness.export(kind, ctx, objects.get(1)).get(0).attrs();
     Files.write(ctx.artifactFile(desired.get("source").asText()), new byte[] {42});
     kind.update(apply, objects.get(1).id(), desired, desired);
     assertEquals(expectedRefresh(desired, ctx), kind.refresh(apply, objects.get(1).id()).orElseThrow());

@@ -1,6 +1,7 @@
 package io.dbsync.kind.workspace;
 
 import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.client.Rest;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportOutcome;
 import io.dbsync.export.Exporter;
@@ -9,7 +10,6 @@ import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.kind.permissions.PermissionsKind;
-import io.dbsync.kind.permissions.Rest;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.testing.TestWorkspace;
 import io.dbsync.tf.TfJson;
@@ -70,7 +70,7 @@ class WorkspaceKindsEndToEndTest {
       notebook(s, "/Projects/etl/Report", "SQL", "-- Databricks notebook source\nSELECT 1\n");
       grant(s, "notebooks", Long.toString(objectId(s, "/Projects/etl/Report")), "group_name:readers", "CAN_READ");
       grant(s, "directories", Long.toString(objectId(s, "/Projects/etl")), "user_name:ana@example.com", "CAN_MANAGE");
-      Ws.mkdirs(s, "/Projects/empty");
+      WorkspaceApi.mkdirs(s, "/Projects/empty");
       file(s, "/Projects/etl/conf.yml", "a: 1\n".getBytes(StandardCharsets.UTF_8));
       Dbfs.upload(s, "/FileStore/libs/blob.bin", new ByteArrayInputStream(blob));
       Rest.post(s, "/api/2.0/secrets/scopes/create", TfJson.object().put("scope", "etl"));

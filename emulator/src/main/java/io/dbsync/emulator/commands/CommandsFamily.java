@@ -130,7 +130,7 @@ public final class CommandsFamily implements Family {
   private ObjectNode sql(HiveSession session, String code) {
     HiveCatalog.Result r;
     try {
-      r = workspace.family(SqlFamily.class).catalog().execute(session, code);
+      r = workspace.family(SqlFamily.class).execute(session, code);
     } catch (HiveCatalog.SqlError e) {
       return PythonScripts.error("org.apache.spark.sql.AnalysisException", e.getMessage());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.emulator.Json;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ public final class MountTable {
 
   /** Every mount (built-ins first, then user mounts by mount point). */
   public synchronized List<Mount> all() {
-    var out = new java.util.ArrayList<>(BUILT_IN);
+    var out = new ArrayList<>(BUILT_IN);
     out.addAll(mounts.values());
     return out;
   }

@@ -9,8 +9,12 @@ import io.dbsync.emulator.http.ApiException;
 import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
 
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -178,10 +182,10 @@ final class ClusterHandlers {
       throw ApiException.invalidParameter("Invalid sort_by.direction: " + direction);
     }
     if ("CLUSTER_NAME".equals(field)) {
-      matching.sort(Comparator.comparing(c -> java.util.Objects.toString(Json.text(c, "cluster_name"), "")));
+      matching.sort(Comparator.comparing(c -> Objects.toString(Json.text(c, "cluster_name"), "")));
     }
     if ("DESC".equals(direction)) {
-      java.util.Collections.reverse(matching);
+      Collections.reverse(matching);
     }
     Integer size = Fields.intQuery(req, "page_size");
     if (size != null && size < 0) {
@@ -204,7 +208,7 @@ final class ClusterHandlers {
   }
 
   private static Set<String> enums(Request req, String name, List<String> allowed) {
-    Set<String> values = new java.util.LinkedHashSet<>(req.qAll(name));
+    Set<String> values = new LinkedHashSet<>(req.qAll(name));
     for (String v : values) {
       if (!allowed.contains(v)) {
         throw ApiException.invalidParameter("Invalid " + name + ": " + v);
@@ -308,7 +312,7 @@ final class ClusterHandlers {
     return state == null || state.isEmpty() ? "Unknown" : state.charAt(0) + state.substring(1).toLowerCase();
   }
 
-  private java.util.Optional<LibrariesFamily> libraries() {
-    return java.util.Optional.ofNullable(ClusterSpecs.optional(ws, LibrariesFamily.class));
+  private Optional<LibrariesFamily> libraries() {
+    return Optional.ofNullable(ClusterSpecs.optional(ws, LibrariesFamily.class));
   }
 }

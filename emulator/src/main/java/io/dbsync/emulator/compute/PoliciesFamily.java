@@ -11,7 +11,9 @@ import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
 import io.dbsync.emulator.http.Router;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +96,7 @@ public final class PoliciesFamily implements Family {
       all.sort(Comparator.comparing(p -> p.get("name").asText().toLowerCase()));
     }
     if ("DESC".equals(order)) {
-      java.util.Collections.reverse(all);
+      Collections.reverse(all);
     }
     ObjectNode out = Json.object();
     if (!all.isEmpty()) {
@@ -163,7 +165,7 @@ public final class PoliciesFamily implements Family {
         Fields.putAll(effective, parsed);
         p.put("policy_family_definition_overrides", overrides);
       }
-      p.put("definition", new String(Json.bytes(effective), java.nio.charset.StandardCharsets.UTF_8));
+      p.put("definition", new String(Json.bytes(effective), StandardCharsets.UTF_8));
     } else {
       String def = definition == null || definition.isEmpty() ? "{}" : definition;
       PolicyEnforcer.checkDefinition(parseDefinition(def, "definition"));

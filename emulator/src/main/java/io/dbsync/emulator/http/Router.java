@@ -1,6 +1,7 @@
 package io.dbsync.emulator.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class Router {
         if (i >= parts.length) {
           return null;
         }
-        params.put(t.substring(1, t.length() - 2), String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)));
+        params.put(t.substring(1, t.length() - 2), String.join("/", Arrays.copyOfRange(parts, i, parts.length)));
         return params;
       }
       if (i >= parts.length) {

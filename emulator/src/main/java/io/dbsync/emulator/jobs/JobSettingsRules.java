@@ -9,6 +9,7 @@ import io.dbsync.emulator.compute.CloudRules;
 import io.dbsync.emulator.compute.Fields;
 import io.dbsync.emulator.http.ApiException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,7 +40,7 @@ final class JobSettingsRules {
     String name = Json.text(s, "name");
     if (name == null) {
       s.put("name", "Untitled");
-    } else if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4096) {
+    } else if (name.getBytes(StandardCharsets.UTF_8).length > 4096) {
       throw ApiException.invalidParameter("Job name must be at most 4096 bytes");
     }
     putIfAbsent(s, "max_concurrent_runs", 1);

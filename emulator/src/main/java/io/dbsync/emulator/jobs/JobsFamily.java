@@ -8,6 +8,8 @@ import io.dbsync.emulator.Json;
 import io.dbsync.emulator.Workspace;
 import io.dbsync.emulator.http.Router;
 
+import java.util.List;
+
 /**
  * Jobs API 2.0, 2.1 and 2.2 (api-reference §4): create, get, list, reset, update, delete. Runs are
  * not emulated. {@code access_control_list} on create is accepted and not stored here.
@@ -75,7 +77,7 @@ public final class JobsFamily implements Family {
       long id = body.hasNonNull("job_id") ? body.get("job_id").asLong() : workspace.nextId();
       String creator = body.hasNonNull("creator_user_name") ? body.get("creator_user_name").asText() : workspace.adminUser();
       long created = body.hasNonNull("created_time") ? body.get("created_time").asLong() : workspace.now();
-      body.remove(java.util.List.of("job_id", "creator_user_name", "created_time"));
+      body.remove(List.of("job_id", "creator_user_name", "created_time"));
       if ("SINGLE_TASK".equals(Json.text(body, "format"))) {
         body.remove("format");
       }

@@ -26,7 +26,7 @@ import io.dbsync.emulator.http.Router;
  * <p>No state: seed is ignored and dump is {}.
  */
 public final class MetaFamily implements Family {
-  /** Stable id reported as workspace_id (numeric string like real workspace ids). */
+  /** The default workspace_id (numeric string like real workspace ids); EmulatorOptions.workspaceId sets another. */
   public static final String WORKSPACE_ID = "1234567890123456";
 
   private Workspace workspace;
@@ -47,7 +47,7 @@ public final class MetaFamily implements Family {
   private Response databricksConfig(Request req) {
     ObjectNode out = Json.object();
     out.put("oidc_endpoint", origin(req) + "/oidc");
-    out.put("workspace_id", WORKSPACE_ID);
+    out.put("workspace_id", Long.toString(workspace.options().workspaceId));
     out.put("host_type", "WORKSPACE_HOST");
     out.put("cloud", workspace.cloud().displayName);
     return Response.ok(out);

@@ -6,10 +6,12 @@ import java.util.Map;
 
 /**
  * One row of the api-reference §8 table: the request object type used in the URL, the object_type
- * the response names, the levels it accepts, where admins' CAN_MANAGE is inherited from, and whether
- * the object keeps exactly one IS_OWNER.
+ * the response names, the levels it accepts, where admins' CAN_MANAGE is inherited from, whether
+ * the object keeps exactly one IS_OWNER, and whether admins instead hold a direct CAN_MANAGE grant
+ * (token usage: the real /authorization/tokens ACL lists it with inherited=false).
  */
-record PermissionType(String requestType, String objectType, List<String> levels, String rootObject, boolean hasOwner) {
+record PermissionType(String requestType, String objectType, List<String> levels, String rootObject, boolean hasOwner,
+                      boolean adminsDirect) {
 
   private static final Map<String, PermissionType> ALL = new LinkedHashMap<>();
 
@@ -30,17 +32,22 @@ record PermissionType(String requestType, String objectType, List<String> levels
     add("registered-models", "registered-model", List.of("CAN_READ", "CAN_EDIT", "CAN_MANAGE_STAGING_VERSIONS",
         "CAN_MANAGE_PRODUCTION_VERSIONS", "CAN_MANAGE"), "/registered-models/", false);
     add("experiments", "mlflowExperiment", List.of("CAN_READ", "CAN_EDIT", "CAN_MANAGE"), "/experiments/", false);
-    add("authorization/tokens", "tokens", List.of("CAN_USE", "CAN_MANAGE"), "/authorization/tokens", false);
+    ALL.put("authorization/tokens", new PermissionType("authorization/tokens", "tokens", List.of("CAN_USE", "CAN_MANAGE"),
+        "/authorization/tokens", false, true));
     add("authorization/passwords", "passwords", List.of("CAN_USE"), "/authorization/passwords", false);
     add("dashboards", "dashboard", WORKSPACE_LEVELS, "/dashboards/", false);
-    for (String legacy : List.of("dbsql-dashboards", "queries", "alerts")) {
-      add(legacy, legacy.equals("dbsql-dashboards") ? "dashboard" : legacy.substring(0, legacy.length() - 1),
-          List.of("CAN_VIEW", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"), "/" + legacy + "/", false);
-    }
+    add("serving-endpoints", "serving-endpoint", List.of("CAN_VIEW", "CAN_QUERY", "CAN_MANAGE"), "/serving-endpoints/", false);
+    // DBSQL objects: the GA levels (CAN_VIEW was replaced by CAN_READ); "sql/queries" and "sql/alerts"
+    // are the forms the Terraform provider uses for the same objects
+    add("dbsql-dashboards", "dashboard", WORKSPACE_LEVELS, "/dbsql-dashboards/", false);
+    add("queries", "query", WORKSPACE_LEVELS, "/queries/", false);
+    add("alerts", "alert", WORKSPACE_LEVELS, "/alerts/", false);
+    ALL.put("sql/queries", ALL.get("queries"));
+    ALL.put("sql/alerts", ALL.get("alerts"));
   }
 
   private static void add(String requestType, String objectType, List<String> levels, String root, boolean owner) {
-    ALL.put(requestType, new PermissionType(requestType, objectType, levels, root, owner));
+    ALL.put(requestType, new PermissionType(requestType, objectType, levels, root, owner, false));
   }
 
   /** By the URL's request object type ("jobs", "sql/warehouses", "authorization/tokens"...), or null. */
@@ -76,6 +83,7 @@ record PermissionType(String requestType, String objectType, List<String> levels
       case "CAN_RESTART" -> "Can restart";
       case "CAN_MANAGE_RUN" -> "Can manage run";
       case "CAN_MONITOR" -> "Can monitor";
+      case "CAN_QUERY" -> "Can query";
       default -> level.replace('_', ' ').toLowerCase();
     };
   }

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * Responses carry the direct grants (inherited=false) and the admins group's CAN_MANAGE inherited
  * from the type's root object; notebooks, files, folders and repos also list the grants of the folders
  * above them as inherited from "/directories/&lt;folder id&gt;". Jobs, pipelines and warehouses keep exactly one IS_OWNER, the admin
- * user (their creator) until changed. Principals must exist in the SCIM family.
+ * user (their creator) until changed; token usage starts with a direct CAN_MANAGE for admins.
+ * "sql/queries" and "sql/alerts" name the same objects as "queries" and "alerts". Principals must
+ * exist in the SCIM family.
  *
  * <p>Seed format (key "permissions"): an array of {@code {type, id, access_control_list:
  * [{user_name|group_name|service_principal_name, permission_level}]}} with type as in the URL
@@ -151,6 +153,9 @@ public final class PermissionsFamily implements Family {
     if (t.hasOwner()) {
       initial.put("user_name:" + workspace.adminUser(), new Grant("user_name", workspace.adminUser(), "IS_OWNER"));
     }
+    if (t.adminsDirect()) {
+      initial.put("group_name:admins", new Grant("group_name", "admins", "CAN_MANAGE"));
+    }
     return initial;
   }
 
@@ -181,6 +186,9 @@ public final class PermissionsFamily implements Family {
         inherited.put("permission_level", g.level).put("inherited", true);
         inherited.putArray("inherited_from_object").add("/directories/" + dirId);
       }
+    }
+    if (t.adminsDirect()) {
+      return out;
     }
     ObjectNode adminsEntry = admins != null ? admins : entryFor(acl, "group_name", "admins");
     ObjectNode inherited = ((ArrayNode) adminsEntry.get("all_permissions")).addObject();

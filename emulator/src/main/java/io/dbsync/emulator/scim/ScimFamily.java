@@ -441,7 +441,7 @@ public final class ScimFamily implements Family {
           } else {
             JsonNode sub = ScimFilter.field(e.getValue(), parts[1]);
             if (sub != null) {
-              ((ObjectNode) out.with(e.getKey())).set(parts[1], sub);
+              out.withObjectProperty(e.getKey()).set(parts[1], sub);
             }
           }
         });

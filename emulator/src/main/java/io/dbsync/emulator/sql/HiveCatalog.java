@@ -38,7 +38,7 @@ public final class HiveCatalog {
     private final String errorClass;
     private final String sqlState;
 
-    SqlError(String errorClass, String sqlState, String message) {
+    public SqlError(String errorClass, String sqlState, String message) {
       super("[" + errorClass + "] " + message + " SQLSTATE: " + sqlState);
       this.errorClass = errorClass;
       this.sqlState = sqlState;
@@ -269,7 +269,7 @@ public final class HiveCatalog {
     }
   }
 
-  /** Database names (for tests and other families). */
+  /** Names of the Hive databases (tests check which catalog a statement reached). */
   public synchronized List<String> databaseNames() {
     return new ArrayList<>(databases.keySet());
   }

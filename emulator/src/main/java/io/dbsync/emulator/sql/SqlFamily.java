@@ -15,27 +15,31 @@ import io.dbsync.emulator.scim.ScimFamily;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * SQL warehouses 2.0 and Statement Execution 2.0 (api-reference §12) over the in-memory Hive
- * metastore ({@link HiveCatalog}), each in a session of its caller with the request's {@code schema}
- * as current database. Statements finish synchronously (state SUCCEEDED or FAILED, the
+ * SQL warehouses 2.0 ({@link Warehouses}) and Statement Execution 2.0 (api-reference §12) over the
+ * in-memory Hive metastore ({@link HiveCatalog}), each in a session of its caller with the request's
+ * {@code schema} as current database. Statements finish synchronously (state SUCCEEDED or FAILED, the
  * latter with HTTP 200 as the real API does); results are INLINE JSON_ARRAY split into chunks of
- * {@code chunk_rows} rows (default 1000) served by the chunks endpoint.
+ * {@code chunk_rows} rows (default 1000) served by the chunks endpoint. Other families may claim
+ * statements before the Hive catalog sees them ({@link #addRoute}: Unity Catalog three-part names).
  *
- * <p>Seed format (key {@code "sql"}): {@code {"warehouses": [{"id"?, "name", "state"?, ...}],
+ * <p>Seed format (key {@code "sql"}): {@code {"warehouses": [{"id"?, "name", "state"?, ...create fields}],
  * "statements": ["CREATE DATABASE x", "GRANT ..."], "chunk_rows": 1000}}. {@link #dump()} returns
  * {@code {"warehouses": [...], "metastore": {...}}}.
  */
 public final class SqlFamily implements Family {
-  private static final String WAREHOUSES = "/api/2.0/sql/warehouses|endpoints";
   private static final String STATEMENTS = "/api/2.0/sql/statements";
 
-  private final Map<String, ObjectNode> warehouses = new LinkedHashMap<>();
   private final Map<String, ObjectNode> statements = new LinkedHashMap<>();
   private final Map<String, List<List<String>>> statementRows = new LinkedHashMap<>();
+  private final List<StatementRoute> routes = new CopyOnWriteArrayList<>();
   private HiveCatalog catalog;
+  private Warehouses warehouses;
   private Workspace workspace;
   private int chunkRows = 1000;
 
@@ -65,16 +69,41 @@ public final class SqlFamily implements Family {
     return new HiveSession(user, database, p -> scim.userExists(p) || scim.groupExists(p) || scim.servicePrincipalExists(p));
   }
 
+  /** Runs the statements it claims (a result or a thrown SqlError); empty leaves the statement to Hive. */
+  @FunctionalInterface
+  public interface StatementRoute {
+    Optional<HiveCatalog.Result> execute(String statement);
+  }
+
+  public void addRoute(StatementRoute route) {
+    routes.add(route);
+  }
+
+  /** Runs one statement as the workspace admin without principal checks (seeding). */
+  public HiveCatalog.Result execute(String statement) {
+    return execute(null, statement);
+  }
+
+  /**
+   * Runs one statement: the first route that claims it, else the Hive catalog in {@code session}
+   * (null: as the workspace admin, without principal checks).
+   */
+  public HiveCatalog.Result execute(HiveSession session, String statement) {
+    for (StatementRoute route : routes) {
+      Optional<HiveCatalog.Result> result = route.execute(statement);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    return session == null ? catalog.execute(statement) : catalog.execute(session, statement);
+  }
+
   @Override
   public void register(Router router, Workspace workspace) {
     this.workspace = workspace;
     this.catalog = new HiveCatalog(workspace.adminUser());
-    router.add("GET", WAREHOUSES, name(), this::listWarehouses);
-    router.add("POST", WAREHOUSES, name(), this::createWarehouse);
-    router.add("GET", WAREHOUSES + "/{id}", name(), r -> Response.ok(Json.copy(warehouse(r.pathParam("id")))));
-    router.add("DELETE", WAREHOUSES + "/{id}", name(), this::deleteWarehouse);
-    router.add("POST", WAREHOUSES + "/{id}/start", name(), r -> setState(r, "RUNNING"));
-    router.add("POST", WAREHOUSES + "/{id}/stop", name(), r -> setState(r, "STOPPED"));
+    this.warehouses = new Warehouses(workspace);
+    warehouses.register(router, name());
     router.add("POST", STATEMENTS, name(), this::executeStatement);
     router.add("GET", STATEMENTS + "/{id}", name(), r -> Response.ok(Json.copy(statement(r.pathParam("id")))));
     router.add("GET", STATEMENTS + "/{id}/result/chunks/{index}", name(), this::chunk);
@@ -82,65 +111,6 @@ public final class SqlFamily implements Family {
       statement(r.pathParam("id"));
       return Response.empty();
     });
-  }
-
-  // ------------------------------------------------------------ warehouses
-
-  private synchronized Response listWarehouses(Request req) {
-    ObjectNode out = Json.object();
-    ArrayNode arr = out.putArray("warehouses");
-    warehouses.values().forEach(w -> arr.add(Json.copy(w)));
-    return Response.ok(out);
-  }
-
-  private synchronized Response createWarehouse(Request req) {
-    ObjectNode w = newWarehouse(req.json(), null);
-    return Response.ok(Json.object().put("id", w.get("id").asText()));
-  }
-
-  private ObjectNode newWarehouse(JsonNode body, String id) {
-    String name = Json.text(body, "name");
-    if (name == null || name.isEmpty()) {
-      throw ApiException.invalidParameter("Missing required field: name");
-    }
-    for (ObjectNode w : warehouses.values()) {
-      if (name.equals(Json.text(w, "name"))) {
-        throw ApiException.alreadyExists("SQL warehouse with name '" + name + "' already exists");
-      }
-    }
-    ObjectNode w = Json.copy((ObjectNode) (body.isObject() ? body : Json.object()));
-    String wid = id != null ? id : workspace.hexId16().toLowerCase(java.util.Locale.ROOT);
-    w.put("id", wid);
-    w.put("state", Json.text(body, "state") == null ? "RUNNING" : Json.text(body, "state"));
-    if (!w.has("cluster_size")) {
-      w.put("cluster_size", "2X-Small");
-    }
-    w.put("creator_name", workspace.adminUser());
-    w.put("num_clusters", 1);
-    w.put("jdbc_url", "jdbc:spark://emulator:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/" + wid);
-    w.putObject("odbc_params").put("hostname", "emulator").put("path", "/sql/1.0/warehouses/" + wid)
-        .put("port", 443).put("protocol", "https");
-    warehouses.put(wid, w);
-    return w;
-  }
-
-  private synchronized Response deleteWarehouse(Request req) {
-    warehouse(req.pathParam("id"));
-    warehouses.remove(req.pathParam("id"));
-    return Response.empty();
-  }
-
-  private synchronized Response setState(Request req, String state) {
-    warehouse(req.pathParam("id")).put("state", state);
-    return Response.empty();
-  }
-
-  private synchronized ObjectNode warehouse(String id) {
-    ObjectNode w = id == null ? null : warehouses.get(id);
-    if (w == null) {
-      throw ApiException.notFound("SQL warehouse " + id + " does not exist.");
-    }
-    return w;
   }
 
   // ------------------------------------------------------------ statements
@@ -151,7 +121,7 @@ public final class SqlFamily implements Family {
     if (text == null || text.isBlank()) {
       throw ApiException.invalidParameter("Missing required field: statement");
     }
-    ObjectNode w = warehouse(requireField(body, "warehouse_id"));
+    ObjectNode w = warehouses.require(requireField(body, "warehouse_id"));
     String disposition = Json.text(body, "disposition");
     if (disposition != null && !disposition.equals("INLINE")) {
       throw ApiException.invalidParameter("The emulator supports only INLINE disposition, got " + disposition);
@@ -164,11 +134,11 @@ public final class SqlFamily implements Family {
     if (wait != null && !wait.matches("0s|[5-9]s|[1-4][0-9]s|50s")) {
       throw ApiException.invalidParameter("wait_timeout must be 0s or between 5s and 50s, got " + wait);
     }
-    w.put("state", "RUNNING"); // executing a statement starts a stopped warehouse
+    warehouses.resume(w);
     String id = workspace.uuid();
     ObjectNode resp = Json.object().put("statement_id", id);
     try {
-      HiveCatalog.Result r = catalog.execute(session(req.caller(), Json.text(body, "schema")), text);
+      HiveCatalog.Result r = execute(session(req.caller(), Json.text(body, "schema")), text);
       List<List<String>> rows = r.rows();
       boolean truncated = false;
       if (body.hasNonNull("row_limit") && rows.size() > body.get("row_limit").asLong()) {
@@ -262,7 +232,7 @@ public final class SqlFamily implements Family {
   public synchronized JsonNode dump() {
     ObjectNode out = Json.object();
     ArrayNode arr = out.putArray("warehouses");
-    warehouses.values().forEach(w -> arr.add(Json.copy(w)));
+    warehouses.all().forEach(w -> arr.add(Json.copy(w)));
     out.set("metastore", catalog.dump());
     return out;
   }
@@ -273,7 +243,7 @@ public final class SqlFamily implements Family {
       chunkRows = Math.max(1, seed.get("chunk_rows").asInt());
     }
     for (JsonNode w : seed.path("warehouses")) {
-      newWarehouse(w, Json.text(w, "id"));
+      warehouses.create(w, Json.text(w, "id"), Json.text(w, "state"));
     }
     catalog.seed(seed.path("statements"));
   }

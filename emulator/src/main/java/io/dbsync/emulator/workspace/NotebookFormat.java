@@ -9,6 +9,7 @@ import io.dbsync.emulator.http.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Notebook languages and the text forms a notebook is exported in: SOURCE (language header line,
@@ -71,7 +72,7 @@ public enum NotebookFormat {
       body = nl < 0 ? "" : body.substring(nl + 1);
     }
     List<String> cells = new ArrayList<>();
-    for (String cell : body.split("\n*" + java.util.regex.Pattern.quote(separator()) + "\n*", -1)) {
+    for (String cell : body.split("\n*" + Pattern.quote(separator()) + "\n*", -1)) {
       cells.add(cell.strip());
     }
     return cells;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -19,6 +20,7 @@ import java.util.zip.ZipOutputStream;
  * DBC; files as their bytes (AUTO/RAW/SOURCE); directories as a zip (SOURCE/AUTO, AUTO includes
  * files) or DBC. The DBC produced here is minimal: a zip whose entries are the SOURCE forms of the
  * notebooks, named by relative path plus language extension ({@link WorkspaceImport} reads it back).
+ * A Lakeview dashboard exports like a file: its serialized JSON.
  */
 final class WorkspaceExport {
   private final WorkspaceFamily family;
@@ -35,7 +37,7 @@ final class WorkspaceExport {
     WsNode node = family.require(path);
     Exported out = switch (node.type) {
       case NOTEBOOK -> notebook(node, format);
-      case FILE -> file(node, format);
+      case FILE, DASHBOARD -> file(node, format);
       case DIRECTORY, REPO -> directory(node, format);
     };
     if (out.content.length > WorkspaceFamily.MAX_SIZE) {
@@ -97,7 +99,7 @@ final class WorkspaceExport {
   private byte[] zip(WsNode node, String base, boolean withFiles) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      Iterable<WsNode> members = node.isContainer() ? family.descendants(node.path) : java.util.List.of(node);
+      Iterable<WsNode> members = node.isContainer() ? family.descendants(node.path) : List.of(node);
       String prefix = base.equals("/") ? "/" : base + "/";
       for (WsNode n : members) {
         String rel = n.path.substring(prefix.length());

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Workspace 2.0 (api-reference §5): notebooks, directories and workspace files under
@@ -27,12 +28,14 @@ import java.util.TreeMap;
  * {@code {path, object_type: NOTEBOOK|FILE|DIRECTORY (default NOTEBOOK when language is set, else
  * FILE), language: PYTHON|SCALA|SQL|R, content: text | content_base64: base64}}; parent directories
  * are created as needed. {@link #dump()} returns the same shape (notebooks as content, files as
- * content_base64) plus object_id.
+ * content_base64) plus object_id. Git folders (REPO) and dashboards (DASHBOARD) belong to the repos
+ * and lakeview families: the dump lists them without content and the seed skips them.
  */
 public final class WorkspaceFamily implements Family {
   static final long MAX_SIZE = 10_485_760L;
 
   private final TreeMap<String, WsNode> nodes = new TreeMap<>();
+  private final List<Consumer<String>> removalListeners = new ArrayList<>();
   private Workspace workspace;
 
   @Override
@@ -106,11 +109,76 @@ public final class WorkspaceFamily implements Family {
     return out;
   }
 
-  /** Removes an object and everything below it; missing paths are ignored. */
+  /**
+   * Removes an object and everything below it; missing paths are ignored. Listeners hear of every
+   * Git folder and dashboard removed, so that their families forget them too.
+   */
   public void removeTree(String path) {
     String p = normalize(path);
-    nodes.remove(p);
-    nodes.subMap(p + "/", p + "/\uffff").clear();
+    List<WsNode> removed = new ArrayList<>();
+    if (nodes.containsKey(p)) {
+      removed.add(nodes.remove(p));
+    }
+    Map<String, WsNode> below = nodes.subMap(p + "/", p + "/\uffff");
+    removed.addAll(below.values());
+    below.clear();
+    for (WsNode n : removed) {
+      if (n.type == WsNode.Type.REPO || n.type == WsNode.Type.DASHBOARD) {
+        removalListeners.forEach(l -> l.accept(n.path));
+      }
+    }
+  }
+
+  /** Registers a callback told the path of each Git folder or dashboard a delete removes. */
+  public void onRemoved(Consumer<String> listener) {
+    removalListeners.add(listener);
+  }
+
+  /** Whether the path is a folder (directory or Git folder). */
+  public boolean isFolder(String path) {
+    WsNode n = nodes.get(normalize(path));
+    return n != null && n.isContainer();
+  }
+
+  /**
+   * Registers a Lakeview dashboard file (object_type DASHBOARD, resource_id the dashboard id) holding
+   * the serialized dashboard; the parent folder must exist. Returns the workspace object id.
+   */
+  public long addDashboard(String path, String dashboardId, byte[] content) {
+    String p = normalize(path);
+    requireParentDirectory(p);
+    if (nodes.containsKey(p)) {
+      throw alreadyExists(p);
+    }
+    WsNode n = new WsNode(p, WsNode.Type.DASHBOARD, workspace.nextId(), workspace.now());
+    n.resourceId = dashboardId;
+    n.content = content;
+    nodes.put(p, n);
+    return n.objectId;
+  }
+
+  /** Replaces the content of a workspace object (a dashboard's serialized form); a missing path is ignored. */
+  public void setContent(String path, byte[] content) {
+    WsNode n = nodes.get(normalize(path));
+    if (n != null) {
+      n.content = content;
+      n.modifiedAt = workspace.now();
+    }
+  }
+
+  /** Moves a non-folder object to a free path (a dashboard renamed); 400 when the target is taken. */
+  public void move(String from, String to) {
+    String src = normalize(from);
+    String dst = normalize(to);
+    if (src.equals(dst)) {
+      return;
+    }
+    if (nodes.containsKey(dst)) {
+      throw alreadyExists(dst);
+    }
+    WsNode n = require(src);
+    nodes.remove(src);
+    nodes.put(dst, n.movedTo(dst));
   }
 
   // ---- handlers ----
@@ -322,6 +390,9 @@ public final class WorkspaceFamily implements Family {
       if (type.equals("DIRECTORY")) {
         mkdirsAt(path);
         continue;
+      }
+      if (type.equals("REPO") || type.equals("DASHBOARD")) {
+        continue; // seeded by the repos and lakeview families, which own them
       }
       mkdirsAt(parentOf(path));
       byte[] content = item.has("content_base64")

@@ -46,6 +46,7 @@ class PermissionsApiTest {
     w.users().create(new User().setUserName("bob@example.com"));
     w.groups().create(new Group().setDisplayName("analysts"));
     w.workspace().importContent(new Import().setPath("/Shared/nb").setLanguage(Language.PYTHON).setContent("MQ=="));
+    emu.seed(Json.parse("{\"sql\": {\"warehouses\": [{\"id\": \"f562046bc1272886\", \"name\": \"perm-wh\"}]}}"));
     notebookId = w.workspace().getStatus("/Shared/nb").getObjectId().toString();
   }
 
@@ -173,7 +174,8 @@ class PermissionsApiTest {
     assertEquals("tokens", tokens.getObjectType());
     w.permissions().update(new UpdateObjectPermissions().setRequestObjectType("authorization").setRequestObjectId("tokens")
         .setAccessControlList(List.of(group("users", PermissionLevel.CAN_USE))));
-    assertEquals(List.of("users:CAN_USE", "admins:CAN_MANAGE:inherited"), grants(w.permissions().get("authorization", "tokens")));
+    assertEquals(List.of("admins:CAN_MANAGE", "users:CAN_USE"), grants(w.permissions().get("authorization", "tokens")),
+        "token usage: admins hold a direct CAN_MANAGE, as the real ACL shows");
     assertThrows(ResourceDoesNotExist.class, () -> w.permissions().get("authorization", "keys"));
     assertEquals(List.of("CAN_USE"), w.permissions().getPermissionLevels("authorization", "passwords").getPermissionLevels()
         .stream().map(d -> d.getPermissionLevel().toString()).toList());
@@ -190,10 +192,34 @@ class PermissionsApiTest {
   }
 
   @Test
+  void tokenAndPasswordUsage() {
+    ObjectPermissions passwords = w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization")
+        .setRequestObjectId("passwords").setAccessControlList(List.of(group("analysts", PermissionLevel.CAN_USE))));
+    assertEquals("/authorization/passwords", passwords.getObjectId());
+    assertEquals("passwords", passwords.getObjectType());
+    assertEquals(List.of("analysts:CAN_USE", "admins:CAN_MANAGE:inherited"), grants(passwords));
+    assertThrows(InvalidParameterValue.class, () -> w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization")
+        .setRequestObjectId("passwords").setAccessControlList(List.of(group("analysts", PermissionLevel.CAN_MANAGE)))));
+    assertEquals(List.of("CAN_USE", "CAN_MANAGE"), w.permissions().getPermissionLevels("authorization", "tokens").getPermissionLevels()
+        .stream().map(d -> d.getPermissionLevel().toString()).toList());
+    ObjectPermissions tokens = w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization")
+        .setRequestObjectId("tokens").setAccessControlList(List.of(group("admins", PermissionLevel.CAN_MANAGE),
+            user("ann@example.com", PermissionLevel.CAN_USE))));
+    assertEquals(List.of("admins:CAN_MANAGE", "ann@example.com:CAN_USE"), grants(tokens), "no inherited entry for token usage");
+    w.permissions().set(new SetObjectPermissions().setRequestObjectType("authorization").setRequestObjectId("tokens")
+        .setAccessControlList(List.of(group("admins", PermissionLevel.CAN_MANAGE)))); // as found, for the other tests
+  }
+
+  @Test
   void permissionLevelsPerType() {
-    List<String> levels = w.permissions().getPermissionLevels("pipelines", "any-pipeline").getPermissionLevels().stream()
+    List<String> levels = w.permissions().getPermissionLevels("dbsql-dashboards", "any-dashboard").getPermissionLevels().stream()
         .map(PermissionsDescription::getPermissionLevel).map(Enum::name).toList();
-    assertEquals(List.of("CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"), levels, "types nobody registered count as existing");
+    assertEquals(List.of("CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"), levels, "types nobody registered count as existing");
+    assertThrows(ResourceDoesNotExist.class, () -> w.permissions().getPermissionLevels("pipelines", "any-pipeline"),
+        "the pipelines family registered its existence check");
+    assertEquals(List.of("CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"), w.permissions().getPermissionLevels("sql/queries", "q")
+        .getPermissionLevels().stream().map(PermissionsDescription::getPermissionLevel).map(Enum::name).toList(),
+        "the Terraform form of the query type");
     assertThrows(ResourceDoesNotExist.class, () -> w.permissions().getPermissionLevels("clusters", "0923-164208-meows279"),
         "the clusters family registered its existence check");
     List<String> nb = w.permissions().getPermissionLevels("notebooks", notebookId).getPermissionLevels().stream()

@@ -1,0 +1,61 @@
+package io.dbsync.export;
+
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.RunCache;
+import io.dbsync.report.Problem;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What one export run accumulates while its kinds list and its objects export, shared by the worker
+ * threads (every field is a concurrent structure): the reference index, declared variables, problems,
+ * the files written or kept, per-kind counts, and the run's cache for the kinds.
+ */
+final class ExportRunState {
+  /** Per-kind outcome counts. */
+  static final class Counts {
+    final AtomicInteger exported = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger skipped = new AtomicInteger();
+  }
+
+  final Path exportsDir;
+  /** {@link ObjectContext#key}(type, source id) -> resource name, from every listing. */
+  final Map<String, String> index = new ConcurrentHashMap<>();
+  final VariableDeclarations variables = new VariableDeclarations();
+  final Queue<Problem> warnings = new ConcurrentLinkedQueue<>();
+  final Queue<Problem> failures = new ConcurrentLinkedQueue<>();
+  /** Files written (or found unchanged) this run. */
+  final Set<Path> written = ConcurrentHashMap.newKeySet();
+  /** Files of objects whose export failed: kept as they were. */
+  final Set<Path> keptAfterFailure = ConcurrentHashMap.newKeySet();
+  final RunCache cache = new RunCache();
+  private final Map<Kind, Counts> counts = new ConcurrentHashMap<>();
+
+  ExportRunState(Path exportsDir) {
+    this.exportsDir = exportsDir;
+  }
+
+  Counts counts(Kind kind) {
+    return counts.computeIfAbsent(kind, k -> new Counts());
+  }
+
+  /** exports/&lt;directory&gt; of a kind. */
+  Path dir(Kind kind) {
+    return exportsDir.resolve(kind.info().directory());
+  }
+
+  static List<Problem> sorted(Queue<Problem> q) {
+    List<Problem> l = new ArrayList<>(q);
+    l.sort(Problem.ORDER);
+    return List.copyOf(l);
+  }
+}

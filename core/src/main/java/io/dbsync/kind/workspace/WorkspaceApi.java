@@ -1,0 +1,105 @@
+package io.dbsync.kind.workspace;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Rest;
+import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.Rendering;
+import io.dbsync.kind.permissions.WorkspacePaths;
+import io.dbsync.tf.TfJson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Workspace 2.0 calls shared by the notebook, directory and workspace-file kinds. */
+final class WorkspaceApi {
+  /** The workspace import/export limit: content above it is rejected by the API anyway. */
+  static final long MAX_CONTENT = 10L * 1024 * 1024;
+
+  private WorkspaceApi() {}
+
+  /** get-status, or null when nothing exists at the path. Records the object id for permissions. */
+  static JsonNode status(KindContext ctx, String path) throws IOException {
+    JsonNode info = Rest.getOrNull(ctx.client(), "/api/2.0/workspace/get-status", "path", path);
+    WorkspacePaths.of(ctx).remember(info);
+    return info;
+  }
+
+  /** The object at the path when it has the given type, else null. */
+  static JsonNode statusOfType(KindContext ctx, String path, String objectType) throws IOException {
+    JsonNode info = status(ctx, path);
+    return info != null && objectType.equals(info.path("object_type").asText()) ? info : null;
+  }
+
+  /** Writes the exported bytes of an object (notebook SOURCE, file bytes) to the artifact stream. */
+  static Rendering.ArtifactWriter exporter(WorkspaceClient client, String path, String format) {
+    return out -> {
+      JsonNode r = Rest.get(client, "/api/2.0/workspace/export", "path", path, "format", format);
+      out.write(Base64.getDecoder().decode(r.path("content").asText("")));
+    };
+  }
+
+  /** The artifact behind a resolved {@code source}, base64-encoded for workspace/import (bounded by 10 MB). */
+  static String artifactBase64(ApplyContext ctx, String source) throws IOException {
+    long size = ctx.artifactSize(source);
+    if (size > MAX_CONTENT) {
+      throw new IOException("artifact " + source + " has " + size + " bytes; the workspace import limit is " + MAX_CONTENT);
+    }
+    try (InputStream in = ctx.openArtifact(source)) {
+      return Base64.getEncoder().encodeToString(in.readAllBytes());
+    }
+  }
+
+  static void mkdirs(WorkspaceClient client, String path) throws IOException {
+    Rest.post(client, "/api/2.0/workspace/mkdirs", TfJson.object().put("path", path));
+  }
+
+  /** Folders this run already made sure of: importing 500 notebooks into 50 folders takes 50 mkdirs, not 500. */
+  private static final class KnownFolders {
+    final Set<String> paths = ConcurrentHashMap.newKeySet();
+  }
+
+  static void mkdirsParent(KindContext ctx, String path) throws IOException {
+    int slash = path.lastIndexOf('/');
+    if (slash > 0) {
+      String parent = path.substring(0, slash);
+      Set<String> known = ctx.shared(KnownFolders.class, KnownFolders::new).paths;
+      if (!known.contains(parent)) {
+        mkdirs(ctx.client(), parent);
+        known.add(parent);
+      }
+    }
+  }
+
+  /** workspace/import with overwrite; {@code language} only for notebooks. */
+  static void importContent(WorkspaceClient client, String path, String format, String language, String base64)
+      throws IOException {
+    ObjectNode body = TfJson.object().put("path", path).put("format", format).put("content", base64).put("overwrite", true);
+    if (language != null) {
+      body.put("language", language);
+    }
+    try {
+      Rest.post(client, "/api/2.0/workspace/import", body);
+    } catch (IOException | RuntimeException e) {
+      int slash = path.lastIndexOf('/');
+      if (!Rest.isNotFound(e) || slash <= 0) {
+        throw e;
+      }
+      // the parent was removed since this client created it (the folder cache is stale): make it again
+      mkdirs(client, path.substring(0, slash));
+      Rest.post(client, "/api/2.0/workspace/import", body);
+    }
+  }
+
+  /** workspace/delete; a path that is already gone is fine. */
+  static void delete(KindContext ctx, String path, boolean recursive) throws IOException {
+    Rest.postTolerantOfGone(ctx.client(), "/api/2.0/workspace/delete",
+        TfJson.object().put("path", path).put("recursive", recursive));
+    WorkspacePaths.of(ctx).forget(path);
+  }
+}

@@ -1,8 +1,0 @@
-package io.dbsync.plan;
-
-/** An interpolation could not be parsed or evaluated; the message names the expression. */
-public class EvalException extends Exception {
-  public EvalException(String message) {
-    super(message);
-  }
-}
