@@ -120,8 +120,21 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public String variable(String name, String description, boolean sensitive, String currentValue) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
-    variables.declare(safe, description, sensitive);
+    variables.declare(safe, description, sensitive, null);
     return Refs.var(safe);
+  }
+
+  @Override
+  public String variableWithDefault(String name, String description, String defaultValue, String currentValue) {
+    String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
+    variables.declare(safe, description, false, defaultValue);
+    return Refs.var(safe);
+  }
+
+  @Override
+  public String address(String type, String id) {
+    String name = id == null ? null : index.get(key(type, id));
+    return name == null ? null : type + "." + name;
   }
 
   @Override

@@ -12,16 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Variables kinds declared during the run (Rendering.variable). Values are never written: the
  * importer supplies them. When several objects declare the same variable the declarations merge
- * deterministically (sensitive if any says so, the smallest description) so output does not depend
- * on thread timing.
+ * deterministically (sensitive if any says so, the smallest description and default) so output
+ * does not depend on thread timing. A default (the source's value of a location, say) is written as
+ * the variable's {@code default}.
  */
 final class VariableDeclarations {
-  record Decl(String description, boolean sensitive) {
+  record Decl(String description, boolean sensitive, String defaultValue) {
     Decl merge(Decl other) {
-      String d = description == null ? other.description
-          : other.description == null ? description
-          : description.compareTo(other.description) <= 0 ? description : other.description;
-      return new Decl(d, sensitive || other.sensitive);
+      return new Decl(smaller(description, other.description), sensitive || other.sensitive,
+          smaller(defaultValue, other.defaultValue));
+    }
+
+    private static String smaller(String a, String b) {
+      return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
 
     ObjectNode toJson() {
@@ -29,6 +32,9 @@ final class VariableDeclarations {
       n.put("type", "string");
       if (description != null && !description.isEmpty()) {
         n.put("description", description);
+      }
+      if (defaultValue != null) {
+        n.put("default", defaultValue);
       }
       if (sensitive) {
         n.put("sensitive", true);
@@ -39,8 +45,9 @@ final class VariableDeclarations {
 
   private final Map<String, Decl> declared = new ConcurrentHashMap<>();
 
-  void declare(String name, String description, boolean sensitive) {
-    declared.merge(name, new Decl(description, sensitive), Decl::merge);
+  /** Declares a variable; {@code defaultValue} null means the importer must supply a value. */
+  void declare(String name, String description, boolean sensitive, String defaultValue) {
+    declared.merge(name, new Decl(description, sensitive, defaultValue), Decl::merge);
   }
 
   /**
@@ -58,7 +65,7 @@ final class VariableDeclarations {
         out.put(name, old);
       } else {
         undeclared.add(name);
-        out.put(name, new Decl(null, false).toJson());
+        out.put(name, new Decl(null, false, null).toJson());
       }
     }
     ObjectNode doc = TfJson.object();

@@ -1,5 +1,7 @@
 package io.dbsync.kind;
 
+import io.dbsync.kind.admin.HiveDenyKind;
+import io.dbsync.kind.admin.HiveSchemaKind;
 import io.dbsync.kind.admin.MountKind;
 import io.dbsync.kind.admin.SqlPermissionsKind;
 import io.dbsync.kind.admin.SqlTableKind;
@@ -65,8 +67,10 @@ public final class KindRegistry {
         new JobKind(),
         new PermissionsKind(),
         new MountKind(),
+        new HiveSchemaKind(),
         new SqlTableKind(),
-        new SqlPermissionsKind()));
+        new SqlPermissionsKind(),
+        new HiveDenyKind()));
   }
 
   public List<Kind> all() {

@@ -30,6 +30,16 @@ public final class RefreshRendering implements Rendering {
   }
 
   @Override
+  public String variableWithDefault(String name, String description, String defaultValue, String currentValue) {
+    return currentValue;
+  }
+
+  @Override
+  public String address(String type, String id) {
+    return null;
+  }
+
+  @Override
   public boolean exporting() {
     return false;
   }

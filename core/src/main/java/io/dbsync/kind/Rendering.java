@@ -23,6 +23,20 @@ public interface Rendering {
    */
   String variable(String name, String description, boolean sensitive, String currentValue);
 
+  /**
+   * A non-sensitive variable with a default (the source's value, so an import with no value given
+   * reproduces the source; a move to another cloud or region overrides it): declared at export with
+   * that default, "${var.name}"; at refresh {@code currentValue}.
+   */
+  String variableWithDefault(String name, String description, String defaultValue, String currentValue);
+
+  /**
+   * The address ("type.name") of the exported resource for object {@code id} of {@code type}, for a
+   * {@code depends_on} entry: null when that object is not exported, and always null at refresh
+   * (depends_on is no attribute of the object).
+   */
+  String address(String type, String id);
+
   /** True at export, false at refresh. */
   boolean exporting();
 

@@ -30,6 +30,7 @@ public final class TestExportContext implements ExportContext, Rendering {
   /** "type/id" -> resource name, filled by the test (as the exporter's list phase would). */
   public final Map<String, String> index = new HashMap<>();
   public final Map<String, String> variables = new HashMap<>();
+  public final Map<String, String> defaults = new HashMap<>();
   public final List<String> warnings = new ArrayList<>();
 
   public TestExportContext(WorkspaceClient client, KindSettings settings, Path artifactRoot) {
@@ -95,6 +96,20 @@ public final class TestExportContext implements ExportContext, Rendering {
   public String variable(String name, String description, boolean sensitive, String currentValue) {
     variables.put(name, currentValue);
     return Refs.var(name);
+  }
+
+  /** Declared like {@link #variable}; the default is recorded in {@link #defaults}. */
+  @Override
+  public String variableWithDefault(String name, String description, String defaultValue, String currentValue) {
+    variables.put(name, currentValue);
+    defaults.put(name, defaultValue);
+    return Refs.var(name);
+  }
+
+  @Override
+  public String address(String type, String id) {
+    String name = index.get(type + "/" + id);
+    return name == null ? null : type + "." + name;
   }
 
   @Override

@@ -76,7 +76,8 @@ class AdminEndToEndTest {
       Set<String> created = Set.copyOf(first.plan().changes().stream()
           .filter(c -> c.action() == Action.CREATE).map(PlannedChange::address).toList());
       assertEquals(Set.of("databricks_mount.lake", "databricks_mount.raw", "databricks_sql_table.sales_orders_9070a83f",
-          "databricks_sql_permissions.sales_orders_9070a83f", "databricks_sql_permissions.database_sales_b6b3cc8d"),
+          "databricks_sql_permissions.sales_orders_9070a83f", "databricks_schema.database_sales_b6b3cc8d",
+          "databricks_sql_permissions.database_sales_b6b3cc8d"),
           created, first.planText());
       var catalog = dst.emulator().workspace().family(SqlFamily.class).catalog();
       assertEquals(Set.of("SELECT"), catalog.grantsOn("TABLE sales.orders").get("analysts"));

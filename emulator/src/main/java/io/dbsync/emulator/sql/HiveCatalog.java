@@ -82,7 +82,11 @@ public final class HiveCatalog {
   private static final String WAREHOUSE_ROOT = "dbfs:/user/hive/warehouse";
   private static final Pattern IDENT_PART = Pattern.compile("`(?:[^`]|``)+`|[A-Za-z0-9_]+");
 
+  private static final Pattern READ_ONLY = Pattern.compile("(SHOW|DESCRIBE|DESC|USE)\\b", Pattern.CASE_INSENSITIVE);
+
   private final String adminUser;
+  private long executed;
+  private long writes;
   private final Map<String, Database> databases = new TreeMap<>();
   final HiveAcls acls = new HiveAcls();
   private final HiveStatements statements = new HiveStatements(this);
@@ -106,7 +110,21 @@ public final class HiveCatalog {
     if (s.endsWith(";")) {
       s = s.substring(0, s.length() - 1).strip();
     }
+    executed++;
+    if (!READ_ONLY.matcher(s).lookingAt()) {
+      writes++;
+    }
     return statements.run(session, s);
+  }
+
+  /** Statements run so far (seeding included), for tests and benchmarks that count them. */
+  public synchronized long statementCount() {
+    return executed;
+  }
+
+  /** Statements run so far that were not SHOW, DESCRIBE or USE (whether they succeeded or not). */
+  public synchronized long writeStatementCount() {
+    return writes;
   }
 
   // ------------------------------------------------------------ names
@@ -231,7 +249,8 @@ public final class HiveCatalog {
 
   // ------------------------------------------------------------ state
 
-  synchronized JsonNode dump() {
+  /** The whole metastore as JSON: databases with their tables (DDL, owner, a view's namespace and reads) and grants. */
+  public synchronized JsonNode dump() {
     ObjectNode out = Json.object();
     ObjectNode dbs = out.putObject("databases");
     databases.forEach((name, d) -> {
@@ -245,6 +264,8 @@ public final class HiveCatalog {
             + "." + t + r.ddlTail).put("owner", r.owner);
         if (r.view) {
           ro.put("namespace", r.namespace);
+          ArrayNode reads = ro.putArray("reads");
+          r.reads.forEach(reads::add);
         }
       });
     });
