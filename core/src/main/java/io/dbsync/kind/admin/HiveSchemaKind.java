@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * schema resource is the one that names a database of any catalog). Read with DESCRIBE DATABASE
  * EXTENDED and SHOW GRANTS: comment, properties (DBPROPERTIES), owner (the OWN row, the owner table
  * ACLs know), and storage_root (LOCATION) unless the database is in the metastore's default place
- * (&lt;warehouse root&gt;/&lt;db&gt;.db). storage_root is a variable whose default is the source's
+ * (&lt;warehouse root&gt;/&lt;db&gt;.db; "default" is that root). storage_root is a variable whose default is the source's
  * location, to be overridden on a move to another cloud or region. The database's ACLs
  * (databricks_sql_permissions, denies) go into its file. Id "hive_metastore.db".
  *
@@ -91,7 +91,8 @@ public final class HiveSchemaKind implements Kind {
     }
     ObjectNode raw = TfJson.object().put("name", db).put("comment", d.comment()).put("location", d.location());
     String managedPlace = Metastore.warehouseRoot(ctx, sql) + "/" + db + ".db";
-    raw.put("managed", d.location() == null || d.location().replaceAll("/+$", "").equalsIgnoreCase(managedPlace));
+    raw.put("managed", d.location() == null || db.equalsIgnoreCase("default")
+        || d.location().replaceAll("/+$", "").equalsIgnoreCase(managedPlace));
     ObjectNode props = raw.putObject("properties");
     d.properties().forEach(props::put);
     raw.set("acl", AclReader.toJson(acl));

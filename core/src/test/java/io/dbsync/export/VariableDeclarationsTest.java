@@ -1,0 +1,28 @@
+package io.dbsync.export;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.tf.TfJson;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class VariableDeclarationsTest {
+  @Test
+  void defaultsAreWrittenAndMergeDeterministically() throws Exception {
+    VariableDeclarations v = new VariableDeclarations();
+    v.declare("hive_location_sales", "Location of sales", false, "s3://b/sales");
+    v.declare("hive_location_sales", "Location", false, "s3://a/sales");
+    v.declare("secret_value", "a secret", true, null);
+    List<String> undeclared = new ArrayList<>();
+    ObjectNode doc = v.document(List.of("hive_location_sales", "secret_value", "other"), null, undeclared);
+    assertEquals(TfJson.MAPPER.readTree("""
+        {"variable": {
+          "hive_location_sales": {"type": "string", "description": "Location", "default": "s3://a/sales"},
+          "other": {"type": "string"},
+          "secret_value": {"type": "string", "description": "a secret", "sensitive": true}}}"""), doc);
+    assertEquals(List.of("other"), undeclared);
+  }
+}
