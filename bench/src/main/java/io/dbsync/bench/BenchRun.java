@@ -241,7 +241,7 @@ public final class BenchRun {
 
   private static Map<String, Long> longs(JsonNode obj) {
     Map<String, Long> out = new TreeMap<>();
-    obj.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    obj.properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
     return out;
   }
 

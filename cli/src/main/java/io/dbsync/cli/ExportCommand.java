@@ -18,8 +18,16 @@ import java.util.concurrent.Callable;
 
 @Command(name = "export", description = "Exports the source workspace into a git repository as Terraform JSON.")
 final class ExportCommand implements Callable<Integer> {
+  /** As in the original tool: pins required_providers.databricks.version in the exported main.tf.json. */
+  static final String PROVIDER_VERSION_ENV = "DATABRICKS_TERRAFORM_PROVIDER_VERSION";
+  static final String REPORT_JSON = "export-report.json";
+  static final String REPORT_XLSX = "export-report.xlsx";
+
   @Mixin
   WorkspaceOptions workspace = new WorkspaceOptions();
+
+  @Mixin
+  OutputOptions output = new OutputOptions();
 
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
@@ -33,7 +41,9 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--excel-report", description = "Also write the run report as an .xlsx workbook.")
   boolean excelReport;
 
-  @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = ".", description = "Where the JSON (and xlsx) report go. Default: current folder.")
+  @Option(names = "--report-dir", paramLabel = "DIR",
+      description = "Where export-report.json (and the --excel-report xlsx) go, dry runs included. Default: the local "
+          + "repository's git folder (<repo>/.git/databricks-sync/); no report file for a remote or a --dry-run.")
   Path reportDir;
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "8", description = "Concurrent API listings and object exports. Default: ${DEFAULT-VALUE}.")
@@ -41,6 +51,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
   boolean noProgress;
+
+  @Option(names = "--dask", description = "Accepted for compatibility with the original tool's parallel mode: export is always parallel (see --parallelism).")
+  boolean dask;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -59,18 +72,38 @@ final class ExportCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
-    Files.createDirectories(reportDir);
+    Path reports = reportDir != null ? Files.createDirectories(reportDir) : defaultReportDir();
+    if (excelReport && reports == null) {
+      throw new UserErrors.BadInput("--excel-report needs --report-dir DIR for a dry run or a remote repository");
+    }
     ExportOptions options = ExportOptions.builder(workspace.client(Env.get()), config, git.gitTarget())
         .branch(git.branch)
         .dryRun(dryRun)
         .sshKey(git.sshKey)
-        .jsonReport(reportDir.resolve("export-report.json"))
-        .excelReport(excelReport ? reportDir.resolve("export-report.xlsx") : null)
+        .jsonReport(reports == null ? null : reports.resolve(REPORT_JSON))
+        .excelReport(excelReport ? reports.resolve(REPORT_XLSX) : null)
         .parallelism(parallelism)
-        .out(System.out)
+        .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
+        .out(output.human())
         .listener(noProgress ? new Progress(System.err, false) : Progress.auto(System.err))
         .build();
     ExportReport result = ExportRun.run(options);
+    if (reports != null) {
+      System.err.println("Report: " + reports.resolve(REPORT_JSON) + (excelReport ? " and " + REPORT_XLSX : ""));
+    }
+    output.summary(RunSummaries.export(result, options.jsonReport(), options.excelReport()));
     return result.success() ? 0 : 1;
+  }
+
+  /**
+   * Reports of a real run into a local repository stay beside its history, in its git folder (never
+   * in the current folder, never committed). A dry run, a remote (whose clone is temporary) or a
+   * linked work tree (.git is a file) has no such place: no report file unless --report-dir.
+   */
+  private Path defaultReportDir() {
+    if (dryRun || git.target.localPath == null || Files.isRegularFile(git.target.localPath.resolve(".git"))) {
+      return null;
+    }
+    return git.target.localPath.resolve(".git").resolve("databricks-sync");
   }
 }

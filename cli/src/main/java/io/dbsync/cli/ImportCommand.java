@@ -32,6 +32,9 @@ final class ImportCommand implements Callable<Integer> {
   @Mixin
   WorkspaceOptions workspace = new WorkspaceOptions();
 
+  @Mixin
+  OutputOptions output = new OutputOptions();
+
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
 
@@ -95,11 +98,12 @@ final class ImportCommand implements Callable<Integer> {
     if (forceUnlock != null) {
       return unlock(state);
     }
+    GitTarget target = git.gitTarget();
     try (state;
-         SshAuth auth = git.gitTarget() instanceof GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
-         RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(git.gitTarget(), git.branch, revision, auth)) {
+         SshAuth auth = target instanceof GitTarget.Ssh ? SshAuth.of(null, git.sshKey) : null;
+         RevisionCheckout checkout = destroy ? null : RevisionCheckout.of(target, git.branch, revision, auth)) {
       if (checkout != null) {
-        System.err.println("Importing " + git.gitTarget().describe() + " at " + checkout.commitId());
+        System.err.println("Importing " + target.describe() + " at " + checkout.commitId());
       }
       ImportOptions options = ImportOptions.builder(checkout == null ? null : checkout.exportsDir(), state,
               KindRegistry.standard(), workspace.client(Env.get()))
@@ -113,10 +117,12 @@ final class ImportCommand implements Callable<Integer> {
           .varFiles(varFiles)
           .who(System.getProperty("user.name") + "@" + hostName())
           .planFile(planJson != null ? planJson : artifactDir.resolve("plan.json"))
-          .out(System.out)
+          .out(output.human())
           .build();
       try {
         ImportResult result = new Importer(options).run();
+        output.summary(RunSummaries.importRun(result, target.describe(), checkout == null ? null : checkout.commitId(),
+            state.describe(), options.planFile(), apply));
         return result.exitCode();
       } catch (ImportException e) {
         throw new UserErrors.BadInput(e.getMessage(), e);

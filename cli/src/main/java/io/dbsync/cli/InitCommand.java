@@ -11,8 +11,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "init", description = "Writes a commented export configuration template (YAML).")
 final class InitCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "Where to write the template (\".yaml\" is added when missing).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Where to write the template (\".yaml\" is added when missing).")
   Path file;
+
+  @CommandLine.Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Same as FILE (the original tool's flag).")
+  Path filename;
 
   @CommandLine.Option(names = "--force", description = "Overwrite FILE if it exists.")
   boolean force;
@@ -22,7 +25,11 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path target = file.getFileName().toString().matches(".*\\.ya?ml$") ? file : file.resolveSibling(file.getFileName() + ".yaml");
+    if ((file == null) == (filename == null)) {
+      throw new UserErrors.BadInput("give the template's file once: init FILE (or init -f FILE)");
+    }
+    Path given = file != null ? file : filename;
+    Path target = given.getFileName().toString().matches(".*\\.ya?ml$") ? given : given.resolveSibling(given.getFileName() + ".yaml");
     if (Files.exists(target) && !force) {
       throw new UserErrors.BadInput(target + " already exists (use --force to overwrite)");
     }

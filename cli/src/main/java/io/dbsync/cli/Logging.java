@@ -28,11 +28,15 @@ final class Logging {
       default -> "info";
     };
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
-    // The SDK warns with stack traces about optional discovery (host metadata, OIDC) and logs every
-    // request at debug: our own error line says what matters, so it speaks only when debugging.
+    // The SDK logs stack traces at ERROR for failures it also throws (a token it cannot get, optional
+    // discovery) and every request at debug: our own error line says what matters, so it speaks only
+    // when debugging.
     System.setProperty("org.slf4j.simpleLogger.log.com.databricks.sdk",
-        normalized.equals("trace") || normalized.equals("debug") ? "debug" : "error");
+        normalized.equals("trace") || normalized.equals("debug") ? "debug" : "off");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.http", "warn");
+    // JGit's SSH client (Apache MINA sshd) logs its set-up at INFO on every connection
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd",
+        normalized.equals("trace") || normalized.equals("debug") ? "debug" : "warn");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");

@@ -27,6 +27,7 @@ public final class Main {
     CommandLine cmd = new CommandLine(new RootCommand());
     cmd.setExecutionExceptionHandler(new ErrorHandler());
     cmd.setParameterExceptionHandler(ErrorHandler::onBadUsage);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true); // -o json, -o JSON
     return cmd.execute(args);
   }
 }

@@ -1,12 +1,15 @@
 package io.dbsync.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "databricks-sync", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+/** Help (-h/--help, "help SUB") and -V/--version are inherited by every subcommand (scope INHERIT). */
+@Command(name = "databricks-sync", scope = CommandLine.ScopeType.INHERIT,
+    mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Keeps a target Databricks workspace in sync with a source one: export to git as Terraform JSON, import with a plan/apply engine.",
     subcommands = {InitCommand.class, ExportCommand.class, ImportCommand.class, VersionCommand.class,
-        EmulatorCommand.class, DemoCommand.class})
+        EmulatorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 final class RootCommand implements Runnable {
   @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Log level: ERROR, WARNING, INFO (default) or DEBUG.")

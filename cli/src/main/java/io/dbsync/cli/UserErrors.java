@@ -1,7 +1,7 @@
 package io.dbsync.cli;
 
 import com.databricks.sdk.core.DatabricksError;
-import com.databricks.sdk.core.DatabricksException;
+import io.dbsync.git.GitException;
 import io.dbsync.state.StateLockedException;
 
 import java.io.FileNotFoundException;
@@ -27,6 +27,13 @@ final class UserErrors {
   static String describe(Throwable ex) {
     Throwable root = ex;
     for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof GitException) {
+        // before the network causes below: an unreachable git remote is not an unreachable workspace
+        return "git: " + t.getMessage();
+      }
+      if (t instanceof AuthErrors.AuthFailure) {
+        return t.getMessage(); // names host, profile and auth type already; its cause is the SDK's
+      }
       if (t instanceof UnknownHostException) {
         return "cannot resolve workspace host " + t.getMessage() + ": check the host in your profile or DATABRICKS_HOST";
       }
@@ -56,9 +63,6 @@ final class UserErrors {
       root = t;
     }
     String msg = ex.getMessage();
-    if (ex instanceof DatabricksException && msg != null && msg.contains("cannot configure default credentials")) {
-      return "no workspace credentials: pass --profile, or set DATABRICKS_HOST and DATABRICKS_TOKEN";
-    }
     if (msg == null || msg.isBlank()) {
       msg = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }

@@ -1,39 +1,48 @@
 package io.dbsync.cli;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.service.iam.MeRequest;
 import io.dbsync.client.Clients;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
 
-/** How a command reaches its workspace: a ~/.databrickscfg profile, else DATABRICKS_HOST/DATABRICKS_TOKEN. */
+/**
+ * How a command reaches its workspace: the Databricks SDK's own configuration chain, as the Databricks
+ * CLI resolves it (profile flag, DATABRICKS_CONFIG_PROFILE, environment variables, [DEFAULT], any
+ * auth type the SDK supports). DATABRICKS_CONFIG_FILE is read through {@link Env} (the same variable
+ * the SDK reads) so that in-process tests can point at their own profiles file.
+ */
 final class WorkspaceOptions {
-  @Option(names = "--profile", paramLabel = "PROFILE",
-      description = "Profile in ~/.databrickscfg (host may be http://127.0.0.1:PORT for the emulator). Default: DATABRICKS_HOST and DATABRICKS_TOKEN.")
+  @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
+      description = {"Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_FILE), any auth type the Databricks SDK supports.",
+          "Default: DATABRICKS_CONFIG_PROFILE, else DATABRICKS_HOST with DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/"
+              + "DATABRICKS_CLIENT_SECRET, ARM_*..., else the [DEFAULT] profile."})
   String profile;
 
   /**
    * A client whose host and credentials were checked with one cheap call (SCIM Me), so an unreachable
-   * host or a bad token stops the run before anything is read or written.
+   * host or a bad credential stops the run before anything is read or written.
    */
   WorkspaceClient client(Map<String, String> env) {
-    WorkspaceClient client = unchecked(env);
-    client.currentUser().me(new MeRequest());
-    return client;
-  }
-
-  private WorkspaceClient unchecked(Map<String, String> env) {
-    if (profile != null) {
-      return Clients.forProfile(profile, env.get("DATABRICKS_CONFIG_FILE"));
-    }
-    if (env.get("DATABRICKS_HOST") == null) {
-      throw new UserErrors.BadInput("no workspace given: pass --profile PROFILE, or set DATABRICKS_HOST and DATABRICKS_TOKEN");
-    }
+    String requested = profile != null ? profile : env.get("DATABRICKS_CONFIG_PROFILE");
+    DatabricksConfig cfg;
     try {
-      return Clients.fromEnvironment(env);
-    } catch (IllegalArgumentException e) {
-      throw new UserErrors.BadInput(e.getMessage(), e);
+      cfg = Clients.resolve(profile, env.get("DATABRICKS_CONFIG_FILE"));
+    } catch (DatabricksException e) {
+      throw AuthErrors.configuration(e, requested);
     }
+    if (cfg.getHost() == null) {
+      throw AuthErrors.noWorkspace();
+    }
+    WorkspaceClient client = Clients.forConfig(cfg);
+    try {
+      client.currentUser().me(new MeRequest());
+    } catch (RuntimeException e) {
+      throw AuthErrors.check(e, client.config(), requested);
+    }
+    return client;
   }
 }

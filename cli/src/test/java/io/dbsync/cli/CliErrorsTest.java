@@ -55,8 +55,7 @@ class CliErrorsTest {
   void malformedConfigNamesTheKey() throws Exception {
     Path cfg = tmp.resolve("bad.yaml");
     Files.writeString(cfg, "name: x\nobjects:\n  notebook:\n    notebook_path: {a: 1}\n");
-    CliRunner.Result r = CliRunner.run(Map.of("DATABRICKS_HOST", "http://127.0.0.1:9", "DATABRICKS_TOKEN", "t"),
-        "export", "-l", tmp.resolve("repo").toString(), "-c", cfg.toString());
+    CliRunner.Result r = CliRunner.run(Map.of(), "export", "-l", tmp.resolve("repo").toString(), "-c", cfg.toString());
     assertEquals(2, r.exitCode());
     assertOneLineError(r, "notebook_path");
   }
@@ -69,20 +68,13 @@ class CliErrorsTest {
   }
 
   @Test
-  void noWorkspaceConfiguredIsClear() throws Exception {
-    Path cfg = tmp.resolve("ok.yaml");
-    Files.writeString(cfg, "name: x\nobjects:\n  cluster_policy:\n    patterns: [\"*\"]\n");
-    CliRunner.Result r = CliRunner.run(Map.of(), "export", "-l", tmp.resolve("repo").toString(), "-c", cfg.toString());
-    assertEquals(2, r.exitCode());
-    assertOneLineError(r, "--profile");
-  }
-
-  @Test
   void unreachableHostIsOneLine() throws Exception {
     Path cfg = tmp.resolve("ok.yaml");
     Files.writeString(cfg, "name: x\nobjects:\n  cluster_policy:\n    patterns: [\"*\"]\n");
-    CliRunner.Result r = CliRunner.run(Map.of("DATABRICKS_HOST", "http://127.0.0.1:9", "DATABRICKS_TOKEN", "t"),
-        "export", "-l", tmp.resolve("repo").toString(), "-c", cfg.toString(), "--no-progress");
+    Path profiles = tmp.resolve("databrickscfg");
+    Files.writeString(profiles, "[down]\nhost = http://127.0.0.1:9\ntoken = t\n");
+    CliRunner.Result r = CliRunner.run(Map.of("DATABRICKS_CONFIG_FILE", profiles.toString()),
+        "export", "-p", "down", "-l", tmp.resolve("repo").toString(), "-c", cfg.toString(), "--no-progress");
     assertEquals(1, r.exitCode(), r.err());
     assertOneLineError(r, "cannot connect");
     assertFalse(Files.exists(tmp.resolve("repo")), "nothing is written when the workspace cannot be reached");

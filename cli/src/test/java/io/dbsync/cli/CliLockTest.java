@@ -32,7 +32,7 @@ class CliLockTest {
     Path state = tmp.resolve("state");
     LocalStateStore.inDirectory(state).lock(new LockInfo("dead-run-42", "ops@host-a", "import apply", 0L));
     try (Emulator target = new Emulator().start()) {
-      Map<String, String> env = Map.of("DATABRICKS_HOST", target.url(), "DATABRICKS_TOKEN", target.token());
+      Map<String, String> env = CliRunner.profileEnv(tmp, "DEFAULT", target);
       CliRunner.Result blocked = CliRunner.run(env, "import", "-l", repo.toString(), "--artifact-dir", state.toString(), "--plan");
       assertEquals(1, blocked.exitCode(), blocked.err());
       assertTrue(blocked.err().contains("locked by ops@host-a"), blocked.err());

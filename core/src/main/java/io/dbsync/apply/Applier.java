@@ -7,6 +7,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.plan.Action;
 import io.dbsync.plan.ArtifactHashes;
+import io.dbsync.plan.ComputedAttributes;
 import io.dbsync.plan.Differ;
 import io.dbsync.plan.Plan;
 import io.dbsync.plan.PlannedChange;
@@ -67,6 +68,7 @@ public final class Applier {
       byAddress.put(c.address(), c);
       graph.put(c.address(), c.dependencies());
     }
+    ComputedAttributes computed = new ComputedAttributes(kinds, ctx);
     Scope scope = new BaseScope(vars.values(), plan.dataSources(), pathModule) {
       @Override
       public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
@@ -75,7 +77,7 @@ public final class Applier {
         if (e.isEmpty()) {
           throw new EvalException(address + " does not exist in the target (its change failed or was not applied)");
         }
-        return Planner.stateAttribute(address, e.get(), attr);
+        return Planner.stateAttribute(address, e.get(), attr, computed);
       }
     };
     Map<String, DagExecutor.Outcome<String>> outcomes =

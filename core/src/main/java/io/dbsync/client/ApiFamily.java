@@ -5,8 +5,10 @@ import java.net.URI;
 /**
  * The API family a request belongs to, from its path, named as the Databricks services (and the
  * emulator's families) are: clusters, policies, instance-pools, instance-profiles, libraries,
- * global-init-scripts, jobs, workspace, dbfs, secrets, scim, permissions, sql, commands, and meta for
- * the discovery endpoints outside /api. Rate limits
+ * global-init-scripts, jobs, workspace, dbfs, secrets, scim, permissions, sql (warehouses, statements),
+ * queries, alerts, lakeview, repos, notification-destinations, experiments and registered-models
+ * (MLflow), pipelines, serving-endpoints, workspace-conf, commands, and meta for the discovery
+ * endpoints outside /api. Rate limits
  * are set per family, so this is what a per-family pacer keys on; {@link CountingHttpClient} counts
  * the calls of each.
  */
@@ -24,6 +26,13 @@ public record ApiFamily(String name) {
     String first = seg[2];
     if (first.equals("preview") && seg.length > 3) {
       first = seg[3];
+    }
+    if (first.equals("sql") && seg.length > 3 && (seg[3].equals("queries") || seg[3].equals("alerts"))) {
+      return new ApiFamily(seg[3]); // the DBSQL objects are services of their own under sql/
+    }
+    if (first.equals("mlflow") && seg.length > 3) {
+      // MLflow is several services: experiments, registered-models (also under mlflow/databricks/)...
+      first = seg[3].equals("databricks") && seg.length > 4 ? seg[4] : seg[3];
     }
     return new ApiFamily(switch (first) {
       case "policy-families" -> "policies";

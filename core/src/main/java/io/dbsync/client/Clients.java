@@ -4,10 +4,12 @@ import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.commons.CommonsHttpClient;
 
-import java.util.Map;
 import java.util.Optional;
 
-/** Builds SDK workspace clients: explicit host + token (tests, emulator), or a ~/.databrickscfg profile / env. */
+/**
+ * Builds SDK workspace clients: explicit host + token (tests, emulator), or whatever the SDK's own
+ * configuration chain resolves (profiles, environment, every auth type).
+ */
 public final class Clients {
   private Clients() {}
 
@@ -25,37 +27,34 @@ public final class Clients {
   }
 
   /**
-   * A counting client for a profile of ~/.databrickscfg (or of {@code configFile} when not null).
-   * The profile's host may be a plain http://127.0.0.1:PORT with a token (the emulator).
+   * The workspace configuration the Databricks SDK's unified authentication resolves, exactly as the
+   * Databricks CLI does: {@code profile} (null: DATABRICKS_CONFIG_PROFILE, else the environment's
+   * DATABRICKS_HOST with DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*..., else [DEFAULT]) of
+   * ~/.databrickscfg or {@code configFile} (null: DATABRICKS_CONFIG_FILE or ~/.databrickscfg), with
+   * every auth type the SDK supports. Credentials are fetched on the first request.
+   *
+   * @return the resolved config; its host is null when nothing names a workspace
+   * @throws com.databricks.sdk.core.DatabricksException when the configuration is unusable (unknown
+   *     profile, conflicting auth settings)
    */
-  public static WorkspaceClient forProfile(String profile, String configFile) {
-    DatabricksConfig cfg = new DatabricksConfig().setProfile(profile);
+  public static DatabricksConfig resolve(String profile, String configFile) {
+    DatabricksConfig cfg = new DatabricksConfig();
+    if (profile != null) {
+      cfg.setProfile(profile);
+    }
     if (configFile != null) {
       cfg.setConfigFile(configFile);
     }
-    return counting(cfg);
+    return cfg.resolve();
   }
 
-  public static WorkspaceClient forProfile(String profile) {
-    return forProfile(profile, null);
-  }
-
-  /** A counting PAT client from DATABRICKS_HOST and DATABRICKS_TOKEN. */
-  public static WorkspaceClient fromEnvironment() {
-    return fromEnvironment(System.getenv());
-  }
-
-  /** As {@link #fromEnvironment()} over the given variables (testable without touching the process env). */
-  public static WorkspaceClient fromEnvironment(Map<String, String> env) {
-    String host = env.get("DATABRICKS_HOST");
-    String token = env.get("DATABRICKS_TOKEN");
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("DATABRICKS_HOST is not set (or pass --profile)");
-    }
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("DATABRICKS_TOKEN is not set (or pass --profile)");
-    }
-    return countingForHost(host, token);
+  /**
+   * A counting client for a configuration from {@link #resolve}: the default HTTP client, built with
+   * the resolved timeouts and proxy settings, is wrapped before the SDK's ApiClient captures it.
+   */
+  public static WorkspaceClient forConfig(DatabricksConfig resolved) {
+    resolved.setHttpClient(new CountingHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(resolved).build()));
+    return new WorkspaceClient(resolved);
   }
 
   /** The call counter of a client built by this class's counting factories, if it has one. */
@@ -63,13 +62,7 @@ public final class Clients {
     return client.config().getHttpClient() instanceof CountingHttpClient c ? Optional.of(c) : Optional.empty();
   }
 
-  /**
-   * Resolves the config (profile file, env) first so the default HTTP client is built with the
-   * resolved timeouts and proxy settings, then wraps that client before the SDK's ApiClient captures it.
-   */
   private static WorkspaceClient counting(DatabricksConfig cfg) {
-    cfg.resolve();
-    cfg.setHttpClient(new CountingHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(cfg).build()));
-    return new WorkspaceClient(cfg);
+    return forConfig(cfg.resolve());
   }
 }

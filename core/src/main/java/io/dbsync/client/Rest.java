@@ -39,13 +39,7 @@ public final class Rest {
 
   /** GET with query parameters (null values left out). */
   public static JsonNode get(WorkspaceClient client, String path, Map<String, String> query) throws IOException {
-    Request req = new Request(Request.GET, path).withHeader("Accept", "application/json");
-    query.forEach((k, v) -> {
-      if (v != null) {
-        req.withQueryParam(k, v);
-      }
-    });
-    return execute(client, req);
+    return execute(client, withQuery(new Request(Request.GET, path), query));
   }
 
   /** GET that answers null when the object does not exist. */
@@ -78,7 +72,12 @@ public final class Rest {
   }
 
   public static JsonNode delete(WorkspaceClient client, String path) throws IOException {
-    return execute(client, new Request(Request.DELETE, path).withHeader("Accept", "application/json"));
+    return delete(client, path, Map.of());
+  }
+
+  /** DELETE with query parameters (null values left out), as the MLflow registry's deletes take them. */
+  public static JsonNode delete(WorkspaceClient client, String path, Map<String, String> query) throws IOException {
+    return execute(client, withQuery(new Request(Request.DELETE, path), query));
   }
 
   /** A deleting POST for which "already gone" is success (deletes must be safe to repeat on resume). */
@@ -94,13 +93,30 @@ public final class Rest {
 
   /** DELETE for which "already gone" is success. */
   public static void deleteTolerantOfGone(WorkspaceClient client, String path) throws IOException {
+    deleteTolerantOfGone(client, path, Map.of());
+  }
+
+  /** DELETE with query parameters for which "already gone" is success. */
+  public static void deleteTolerantOfGone(WorkspaceClient client, String path, Map<String, String> query)
+      throws IOException {
     try {
-      delete(client, path);
+      delete(client, path, query);
     } catch (IOException | RuntimeException e) {
       if (!isNotFound(e)) {
         throw e;
       }
     }
+  }
+
+  /** The request with its query parameters (null values left out), asking for JSON. */
+  private static Request withQuery(Request req, Map<String, String> query) {
+    req.withHeader("Accept", "application/json");
+    query.forEach((k, v) -> {
+      if (v != null) {
+        req.withQueryParam(k, v);
+      }
+    });
+    return req;
   }
 
   private static JsonNode send(WorkspaceClient client, String method, String path, JsonNode body) throws IOException {

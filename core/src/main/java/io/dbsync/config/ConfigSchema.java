@@ -67,7 +67,21 @@ final class ConfigSchema {
     KINDS.put("identity", ordered(
         "set_all_users_active", Type.BOOL,
         "exclude_deleted_users", Type.BOOL));
-    // beyond the seed's template: DBFS mounts and metastore tables/grants, which need compute
+    // beyond the seed's template: Git folders, notification destinations, SQL objects, dashboards
+    KINDS.put("repo", ordered("exclude_path", Type.STRINGS));
+    KINDS.put("notification_destination", Map.of());
+    KINDS.put("sql_warehouse", Map.of());
+    KINDS.put("sql_query", Map.of());
+    KINDS.put("sql_alert", Map.of());
+    KINDS.put("dashboard", Map.of());
+    // beyond the seed's template: the objects of a 2026 workspace (pipelines, MLflow, serving, settings)
+    KINDS.put("pipeline", Map.of());
+    KINDS.put("mlflow_experiment", Map.of());
+    KINDS.put("mlflow_model", Map.of());
+    KINDS.put("model_serving", Map.of());
+    KINDS.put("workspace_conf", Map.of());
+    KINDS.put("ip_access_list", Map.of());
+    // and DBFS mounts and metastore tables/grants, which need compute
     KINDS.put("mount", ordered("cluster_id", Type.STRINGS));
     KINDS.put("metastore", ordered(
         "databases", Type.STRINGS,
@@ -110,7 +124,7 @@ final class ConfigSchema {
       throw new ConfigException(path + " must be " + type.description);
     }
     if (type == Type.REGEX_FILTER) {
-      v.fields().forEachRemaining(e -> {
+      v.properties().forEach(e -> {
         int i = 0;
         for (JsonNode re : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
           String at = path + "." + e.getKey() + (e.getValue().isArray() ? "[" + i + "]" : "");

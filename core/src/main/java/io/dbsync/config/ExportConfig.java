@@ -201,7 +201,7 @@ public final class ExportConfig {
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode obj) {
-    return obj::fields;
+    return obj.properties();
   }
 
   private static String firstLine(String s) {

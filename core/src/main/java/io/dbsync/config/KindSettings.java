@@ -75,7 +75,7 @@ public final class KindSettings {
     Map<String, String> out = new LinkedHashMap<>();
     JsonNode m = node.get("custom_map_vars");
     if (m != null && m.isObject()) {
-      m.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      m.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     }
     return out;
   }

@@ -42,7 +42,7 @@ public final class Selection {
     List<Pattern> patterns = new ArrayList<>();
     settings.strings("patterns").forEach(g -> patterns.add(Globs.compile(g, true)));
     Map<String, List<Pattern>> by = new LinkedHashMap<>();
-    settings.get("by").filter(JsonNode::isObject).ifPresent(node -> node.fields().forEachRemaining(e -> {
+    settings.get("by").filter(JsonNode::isObject).ifPresent(node -> node.properties().forEach(e -> {
       List<Pattern> regexes = new ArrayList<>();
       if (e.getValue().isArray()) {
         e.getValue().forEach(v -> regexes.add(Pattern.compile(v.asText())));

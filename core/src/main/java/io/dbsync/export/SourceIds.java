@@ -33,7 +33,7 @@ final class SourceIds {
     }
     try {
       JsonNode ids = TfJson.read(Files.readAllBytes(f)).path(type);
-      ids.fields().forEachRemaining(e -> {
+      ids.properties().forEach(e -> {
         if (e.getValue().isTextual() && ExportPaths.isIdentifier(e.getValue().asText())) {
           index.putIfAbsent(ObjectContext.key(type, e.getKey()), e.getValue().asText());
         }

@@ -3,6 +3,7 @@ package io.dbsync.git;
 import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -41,7 +42,7 @@ import java.util.Map;
  *   <li>Local path, real run: the repository itself (initialised when the folder is new or empty);
  *       the branch is checked out (created when missing).</li>
  *   <li>Local path, dry run: a temporary clone, so the user's repository and work tree are not touched.</li>
- *   <li>SSH URL: a temporary clone (key auth); commits and the tag are pushed back.</li>
+ *   <li>SSH or HTTPS URL: a temporary clone (key or token auth); commits and the tag are pushed back.</li>
  * </ul>
  */
 public final class GitWorkspace implements AutoCloseable {
@@ -52,15 +53,15 @@ public final class GitWorkspace implements AutoCloseable {
   private final Path workTree;
   private final Path tempDir;
   private final String branch;
-  private final boolean pushes;
-  private final SshAuth auth;
+  private final GitTarget target;
+  private final TransportConfigCallback auth;
 
-  private GitWorkspace(Git git, Path workTree, Path tempDir, String branch, boolean pushes, SshAuth auth) {
+  private GitWorkspace(Git git, Path workTree, Path tempDir, String branch, GitTarget target, TransportConfigCallback auth) {
     this.git = git;
     this.workTree = workTree;
     this.tempDir = tempDir;
     this.branch = branch;
-    this.pushes = pushes;
+    this.target = target;
     this.auth = auth;
   }
 
@@ -69,16 +70,18 @@ public final class GitWorkspace implements AutoCloseable {
 
   /**
    * Opens the target on {@code branch} (null: the repository's current/default branch).
-   * {@code auth} is used for SSH targets only (null: ~/.ssh defaults).
+   * {@code auth} is used for SSH targets only (null: ~/.ssh defaults); an HTTPS target brings its own credentials.
    */
   public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth) {
     try {
       return switch (target) {
-        case GitTarget.Ssh ssh -> cloneInto(ssh.url(), branch, true, auth != null ? auth : SshAuth.of(null, null));
+        case GitTarget.Ssh ssh -> cloneInto(ssh.url(), branch, ssh, auth != null ? auth : SshAuth.of(null, null));
+        case GitTarget.Https https -> cloneInto(https.url(), branch, https, https.credentials());
         case GitTarget.Local local -> dryRun ? openLocalDry(local.path(), branch) : openLocal(local.path(), branch);
       };
     } catch (GitAPIException | IOException e) {
-      throw new GitException("cannot open git target " + target.describe() + ": " + e.getMessage(), e);
+      throw target instanceof GitTarget.Local ? new GitException("cannot open " + target.describe() + ": " + e.getMessage(), e)
+          : GitErrors.remote("cannot clone", target, e);
     }
   }
 
@@ -101,7 +104,7 @@ public final class GitWorkspace implements AutoCloseable {
       git.close();
       throw e;
     }
-    return new GitWorkspace(git, dir, null, b, false, null);
+    return new GitWorkspace(git, dir, null, b, null, null);
   }
 
   private static GitWorkspace openLocalDry(Path path, String branch) throws IOException, GitAPIException {
@@ -113,7 +116,7 @@ public final class GitWorkspace implements AutoCloseable {
           b = currentBranch(src.getRepository());
         }
       }
-      return cloneInto(dir.toUri().toString(), b, false, null);
+      return cloneInto(dir.toUri().toString(), b, null, null);
     }
     if (Files.exists(dir) && !isEmptyDir(dir)) {
       throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
@@ -121,10 +124,11 @@ public final class GitWorkspace implements AutoCloseable {
     Path tmp = Files.createTempDirectory("dbsync-export-");
     String b = branch != null ? branch : DEFAULT_BRANCH;
     Git git = Git.init().setDirectory(tmp.toFile()).setInitialBranch(b).call();
-    return new GitWorkspace(git, tmp, tmp, b, false, null);
+    return new GitWorkspace(git, tmp, tmp, b, null, null);
   }
 
-  private static GitWorkspace cloneInto(String uri, String branch, boolean pushes, SshAuth auth)
+  /** A temporary clone of {@code uri}; {@code remote} is where commits are pushed (null: nowhere, a dry run's copy). */
+  private static GitWorkspace cloneInto(String uri, String branch, GitTarget remote, TransportConfigCallback auth)
       throws IOException, GitAPIException {
     Path tmp = Files.createTempDirectory("dbsync-export-");
     Git git;
@@ -150,7 +154,7 @@ public final class GitWorkspace implements AutoCloseable {
       deleteQuietly(tmp);
       throw e;
     }
-    return new GitWorkspace(git, tmp, tmp, b, pushes, auth);
+    return new GitWorkspace(git, tmp, tmp, b, remote, auth);
   }
 
   private static String currentBranch(Repository repo) throws IOException {
@@ -250,7 +254,7 @@ public final class GitWorkspace implements AutoCloseable {
       String tag = freeTagName(repo, "export-" + TAG_TIME.format(now));
       git.tag().setName(tag).setObjectId(c).setAnnotated(true).setTagger(who)
           .setMessage("databricks-sync export " + tag).setSigned(false).call();
-      if (pushes) {
+      if (target != null) {
         push(tag);
       }
       return new Committed(c.getName(), tag);
@@ -271,7 +275,7 @@ public final class GitWorkspace implements AutoCloseable {
     try {
       results = push.call();
     } catch (GitAPIException e) {
-      throw new GitException("cannot push " + branch + " and " + tag + " to origin: " + e.getMessage(), e);
+      throw GitErrors.remote("cannot push " + branch + " and " + tag + " to", target, e);
     }
     for (PushResult r : results) {
       for (RemoteRefUpdate u : r.getRemoteUpdates()) {
@@ -281,7 +285,7 @@ public final class GitWorkspace implements AutoCloseable {
       }
     }
     if (!rejected.isEmpty()) {
-      throw new GitException("push rejected: " + String.join(", ", rejected));
+      throw new GitException(target.describe() + " rejected the push: " + String.join(", ", rejected));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.dbsync.git;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -14,7 +15,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A read-only checkout of one revision of an export repository (local path or SSH URL) in a temp
+ * A read-only checkout of one revision of an export repository (local path, SSH or HTTPS URL) in a temp
  * folder, for import. The revision is a commit id (full or abbreviated), a tag, or a branch; without
  * one, the head of {@code branch} (or of the default branch). Closing deletes the folder.
  */
@@ -36,6 +37,7 @@ public final class RevisionCheckout implements AutoCloseable {
     }
     String uri = switch (target) {
       case GitTarget.Ssh ssh -> ssh.url();
+      case GitTarget.Https https -> https.url();
       case GitTarget.Local local -> {
         Path p = local.path().toAbsolutePath().normalize();
         if (!Files.isDirectory(p.resolve(".git")) && !Files.isRegularFile(p.resolve("HEAD"))) {
@@ -49,6 +51,8 @@ public final class RevisionCheckout implements AutoCloseable {
       var clone = Git.cloneRepository().setURI(uri).setDirectory(tmp.toFile()).setCloneAllBranches(true).setNoCheckout(true);
       if (target instanceof GitTarget.Ssh) {
         clone.setTransportConfigCallback(auth != null ? auth : SshAuth.of(null, null));
+      } else if (target instanceof GitTarget.Https https && https.credentials() != null) {
+        clone.setTransportConfigCallback(https.credentials());
       }
       try (Git git = clone.call()) {
         Repository repo = git.getRepository();
@@ -59,12 +63,15 @@ public final class RevisionCheckout implements AutoCloseable {
               : branch != null ? "branch not found in " + target.describe() + ": " + branch
               : target.describe() + " has no commits yet: export first");
         }
-        git.checkout().setName(id.name()).call();
+        // a hard reset fills the empty work tree of the no-checkout clone; a checkout of any revision
+        // but the head would see the empty index as conflicting with every file
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(id.name()).call();
         return new RevisionCheckout(tmp, id.name());
       }
     } catch (GitAPIException | IOException e) {
       deleteQuietly(tmp);
-      throw new GitException("cannot check out " + target.describe() + ": " + e.getMessage(), e);
+      throw target instanceof GitTarget.Local ? new GitException("cannot check out " + target.describe() + ": " + e.getMessage(), e)
+          : GitErrors.remote("cannot clone", target, e);
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;

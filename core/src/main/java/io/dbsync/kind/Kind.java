@@ -120,6 +120,16 @@ public interface Kind {
     return Optional.empty();
   }
 
+  /**
+   * An attribute of the target object {@code id} that only the workspace knows and other resources
+   * refer to (a Terraform computed attribute: {@code databricks_mlflow_model.registered_model_id}, the
+   * id its permissions need), or null when the kind has no such attribute. References ask for it
+   * only when neither the configuration nor the state has the attribute.
+   */
+  default JsonNode computedAttribute(KindContext ctx, String id, String attr) throws IOException {
+    return null;
+  }
+
   /** Refreshed attributes of the object in the target, or empty if it is gone. */
   default Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
     JsonNode raw = read(ctx, id);

@@ -17,7 +17,19 @@ import io.dbsync.kind.identity.GroupMemberKind;
 import io.dbsync.kind.identity.ServicePrincipalKind;
 import io.dbsync.kind.identity.UserInstanceProfileKind;
 import io.dbsync.kind.identity.UserKind;
+import io.dbsync.kind.ml.ExperimentKind;
+import io.dbsync.kind.ml.MlflowModelKind;
+import io.dbsync.kind.ml.ModelServingKind;
 import io.dbsync.kind.permissions.PermissionsKind;
+import io.dbsync.kind.repos.RepoKind;
+import io.dbsync.kind.sql.AlertKind;
+import io.dbsync.kind.sql.DashboardKind;
+import io.dbsync.kind.sql.NotificationDestinationKind;
+import io.dbsync.kind.sql.QueryKind;
+import io.dbsync.kind.sql.SqlWarehouseKind;
+import io.dbsync.kind.pipelines.PipelineKind;
+import io.dbsync.kind.settings.IpAccessListKind;
+import io.dbsync.kind.settings.WorkspaceConfKind;
 import io.dbsync.kind.workspace.DbfsFileKind;
 import io.dbsync.kind.workspace.DirectoryKind;
 import io.dbsync.kind.workspace.NotebookKind;
@@ -59,12 +71,24 @@ public final class KindRegistry {
         new DirectoryKind(),
         new NotebookKind(),
         new WorkspaceFileKind(),
+        new RepoKind(),
         new DbfsFileKind(),
         new GlobalInitScriptKind(),
+        new NotificationDestinationKind(),
+        new SqlWarehouseKind(),
+        new QueryKind(),
+        new AlertKind(),
+        new DashboardKind(),
         new ClusterPolicyKind(),
         new InstancePoolKind(),
         new ClusterKind(),
         new JobKind(),
+        new PipelineKind(),
+        new ExperimentKind(),
+        new MlflowModelKind(),
+        new ModelServingKind(),
+        new WorkspaceConfKind(),
+        new IpAccessListKind(),
         new PermissionsKind(),
         new MountKind(),
         new HiveSchemaKind(),

@@ -48,7 +48,7 @@ public final class ArtifactHashes {
     }
     if (n.isObject()) {
       ObjectNode out = ((ObjectNode) n).objectNode();
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         out.set(e.getKey(), convert(e.getValue()));

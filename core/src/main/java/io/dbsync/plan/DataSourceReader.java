@@ -75,7 +75,7 @@ final class DataSourceReader {
           throw new PlanException(address + ": no object in the target matches " + attrs);
         }
         ObjectNode value = kind.refresh(ctx, id.get()).orElse(attrs.objectNode());
-        Iterator<Map.Entry<String, JsonNode>> it = attrs.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = attrs.properties().iterator();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> e = it.next();
           if (!value.has(e.getKey())) {

@@ -223,7 +223,7 @@ public final class PlanRenderer {
       return TfJson.object().nullNode();
     }
     ObjectNode out = (ObjectNode) displayable(attrs);
-    Iterator<Map.Entry<String, JsonNode>> it = out.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = out.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (c.sensitive().contains(e.getKey())) {

@@ -49,6 +49,7 @@ public final class Planner {
   private final String pathModule;
   private final int parallelism;
   private final boolean skipRefresh;
+  private final ComputedAttributes computed;
 
   public Planner(KindRegistry kinds, ApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, boolean skipRefresh) {
@@ -58,6 +59,7 @@ public final class Planner {
     this.pathModule = pathModule;
     this.parallelism = parallelism;
     this.skipRefresh = skipRefresh;
+    this.computed = new ComputedAttributes(kinds, ctx);
   }
 
   /** Plan for a config whose resources are already filtered to the selection. */
@@ -90,7 +92,7 @@ public final class Planner {
     Scope scope = new BaseScope(vars.values(), data, pathModule) {
       @Override
       public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
-        return planTimeReference(type + "." + name, attr, results, applyForms, desired, state, selection);
+        return planTimeReference(type + "." + name, attr, results, applyForms, desired, state, selection, computed);
       }
     };
     Map<String, List<String>> graph = new LinkedHashMap<>();
@@ -227,7 +229,8 @@ public final class Planner {
   private static JsonNode planTimeReference(String address, String attr, Map<String, PlannedChange> results,
                                             Map<String, ObjectNode> applyForms,
                                             Map<String, DesiredResource> desired, StateDocument state,
-                                            ObjectTypeSelection selection) throws EvalException {
+                                            ObjectTypeSelection selection, ComputedAttributes computed)
+      throws EvalException {
     PlannedChange p = results.get(address);
     if (p != null) {
       // Everything about an object that is still to be (re)created counts as unknown, not only its
@@ -245,27 +248,31 @@ public final class Planner {
       if (p.prior() != null && p.prior().attributes().hasNonNull(attr)) {
         return p.prior().attributes().get(attr);
       }
-      throw new EvalException(address + " has no attribute \"" + attr + "\" known before apply");
+      return computed.of(address, p.type(), p.id(), attr, address + " has no attribute \"" + attr + "\" known before apply");
     }
     if (desired.containsKey(address)) {
       throw new EvalException(address + " is referenced before it was planned");
     }
     Optional<StateEntry> st = state.get(address);
     if (st.isPresent()) {
-      return stateAttribute(address, st.get(), attr);
+      return stateAttribute(address, st.get(), attr, computed);
     }
     throw new EvalException("reference to undeclared resource " + address
         + (selection.selectsEverything() ? "" : " (not selected by --databricks-object-type and not in state)"));
   }
 
-  /** A reference resolved from a state entry: "id" is the target id, other attributes last-applied. */
-  public static JsonNode stateAttribute(String address, StateEntry e, String attr) throws EvalException {
+  /**
+   * A reference resolved from a state entry: "id" is the target id, other attributes last-applied,
+   * else computed by the target ({@link ComputedAttributes}).
+   */
+  public static JsonNode stateAttribute(String address, StateEntry e, String attr, ComputedAttributes computed)
+      throws EvalException {
     if (attr.equals("id")) {
       return TextNode.valueOf(e.id());
     }
     JsonNode v = e.attributes().get(attr);
     if (v == null || v.isNull()) {
-      throw new EvalException(address + " has no attribute \"" + attr + "\" in state");
+      return computed.of(address, e.type(), e.id(), attr, address + " has no attribute \"" + attr + "\" in state");
     }
     return v;
   }
@@ -273,7 +280,7 @@ public final class Planner {
   /** Top-level attributes whose raw value mentions a sensitive variable. */
   static Set<String> sensitiveKeys(DesiredResource r, ResolvedVariables vars) throws ConfigException {
     Set<String> out = new TreeSet<>();
-    Iterator<Map.Entry<String, JsonNode>> it = r.attrs().fields();
+    Iterator<Map.Entry<String, JsonNode>> it = r.attrs().properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       for (String v : ConfigRefs.variables(e.getValue(), r.address())) {

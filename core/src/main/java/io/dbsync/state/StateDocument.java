@@ -61,7 +61,7 @@ public final class StateDocument {
     }
     StateDocument doc = new StateDocument(root.path("serial").asLong(0),
         root.path("lineage").asText(UUID.randomUUID().toString()));
-    Iterator<Map.Entry<String, JsonNode>> it = root.path("resources").fields();
+    Iterator<Map.Entry<String, JsonNode>> it = root.path("resources").properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode r = e.getValue();
@@ -74,7 +74,7 @@ public final class StateDocument {
           attrs != null && attrs.isObject() ? (ObjectNode) attrs : TfJson.object(), deps,
           r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens), r.path("adopted").asBoolean(false)));
     }
-    root.path("pending").fields().forEachRemaining(p -> doc.pending.put(p.getKey(), p.getValue().asText()));
+    root.path("pending").properties().forEach(p -> doc.pending.put(p.getKey(), p.getValue().asText()));
     return doc;
   }
 

@@ -86,7 +86,7 @@ public final class TfJson {
 
   /** Removes null fields, empty objects and empty arrays, recursively (the API's "absent"). */
   public static ObjectNode prune(ObjectNode node) {
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();

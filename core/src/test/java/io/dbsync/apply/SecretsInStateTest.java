@@ -55,6 +55,42 @@ class SecretsInStateTest {
     }
   }
 
+  /** A notification destination's secret sits inside its config block: the whole block is kept hashed. */
+  @Test
+  void secretsInsideABlockAreStoredHashedAndStillCompare() throws Exception {
+    Path exports = tmp.resolve("exports");
+    Files.createDirectories(exports.resolve("notification_destination"));
+    Files.writeString(exports.resolve("variables.tf.json"),
+        "{\"variable\": {\"etl_pw\": {\"type\": \"string\", \"sensitive\": true}}}");
+    Files.writeString(exports.resolve("notification_destination/hook.tf.json"), """
+        {"resource": {"databricks_notification_destination": {"hook": {"display_name": "hook",
+            "config": {"generic_webhook": {"url": "${var.etl_pw}"}}}}}}""");
+    Path stateDir = tmp.resolve("state");
+    try (TestWorkspace target = TestWorkspace.start()) {
+      ImportResult first = run(exports, stateDir, target, "https://example.com/hook/very-secret");
+      assertTrue(first.success(), first.planText());
+      String state = Files.readString(stateDir.resolve(LocalStateStore.STATE_FILE), StandardCharsets.UTF_8);
+      assertFalse(state.contains("very-secret"), "the URL must not be stored in clear:\n" + state);
+      assertFalse(first.planText().contains("very-secret"), "nor printed in the plan");
+      assertTrue(destinations(target).contains("https://example.com/hook/very-secret"));
+
+      target.emulator().requests().reset();
+      ImportResult same = run(exports, stateDir, target, "https://example.com/hook/very-secret");
+      assertTrue(same.plan().actionable().isEmpty(), same.planText());
+      assertEquals(0, target.emulator().requests().writes());
+
+      ImportResult rotated = run(exports, stateDir, target, "https://example.com/hook/rotated");
+      assertTrue(rotated.success(), rotated.failures().toString());
+      assertEquals(1, rotated.plan().actionable().size(), rotated.planText());
+      assertTrue(destinations(target).contains("https://example.com/hook/rotated"), destinations(target));
+      assertFalse(destinations(target).contains("very-secret"), "the old destination is replaced");
+    }
+  }
+
+  private static String destinations(TestWorkspace ws) {
+    return ws.emulator().dump().path("notification-destinations").toString();
+  }
+
   private static ImportResult run(Path exports, Path stateDir, TestWorkspace target, String value) throws Exception {
     return new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), KindRegistry.standard(),
         target.client()).apply(true).env(Map.of("TF_VAR_etl_pw", value))

@@ -23,7 +23,9 @@ class ApiFamilyTest {
         "/api/2.0/sql/statements/", "sql",
         "/api/1.2/contexts/create", "commands",
         "https://adb-1.azuredatabricks.net/api/2.2/jobs/list?limit=100", "jobs",
-        "/.well-known/databricks-config", "meta");
+        "/.well-known/databricks-config", "meta",
+        "/api/2.0/mlflow/experiments/search", "experiments",
+        "/api/2.0/mlflow/databricks/registered-models/get", "registered-models");
     expected.forEach((path, family) -> assertEquals(new ApiFamily(family), ApiFamily.of(path), path));
   }
 
@@ -40,7 +42,7 @@ class ApiFamilyTest {
 
       Map<String, Long> served = new TreeMap<>();
       JsonNode log = ws.emulator().requests().toJson().path("by_family");
-      log.fields().forEachRemaining(e -> served.put(e.getKey(), e.getValue().asLong()));
+      log.properties().forEach(e -> served.put(e.getKey(), e.getValue().asLong()));
       Map<String, Long> counted = counter.snapshot().minus(before).callsByFamily();
       assertTrue(counted.size() >= 8, "the sample touches most families: " + counted);
       assertEquals(served, counted);

@@ -22,7 +22,9 @@ class ExportConfigTest {
     ExportConfig c = ExportConfig.parse(ExportConfig.template(), List.of());
     assertEquals("my-export", c.name());
     assertEquals(List.of("notebook", "global_init_script", "cluster_policy", "dbfs_file", "instance_pool",
-        "instance_profile", "secret", "cluster", "job", "identity"), List.copyOf(c.objectKeys()));
+        "instance_profile", "secret", "cluster", "job", "identity", "repo", "notification_destination", "sql_warehouse",
+        "sql_query", "sql_alert", "dashboard",
+        "pipeline", "mlflow_experiment", "mlflow_model", "model_serving", "workspace_conf", "ip_access_list"), List.copyOf(c.objectKeys()));
     assertEquals(List.of("/Users"), c.settingsOrEmpty("notebook").strings("notebook_path"));
     assertTrue(c.settingsOrEmpty("notebook").bool("exclude_deleted_users", false));
     assertEquals(List.of("dbfs:/databricks/init_scripts"), c.settingsOrEmpty("dbfs_file").strings("dbfs_path"));
@@ -107,9 +109,9 @@ class ExportConfigTest {
 
   @Test
   void kindsOfTheRegistryAreAcceptedWithTheCommonSettings() {
-    ExportConfig c = ExportConfig.parse("objects:\n  sql_warehouse:\n    patterns: ['*']\n", List.of("sql_warehouse"));
-    assertTrue(c.selects("sql_warehouse"));
-    assertTrue(error("objects:\n  sql_warehouse:\n").contains("is not a known kind"));
+    ExportConfig c = ExportConfig.parse("objects:\n  vector_index:\n    patterns: ['*']\n", List.of("vector_index"));
+    assertTrue(c.selects("vector_index"));
+    assertTrue(error("objects:\n  vector_index:\n").contains("is not a known kind"));
   }
 
   @Test

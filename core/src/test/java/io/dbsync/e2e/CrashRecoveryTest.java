@@ -13,7 +13,6 @@ import io.dbsync.kind.KindRegistry;
 import io.dbsync.plan.Action;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.testing.TestWorkspace;
-import io.dbsync.tf.Names;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +63,12 @@ class CrashRecoveryTest {
     out.put("groups", E2eSeed.call(w, "GET", "/api/2.0/preview/scim/v2/Groups", null).path("Resources").size());
     out.put("users", E2eSeed.call(w, "GET", "/api/2.0/preview/scim/v2/Users", null).path("Resources").size());
     out.put("notebooks", notebooks(w, "/Shared"));
+    out.put("warehouses", E2eSeed.call(w, "GET", "/api/2.0/sql/warehouses", null).path("warehouses").size());
+    out.put("queries", E2eSeed.call(w, "GET", "/api/2.0/sql/queries", null).path("results").size());
+    out.put("alerts", E2eSeed.call(w, "GET", "/api/2.0/sql/alerts", null).path("results").size());
+    out.put("dashboards", E2eSeed.call(w, "GET", "/api/2.0/lakeview/dashboards", null).path("dashboards").size());
+    out.put("destinations", E2eSeed.call(w, "GET", "/api/2.0/notification-destinations", null).path("results").size());
+    out.put("repos", E2eSeed.call(w, "GET", "/api/2.0/repos", null).path("repos").size());
     return out;
   }
 
@@ -103,10 +108,13 @@ class CrashRecoveryTest {
 
   /**
    * The run dies after the target created an object but before the state recorded it. Objects
-   * whose names are not unique in Databricks (clusters, jobs) must not be created a second time.
+   * whose names are not unique in Databricks (clusters, jobs, notification destinations) must not be
+   * created a second time, nor those adopted by their natural key (path, name, folder and name).
    */
   @ParameterizedTest
-  @ValueSource(strings = {"databricks_cluster", "databricks_job", "databricks_notebook", "databricks_group"})
+  @ValueSource(strings = {"databricks_cluster", "databricks_job", "databricks_notebook", "databricks_group",
+      "databricks_notification_destination", "databricks_sql_endpoint", "databricks_query", "databricks_alert",
+      "databricks_dashboard", "databricks_repo"})
   void crashBeforeStateSaveDoesNotDuplicate(String type) throws Exception {
     try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
       E2eSeed.populate(source.client());
@@ -116,7 +124,10 @@ class CrashRecoveryTest {
       crash(repo, new CrashingStateStore(LocalStateStore.inDirectory(stateDir), type), target);
       Map<String, Integer> before = counts(target.client());
       String counted = Map.of("databricks_cluster", "clusters", "databricks_job", "jobs",
-          "databricks_notebook", "notebooks", "databricks_group", "groups").get(type);
+          "databricks_notebook", "notebooks", "databricks_group", "groups",
+          "databricks_notification_destination", "destinations", "databricks_sql_endpoint", "warehouses",
+          "databricks_query", "queries", "databricks_alert", "alerts", "databricks_dashboard", "dashboards",
+          "databricks_repo", "repos").get(type);
       assertTrue(before.get(counted) > countsOfEmpty().get(counted),
           "the crash came after the target created a " + type + ": " + before);
 
@@ -161,7 +172,7 @@ class CrashRecoveryTest {
   private static void crash(Path repo, CrashingStateStore store, TestWorkspace target) throws Exception {
     try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
       ImportResult r = new Importer(ImportOptions.builder(co.exportsDir(), store, KindRegistry.standard(),
-          target.client()).env(Map.of()).varOverrides(Map.of(Names.safe("etl/db-password"), E2eSeed.SECRET_VALUE))
+          target.client()).env(Map.of()).varOverrides(E2eSeed.variables())
           .printPlan(false).parallelism(1).out(new PrintStream(OutputStream.nullOutputStream()))
           .apply(true).build()).run();
       assertFalse(r.success(), "the run crashed");

@@ -9,6 +9,8 @@ import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbsync.demo.SampleWorkspace;
+import io.dbsync.kind.sql.NotificationDestinationKind;
+import io.dbsync.tf.Names;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -29,6 +32,9 @@ final class E2eSeed {
   static final String SP_APP_ID = "3f2c9a1e-5b7d-4c8e-9f0a-1b2c3d4e5f60";
   static final String BLOB_PATH = "/FileStore/e2e/model.bin";
   static final String SECRET_VALUE = "demo-only-value";
+  /** The sample's Slack webhook URL, which the API never returns: a variable at import. */
+  static final String SLACK_URL_VARIABLE = NotificationDestinationKind.variableName("ops-slack", "slack", "url");
+  static final String SLACK_URL = "https://hooks.slack.com/services/T0/B0/restored";
 
   /** Notebook path -> [language, source]. Names exercise spaces, '#', '%' and non-ASCII characters. */
   static final List<String[]> NOTEBOOKS = List.of(
@@ -38,6 +44,11 @@ final class E2eSeed {
       new String[] {"/Shared/e2e/données ünïcode ノート", "R", "# Databricks notebook source\nprint(\"r\")\n"});
 
   private E2eSeed() {}
+
+  /** Values of the variables an import of the seeded workspace needs (values the API never returns). */
+  static Map<String, String> variables() {
+    return Map.of(Names.safe("etl/db-password"), SECRET_VALUE, SLACK_URL_VARIABLE, SLACK_URL);
+  }
 
   /** The >2 MB DBFS blob: fixed pseudo-random bytes so its sha256 is stable. */
   static byte[] blob() {

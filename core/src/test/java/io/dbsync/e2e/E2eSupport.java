@@ -12,7 +12,6 @@ import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import io.dbsync.state.LocalStateStore;
-import io.dbsync.tf.Names;
 import org.eclipse.jgit.api.Git;
 
 import java.io.ByteArrayOutputStream;
@@ -50,6 +49,18 @@ final class E2eSupport {
         cluster: {}
         job: {}
         identity: {}
+        repo: {}
+        notification_destination: {}
+        sql_warehouse: {}
+        sql_query: {}
+        sql_alert: {}
+        dashboard: {}
+        pipeline: {}
+        mlflow_experiment: {}
+        mlflow_model: {}
+        model_serving: {}
+        workspace_conf: {}
+        ip_access_list: {}
       """;
 
   private E2eSupport() {}
@@ -91,7 +102,7 @@ final class E2eSupport {
     ImportResult run(UnaryOperator<ImportOptions.Builder> extra) throws Exception {
       try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
         ImportOptions.Builder b = ImportOptions.builder(co.exportsDir(), state, KindRegistry.standard(), target)
-            .env(Map.of()).varOverrides(Map.of(Names.safe("etl/db-password"), E2eSeed.SECRET_VALUE))
+            .env(Map.of()).varOverrides(E2eSeed.variables())
             .out(new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Importer(extra.apply(b).build()).run();
       }

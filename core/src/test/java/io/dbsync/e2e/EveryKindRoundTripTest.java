@@ -7,6 +7,7 @@ import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
 import io.dbsync.importer.ImportResult;
+import io.dbsync.plan.Action;
 import io.dbsync.report.ExportReport;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class EveryKindRoundTripTest {
              "CREATE DATABASE sales",
              "CREATE TABLE sales.orders (\\n  id BIGINT,\\n  amount DOUBLE)\\nUSING delta",
              "GRANT SELECT ON TABLE sales.orders TO `data-engineers`"]}}"""));
-      target.emulator().seed(Json.parse("{\"sql\": {\"warehouses\": [{\"name\": \"dr-wh\"}]}}"));
+      // the target has a warehouse of the same name already: the import adopts it (names are unique)
+      target.emulator().seed(Json.parse("{\"sql\": {\"warehouses\": [{\"name\": \"src-wh\"}]}}"));
       Path repo = tmp.resolve("repo");
       export(source.client(), repo);
       assertTrue(Files.isDirectory(repo.resolve("exports/mount")), "mounts exported");
@@ -62,6 +64,8 @@ class EveryKindRoundTripTest {
       assertTrue(first.success(), first.failures() + "\n" + importing.output());
       assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_mount")), first.planText());
       assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_sql_table")), first.planText());
+      assertTrue(first.plan().actionable().stream().anyMatch(c -> c.type().equals("databricks_sql_endpoint")
+          && c.action() == Action.ADOPT && c.name().startsWith("src_wh")), first.planText());
       RoundTripTest.assertSameWorkspace(source.client(), target.client());
 
       long writes = mutatingRequests(target);
@@ -77,7 +81,7 @@ class EveryKindRoundTripTest {
    */
   private static long mutatingRequests(TestWorkspace ws) {
     long total = 0;
-    var routes = ws.emulator().requests().toJson().get("by_route").fields();
+    var routes = ws.emulator().requests().toJson().get("by_route").properties().iterator();
     while (routes.hasNext()) {
       var e = routes.next();
       String route = e.getKey();

@@ -61,7 +61,7 @@ class ListingFailureTest {
       assertTrue(sync.success(), sync.failures().toString());
       assertEquals(0, sync.plan().toDestroy(), sync.planText());
       assertEquals(1, sync.plan().toChange(), "only the edited notebook:\n" + sync.planText());
-      assertEquals(2, CrashRecoveryTest.counts(target.client()).get("jobs"));
+      assertEquals(3, CrashRecoveryTest.counts(target.client()).get("jobs"));
     }
   }
 }

@@ -66,7 +66,9 @@ class SelectionAndDestroyTest {
         assertFalse(Set.of("databricks_notebook", "databricks_cluster_policy", "databricks_user", "databricks_group")
                 .contains(c.type()),
             "already imported by the filtered run: " + c.address());
-        assertEquals(Action.CREATE, c.action(), rest.planText());
+        // the workspace settings exist in every workspace: adopted, never created
+        assertEquals(c.type().equals("databricks_workspace_conf") ? Action.ADOPT : Action.CREATE, c.action(),
+            rest.planText());
       }
       RoundTripTest.assertSameWorkspace(source.client(), target.client());
     }
@@ -117,8 +119,12 @@ class SelectionAndDestroyTest {
          TestWorkspace pristine = TestWorkspace.start()) {
       E2eSupport.Importing importing = new E2eSupport.Importing(tmp.resolve("repo"), tmp.resolve("state"), target.client());
       importThenDestroy(source, target, importing);
-      // default policies are checked by destroyKeepsBuiltInDefaultPolicies
-      assertOnlyBuiltInsRemain(pristine, target, k -> k.startsWith("cluster-policy ") || k.startsWith("permissions policy "));
+      // default policies are checked by destroyKeepsBuiltInDefaultPolicies; the workspace settings are
+      // released by destroy, never reset (WorkspaceConfKind)
+      assertOnlyBuiltInsRemain(pristine, target, k -> k.startsWith("cluster-policy ") || k.startsWith("permissions policy ")
+          || k.equals("workspace-conf all"));
+      assertEquals("true", WorkspaceView.read(target.client(), "/Shared", "/FileStore").objects.get("workspace-conf all")
+          .path("enableIpAccessLists").asText(), "the imported settings stay");
       WorkspaceView left = WorkspaceView.read(target.client(), "/Shared", "/FileStore");
       assertTrue(left.objects.containsKey("group admins"));
       assertTrue(left.objects.containsKey("group users"));

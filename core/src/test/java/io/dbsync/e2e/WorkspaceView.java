@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dbsync.kind.settings.WorkspaceConfKind;
+import io.dbsync.testing.KindHarness;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +33,8 @@ final class WorkspaceView {
       "creator_user_name", "creator", "driver", "executors", "spark_context_id", "termination_reason", "stats",
       "status", "object_id", "jdbc_port", "cluster_memory_mb", "cluster_cores", "resource_id", "created_by",
       "updated_by", "last_updated_timestamp", "modification_time", "pending_instance_errors", "is_pinned",
-      "spec", "disk_spec", "cluster_log_status", "last_state_loss_time", "effective_spark_version", "script_id");
+      "spec", "disk_spec", "cluster_log_status", "last_state_loss_time", "effective_spark_version", "script_id",
+      "creator_name", "jdbc_url", "odbc_params", "num_clusters", "num_active_sessions", "health", "etag");
 
   private final WorkspaceClient w;
   private final Map<String, String> labels = new HashMap<>();
@@ -68,6 +71,12 @@ final class WorkspaceView {
     users.forEach(u -> labels.put(u.path("id").asText(), "user:" + u.path("userName").asText()));
     groups.forEach(g -> labels.put(g.path("id").asText(), "group:" + g.path("displayName").asText()));
     sps.forEach(s -> labels.put(s.path("id").asText(), "sp:" + s.path("applicationId").asText()));
+    SqlAndGit sql = new SqlAndGit();
+    sql.warehouses.forEach(x -> labels.put(x.path("id").asText(), "warehouse:" + x.path("name").asText()));
+    sql.queries.forEach(x -> labels.put(x.path("id").asText(), "query:" + x.path("display_name").asText()));
+    sql.alerts.forEach(x -> labels.put(x.path("id").asText(), "alert:" + x.path("display_name").asText()));
+    sql.dashboards.forEach(x -> labels.put(x.path("dashboard_id").asText(), "dashboard:" + x.path("path").asText()));
+    sql.destinations.forEach(x -> labels.put(x.path("id").asText(), "destination:" + x.path("display_name").asText()));
 
     for (JsonNode c : clusters) {
       String id = c.path("cluster_id").asText();
@@ -107,8 +116,129 @@ final class WorkspaceView {
         put("secret", scope + "/" + key, new TextNode(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
       }
     }
+    sql.put();
+    readPipelinesAndMl();
+    readSettings();
     workspaceTree(workspaceRoot);
     dbfsTree(dbfsRoot);
+  }
+
+  /** Warehouses, queries, alerts, dashboards (with their published version), destinations and Git folders. */
+  private final class SqlAndGit {
+    final List<JsonNode> warehouses = new ArrayList<>();
+    final List<JsonNode> queries = new ArrayList<>();
+    final List<JsonNode> alerts = new ArrayList<>();
+    final List<JsonNode> dashboards = new ArrayList<>();
+    final List<JsonNode> destinations = new ArrayList<>();
+    final List<JsonNode> repos = new ArrayList<>();
+
+    SqlAndGit() throws IOException {
+      get("/api/2.0/sql/warehouses").path("warehouses").forEach(warehouses::add);
+      for (JsonNode q : get("/api/2.0/sql/queries", "page_size", "100").path("results")) {
+        queries.add(get("/api/2.0/sql/queries/" + q.path("id").asText()));
+      }
+      for (JsonNode a : get("/api/2.0/sql/alerts", "page_size", "100").path("results")) {
+        alerts.add(get("/api/2.0/sql/alerts/" + a.path("id").asText()));
+      }
+      for (JsonNode d : get("/api/2.0/lakeview/dashboards").path("dashboards")) {
+        String id = d.path("dashboard_id").asText();
+        ObjectNode full = get("/api/2.0/lakeview/dashboards/" + id).deepCopy();
+        full.set("serialized_dashboard", parseJson(full.path("serialized_dashboard").asText()));
+        full.set("published", publishedOrNull(id));
+        dashboards.add(full);
+      }
+      for (JsonNode d : get("/api/2.0/notification-destinations", "page_size", "100").path("results")) {
+        destinations.add(get("/api/2.0/notification-destinations/" + d.path("id").asText()));
+      }
+      get("/api/2.0/repos").path("repos").forEach(repos::add);
+    }
+
+    private JsonNode publishedOrNull(String dashboardId) throws IOException {
+      try {
+        return get("/api/2.0/lakeview/dashboards/" + dashboardId + "/published");
+      } catch (RuntimeException notPublished) {
+        return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+      }
+    }
+
+    void put() throws IOException {
+      for (JsonNode w : warehouses) {
+        WorkspaceView.this.put("warehouse", w.path("name").asText(), w);
+        permissions("sql/warehouses", w.path("id").asText(), "warehouse " + w.path("name").asText());
+      }
+      for (JsonNode q : queries) {
+        WorkspaceView.this.put("query", q.path("display_name").asText(), q);
+        permissions("sql/queries", q.path("id").asText(), "query " + q.path("display_name").asText());
+      }
+      for (JsonNode a : alerts) {
+        WorkspaceView.this.put("alert", a.path("display_name").asText(), a);
+        permissions("sql/alerts", a.path("id").asText(), "alert " + a.path("display_name").asText());
+      }
+      for (JsonNode d : dashboards) {
+        WorkspaceView.this.put("dashboard", d.path("path").asText(), d);
+        permissions("dashboards", d.path("dashboard_id").asText(), "dashboard " + d.path("path").asText());
+      }
+      destinations.forEach(d -> WorkspaceView.this.put("destination", d.path("display_name").asText(), d));
+      for (JsonNode r : repos) {
+        WorkspaceView.this.put("repo", r.path("path").asText(), r);
+        permissions("repos", r.path("id").asText(), "repo " + r.path("path").asText());
+      }
+    }
+  }
+
+  /** Pipelines, experiments, registry models and serving endpoints, with their permissions. */
+  private void readPipelinesAndMl() throws IOException {
+    for (JsonNode status : get("/api/2.0/pipelines").path("statuses")) {
+      String id = status.path("pipeline_id").asText();
+      ObjectNode spec = get("/api/2.0/pipelines/" + id).path("spec").deepCopy();
+      if (spec.path("storage").asText().equals("dbfs:/pipelines/" + id)) {
+        spec.remove("storage"); // the default, named after the id each workspace assigns
+      }
+      labels.put(id, "pipeline:" + status.path("name").asText());
+      put("pipeline", status.path("name").asText(), spec);
+      permissions("pipelines", id, "pipeline " + status.path("name").asText());
+    }
+    JsonNode experiments = E2eSeed.call(w, "POST", "/api/2.0/mlflow/experiments/search", "{}").path("experiments");
+    for (JsonNode e : experiments) {
+      String id = e.path("experiment_id").asText();
+      ObjectNode copy = e.deepCopy();
+      if (copy.path("artifact_location").asText().equals("dbfs:/databricks/mlflow-tracking/" + id)) {
+        copy.remove("artifact_location");
+      }
+      copy.remove("experiment_id");
+      put("experiment", e.path("name").asText(), copy);
+      permissions("experiments", id, "experiment " + e.path("name").asText());
+    }
+    for (JsonNode m : get("/api/2.0/mlflow/registered-models/list").path("registered_models")) {
+      String name = m.path("name").asText();
+      JsonNode full = get("/api/2.0/mlflow/databricks/registered-models/get", "name", name).path("registered_model_databricks");
+      put("registered-model", name, full);
+      permissions("registered-models", full.path("id").asText(), "registered model " + name);
+    }
+    for (JsonNode e : get("/api/2.0/serving-endpoints").path("endpoints")) {
+      String name = e.path("name").asText();
+      ObjectNode full = get("/api/2.0/serving-endpoints/" + name).deepCopy();
+      for (JsonNode route : full.path("config").path("traffic_config").path("routes")) {
+        // the workspace names a default route's entity twice; one name means the same
+        if (route.path("served_model_name").equals(route.path("served_entity_name"))) {
+          ((ObjectNode) route).remove("served_model_name");
+        }
+      }
+      put("serving-endpoint", name, full);
+      permissions("serving-endpoints", full.path("id").asText(), "serving endpoint " + name);
+    }
+  }
+
+  /** Workspace settings, IP access lists, token and password usage. */
+  private void readSettings() throws IOException {
+    put("workspace-conf", "all", KindHarness.read(new WorkspaceConfKind(), w, "_"));
+    for (JsonNode l : get("/api/2.0/ip-access-lists").path("ip_access_lists")) {
+      ObjectNode copy = l.deepCopy();
+      copy.remove("list_id");
+      put("ip-access-list", l.path("label").asText(), copy);
+    }
+    permissions("authorization", "tokens", "token usage");
+    permissions("authorization", "passwords", "password usage");
   }
 
   private JsonNode get2(String path, String... query) {
@@ -137,7 +267,9 @@ final class WorkspaceView {
       }
       ObjectNode n = o.deepCopy();
       String content = get("/api/2.0/workspace/export", "path", path, "format", "SOURCE").path("content").asText();
-      n.put("content", new String(Base64.getDecoder().decode(content), StandardCharsets.UTF_8));
+      String text = new String(Base64.getDecoder().decode(content), StandardCharsets.UTF_8);
+      // a dashboard is the same JSON document however it was serialized
+      n.set("content", type.equals("DASHBOARD") ? parseJson(text) : new TextNode(text));
       put(type.toLowerCase(), path, n);
       permissionsOfPath(o);
     }
@@ -219,6 +351,8 @@ final class WorkspaceView {
       a.forEach(x -> items.add(normalize(x)));
       if (!items.isEmpty() && items.stream().allMatch(x -> x.isObject() && !x.has("task_key") && !x.has("job_cluster_key"))) {
         items.sort(Comparator.comparing(JsonNode::toString));
+      } else if (!items.isEmpty() && items.stream().allMatch(x -> x.has("task_key"))) {
+        items.sort(Comparator.comparing(x -> x.path("task_key").asText())); // a job's tasks: their order means nothing
       }
       a.removeAll();
       items.forEach(a::add);

@@ -121,7 +121,7 @@ public final class FixedKind implements Kind {
   public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     ObjectNode attrs = TfJson.object();
     attrs.put("name", raw.get("name").asText());
-    var it = raw.fields();
+    var it = raw.properties().iterator();
     while (it.hasNext()) {
       var e = it.next();
       switch (e.getKey()) {

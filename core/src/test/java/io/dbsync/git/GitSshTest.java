@@ -7,13 +7,7 @@ import io.dbsync.export.FixedKind;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import io.dbsync.testing.TestWorkspace;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.git.GitLocationResolver;
-import org.apache.sshd.git.pack.GitPackCommandFactory;
-import org.apache.sshd.server.SshServer;
+import io.dbsync.testing.git.SshGitServer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
@@ -21,11 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Export over SSH to a git server running in this JVM on loopback (Apache MINA sshd + sshd-git).
+ * Export over SSH to a git server running in this JVM on loopback (Apache MINA sshd running JGit's pack services, see SshGitServer).
  * Host and user keys are generated per test; the client trusts the host through a known_hosts file
  * in a temporary SSH directory, never through ~/.ssh.
  */
@@ -47,50 +38,26 @@ class GitSshTest {
 
   @TempDir
   Path tmp;
-  SshServer server;
+  SshGitServer server;
   TestWorkspace ws;
   Path bare;
   Path sshDir;
   Path userKey;
-  KeyPair user;
   String url;
   FixedKind clusters;
-
-  static KeyPair ecKey() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(256);
-    return g.generateKeyPair();
-  }
-
-  static void writePrivateKey(KeyPair kp, Path file) throws Exception {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(kp, "dbsync-test", null, out);
-    }
-  }
 
   @BeforeEach
   void start() throws Exception {
     Path root = tmp.resolve("srv");
     bare = root.resolve("exports.git");
     Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
-
-    KeyPair host = ecKey();
-    user = ecKey();
-    server = SshServer.setUpDefaultServer();
-    server.setHost("127.0.0.1");
-    server.setPort(0);
-    server.setKeyPairProvider(KeyPairProvider.wrap(host));
-    server.setPublickeyAuthenticator((name, key, session) -> KeyUtils.compareKeys(key, user.getPublic()));
-    server.setCommandFactory(new GitPackCommandFactory(GitLocationResolver.constantPath(root)));
-    server.start();
-    int port = server.getPort();
-    url = "ssh://git@127.0.0.1:" + port + "/exports.git";
+    server = SshGitServer.start(root);
+    url = server.url("exports.git");
 
     sshDir = Files.createDirectories(tmp.resolve("ssh"));
     userKey = sshDir.resolve("deploy_key");
-    writePrivateKey(user, userKey);
-    Files.writeString(sshDir.resolve("known_hosts"),
-        "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(host.getPublic()) + "\n");
+    server.writeUserKey(userKey);
+    Files.writeString(sshDir.resolve("known_hosts"), server.knownHostsLine("[127.0.0.1]:" + server.port()));
 
     ws = TestWorkspace.start();
     clusters = new FixedKind("databricks_cluster", "cluster", "clusters").put("c1", "etl").put("c2", "adhoc");
@@ -98,7 +65,7 @@ class GitSshTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.stop(true);
+    server.close();
     ws.close();
   }
 
@@ -175,7 +142,7 @@ class GitSshTest {
 
   @Test
   void defaultKeysOfTheSshDirectoryAreUsed() throws Exception {
-    writePrivateKey(user, sshDir.resolve("id_ecdsa"));
+    server.writeUserKey(sshDir.resolve("id_ecdsa"));
     ExportReport r = export(null, false, null);
     assertNotNull(r.commit());
   }
@@ -183,13 +150,34 @@ class GitSshTest {
   @Test
   void wrongKeyOrUnknownHostFailsClearly() throws Exception {
     Path other = sshDir.resolve("other_key");
-    writePrivateKey(ecKey(), other);
+    SshGitServer.writePrivateKey(SshGitServer.ecKey(), other);
     GitException wrongKey = assertThrows(GitException.class, () -> export(null, false, other));
-    assertTrue(wrongKey.getMessage().startsWith("cannot open git target " + url), wrongKey.getMessage());
+    assertTrue(wrongKey.getMessage().startsWith("cannot clone " + url + ": the server refused the SSH key"), wrongKey.getMessage());
 
     Files.writeString(sshDir.resolve("known_hosts"), "");
     GitException unknownHost = assertThrows(GitException.class, () -> export(null, false, userKey));
-    assertTrue(unknownHost.getMessage().startsWith("cannot open git target"), unknownHost.getMessage());
+    assertTrue(unknownHost.getMessage().startsWith("cannot clone " + url + ": the server's host key is not trusted"),
+        unknownHost.getMessage());
     assertEquals(0, commits("refs/heads/main"));
+  }
+
+  @Test
+  void unreachableServerIsAGitErrorNamingTheRemote() throws Exception {
+    int freePort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      freePort = s.getLocalPort();
+    }
+    url = "ssh://git@127.0.0.1:" + freePort + "/exports.git";
+    GitException e = assertThrows(GitException.class, () -> export(null, false, userKey));
+    assertTrue(e.getMessage().startsWith("cannot clone " + url + ": the server cannot be reached"), e.getMessage());
+  }
+
+  @Test
+  void oneSshdOnTheClasspath() throws Exception {
+    for (String cls : new String[] {"org/apache/sshd/common/SshConstants.class", "org/apache/sshd/server/SshServer.class",
+        "org/apache/sshd/client/SshClient.class"}) {
+      List<java.net.URL> copies = java.util.Collections.list(getClass().getClassLoader().getResources(cls));
+      assertEquals(1, copies.size(), cls + " is on the classpath more than once: " + copies);
+    }
   }
 }

@@ -295,7 +295,7 @@ public final class Emulator implements AutoCloseable {
         }
         if (json.has("rate_limits")) {
           options.rateLimits.clear();
-          json.get("rate_limits").fields().forEachRemaining(e -> options.rateLimits.put(e.getKey(), e.getValue().asDouble()));
+          json.get("rate_limits").properties().forEach(e -> options.rateLimits.put(e.getKey(), e.getValue().asDouble()));
           rateLimiter.reset();
         }
         return Response.empty();

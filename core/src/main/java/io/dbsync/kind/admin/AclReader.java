@@ -83,7 +83,7 @@ final class AclReader {
   static SortedMap<String, SortedSet<String>> byPrincipal(JsonNode map) {
     SortedMap<String, SortedSet<String>> out = new TreeMap<>();
     if (map != null) {
-      map.fields().forEachRemaining(e -> {
+      map.properties().forEach(e -> {
         SortedSet<String> s = out.computeIfAbsent(e.getKey(), k -> new TreeSet<>());
         e.getValue().forEach(x -> s.add(x.asText()));
       });

@@ -157,7 +157,7 @@ public final class HiveSchemaKind implements Kind {
 
   private static String properties(JsonNode map) {
     Map<String, String> sorted = new TreeMap<>();
-    map.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+    map.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asText()));
     List<String> kv = new ArrayList<>();
     sorted.forEach((k, v) -> kv.add(TableDdl.literal(k) + " = " + TableDdl.literal(v)));
     return String.join(", ", kv);

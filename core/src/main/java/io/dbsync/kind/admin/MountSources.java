@@ -127,7 +127,7 @@ final class MountSources {
       return new Spec("wasbs://" + container + "@" + account + ".blob.core.windows.net" + dir(b), cfg);
     }
     if (attrs.hasNonNull("uri")) {
-      attrs.path("extra_configs").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+      attrs.path("extra_configs").properties().forEach(e -> cfg.put(e.getKey(), e.getValue().asText()));
       return new Spec(attrs.get("uri").asText(), cfg);
     }
     throw new IllegalArgumentException("databricks_mount needs one of s3, gs, adl, abfs, wasb or uri");

@@ -232,7 +232,7 @@ final class TableDdl {
     }
     List<String> kv = new ArrayList<>();
     Map<String, String> sorted = new TreeMap<>();
-    map.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+    map.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
         : e.getValue().toString()));
     sorted.forEach((k, v) -> kv.add("  " + literal(k) + " = " + literal(v)));
     sb.append('\n').append(keyword).append(" (\n").append(String.join(",\n", kv)).append(')');

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** JSON helpers shared by the compute kinds: whitelists, renames, canonical order. */
-final class Attrs {
+/** JSON helpers shared by the kinds: whitelists, renames, canonical order. */
+public final class Attrs {
   private Attrs() {}
 
   /** Copies (deeply) the listed fields that are present and not null. */
-  static void copy(JsonNode from, ObjectNode to, String... fields) {
+  public static void copy(JsonNode from, ObjectNode to, String... fields) {
     for (String f : fields) {
       JsonNode v = from.get(f);
       if (v != null && !v.isNull()) {
@@ -25,7 +25,7 @@ final class Attrs {
   }
 
   /** Copies one field under another name. */
-  static void rename(JsonNode from, String apiName, ObjectNode to, String tfName) {
+  public static void rename(JsonNode from, String apiName, ObjectNode to, String tfName) {
     JsonNode v = from.get(apiName);
     if (v != null && !v.isNull()) {
       to.set(tfName, v.deepCopy());
@@ -33,7 +33,7 @@ final class Attrs {
   }
 
   /** The array sorted by canonical text of its elements (for arrays whose order means nothing). */
-  static ArrayNode sortedArray(JsonNode arr) {
+  public static ArrayNode sortedArray(JsonNode arr) {
     List<JsonNode> items = new ArrayList<>();
     arr.forEach(x -> items.add(TfJson.sorted(x)));
     items.sort(Comparator.comparing(Attrs::canonical));
@@ -43,7 +43,7 @@ final class Attrs {
   }
 
   /** Compact JSON text with keys sorted recursively. */
-  static String canonical(JsonNode n) {
+  public static String canonical(JsonNode n) {
     try {
       return TfJson.MAPPER.writeValueAsString(TfJson.sorted(n));
     } catch (IOException e) {
@@ -52,7 +52,7 @@ final class Attrs {
   }
 
   /** A JSON document held in a string (policy definitions), canonicalised; unparsable text is kept. */
-  static String canonicalJsonText(String text) {
+  public static String canonicalJsonText(String text) {
     try {
       JsonNode n = TfJson.MAPPER.readTree(text);
       return n == null ? text : canonical(n);
@@ -61,13 +61,23 @@ final class Attrs {
     }
   }
 
-  static String text(JsonNode n, String field) {
+  public static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /** A repeated block may be written as one object in Terraform JSON: as a list, which the API wants. */
+  public static ArrayNode asArray(JsonNode n) {
+    if (n.isArray()) {
+      return (ArrayNode) n;
+    }
+    ArrayNode a = TfJson.array();
+    a.add(n);
+    return a;
+  }
+
   /** The node without the listed top-level fields (a copy). */
-  static ObjectNode without(ObjectNode n, String... fields) {
+  public static ObjectNode without(ObjectNode n, String... fields) {
     ObjectNode out = n.deepCopy();
     for (String f : fields) {
       out.remove(f);

@@ -15,7 +15,9 @@ import java.util.Map;
  * Jobs 2.2 JobSettings <-> databricks_job attributes. The HCL names differ from the API's
  * (tasks -> task, job_clusters -> job_cluster, parameters -> parameter, environments -> environment,
  * libraries -> library, git_source git_* -> url/provider/branch/tag/commit); ids of clusters,
- * policies, pools and other jobs become references (or variables, by export option).
+ * policies and pools become references (or variables, by export option), and so do the jobs,
+ * pipelines, warehouses, queries, alerts, dashboards and notification destinations tasks name
+ * ({@link TaskRefs}).
  */
 final class JobSettings {
   /** Top-level settings copied as they are (same shape in the API and in HCL). */
@@ -42,6 +44,7 @@ final class JobSettings {
   static ObjectNode toConfig(JsonNode settings, Rendering r, Options opts) {
     ObjectNode out = TfJson.object();
     Attrs.copy(settings, out, PLAIN);
+    TaskRefs.webhooks(out, r);
     JsonNode tasks = settings.get("tasks");
     if (tasks != null && tasks.isArray()) {
       List<ObjectNode> converted = new ArrayList<>();
@@ -109,10 +112,7 @@ final class JobSettings {
               false, existing)
           : r.ref("databricks_cluster", existing, "id"));
     }
-    JsonNode runJob = t.get("run_job_task");
-    if (runJob instanceof ObjectNode rj && rj.hasNonNull("job_id")) {
-      rj.put("job_id", r.ref("databricks_job", rj.get("job_id").asText(), "id"));
-    }
+    TaskRefs.apply(t, r);
     JsonNode forEach = t.get("for_each_task");
     if (forEach instanceof ObjectNode fe && fe.get("task") != null && fe.get("task").isObject()) {
       fe.set("task", task(fe.get("task"), r, opts));
@@ -129,14 +129,14 @@ final class JobSettings {
     renameField(body, "environment", "environments");
     JsonNode tasks = body.get("tasks");
     if (tasks != null) {
-      body.set("tasks", asArray(tasks));
+      body.set("tasks", Attrs.asArray(tasks));
       for (JsonNode t : body.get("tasks")) {
         taskToApi((ObjectNode) t);
       }
     }
     JsonNode clusters = body.get("job_clusters");
     if (clusters != null) {
-      body.set("job_clusters", asArray(clusters));
+      body.set("job_clusters", Attrs.asArray(clusters));
       for (JsonNode jc : body.get("job_clusters")) {
         if (jc.get("new_cluster") instanceof ObjectNode nc) {
           ((ObjectNode) jc).set("new_cluster", ClusterSpecs.toApi(nc));
@@ -145,7 +145,7 @@ final class JobSettings {
     }
     for (String f : new String[] {"parameters", "environments"}) {
       if (body.has(f)) {
-        body.set(f, asArray(body.get(f)));
+        body.set(f, Attrs.asArray(body.get(f)));
       }
     }
     if (body.get("git_source") instanceof ObjectNode g) {
@@ -162,10 +162,10 @@ final class JobSettings {
   private static void taskToApi(ObjectNode t) {
     JsonNode libs = t.remove("library");
     if (libs != null) {
-      t.set("libraries", asArray(libs));
+      t.set("libraries", Attrs.asArray(libs));
     }
     if (t.has("depends_on")) {
-      t.set("depends_on", asArray(t.get("depends_on")));
+      t.set("depends_on", Attrs.asArray(t.get("depends_on")));
     }
     if (t.get("new_cluster") instanceof ObjectNode nc) {
       t.set("new_cluster", ClusterSpecs.toApi(nc));
@@ -186,16 +186,6 @@ final class JobSettings {
     if (v != null) {
       n.set(to, v);
     }
-  }
-
-  /** A repeated block may be written as one object in Terraform JSON. */
-  private static ArrayNode asArray(JsonNode n) {
-    if (n.isArray()) {
-      return (ArrayNode) n;
-    }
-    ArrayNode a = TfJson.array();
-    a.add(n);
-    return a;
   }
 
   private static ArrayNode sortedBy(List<ObjectNode> items, String key) {

@@ -62,7 +62,7 @@ final class Twins {
   }
 
   private static boolean contains(ObjectNode current, ObjectNode desired) {
-    Iterator<Map.Entry<String, JsonNode>> it = desired.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = desired.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().equals(current.get(e.getKey()))) {

@@ -32,7 +32,8 @@ import java.util.Set;
  * <p>What is managed: every grant with {@code inherited=false} except the {@code admins} group
  * (admins always hold an inherited CAN_MANAGE and cannot be lowered). The resource is authoritative,
  * as in the provider: create/update PUT the full list, which replaces all direct grants; delete PUTs
- * an empty list (keeping the IS_OWNER of jobs and pipelines, which must always have one).
+ * an empty list (keeping the IS_OWNER of jobs, pipelines and SQL warehouses, which must always have one,
+ * and the admins' CAN_MANAGE of token usage, which the provider re-adds on every write).
  *
  * <p>With {@code parameterize_permissions} the principal names become variables (as the seed did),
  * so a target whose users or groups are named differently can map them at import.
@@ -42,7 +43,9 @@ public final class PermissionsKind implements Kind {
   /** Not an API field: the path read() adds for workspace objects so refresh can emit *_path selectors. */
   static final String PATH_FIELD = "path";
   private static final List<String> PRINCIPALS = List.of("group_name", "service_principal_name", "user_name");
-  private static final Set<String> OWNED_TYPES = Set.of("jobs", "pipelines");
+  private static final Set<String> OWNED_TYPES = Set.of("jobs", "pipelines", "sql/warehouses");
+  /** The token-usage object ("authorization/tokens"), whose ACL always keeps the admins' CAN_MANAGE. */
+  private static final String TOKENS = "authorization/tokens";
 
   private static final KindInfo INFO = KindInfo.resourceOnly(TYPE, "permissions", "Object permissions");
 
@@ -239,9 +242,12 @@ public final class PermissionsKind implements Kind {
       return Optional.empty();
     }
     String me = ctx.shared(CurrentUser.class, CurrentUser::new).userName(ctx.client());
-    for (JsonNode grant : toConfig(raw, ctx.rendering()).path("access_control")) {
+    String id = "/" + s.requestType() + "/" + objectId;
+    // the API may name the object in its own form ("/queries/x" for sql/queries): this resource's id instead
+    ObjectNode acl = ((ObjectNode) raw.deepCopy()).put("object_id", id);
+    for (JsonNode grant : toConfig(acl, ctx.rendering()).path("access_control")) {
       if (me == null || !me.equalsIgnoreCase(grant.path("user_name").asText(""))) {
-        return Optional.of("/" + s.requestType() + "/" + objectId);
+        return Optional.of(id);
       }
     }
     return Optional.empty();
@@ -281,7 +287,7 @@ public final class PermissionsKind implements Kind {
   }
 
   /**
-   * PUT the full list of direct grants. Jobs and pipelines must keep exactly one IS_OWNER: when the
+   * PUT the full list of direct grants. Jobs, pipelines and warehouses must keep exactly one IS_OWNER: when the
    * desired list names none, the current owner stays (as the provider does).
    */
   private static void put(WorkspaceClient client, String requestType, String objectId, JsonNode accessControl)
@@ -310,6 +316,14 @@ public final class PermissionsKind implements Kind {
           }
         }
       }
+    }
+    boolean namesAdmins = false;
+    for (JsonNode item : list) {
+      namesAdmins |= "admins".equals(item.path("group_name").asText());
+    }
+    if (TOKENS.equals(requestType + "/" + objectId) && !namesAdmins) {
+      // admins always manage token use; a PUT without them would take that away (the provider adds them too)
+      list.addObject().put("group_name", "admins").put("permission_level", "CAN_MANAGE");
     }
     ObjectNode body = TfJson.object();
     body.set("access_control_list", list);

@@ -32,6 +32,8 @@ public record Selector(String attribute, String requestType, String ownerType, b
       new Selector("registered_model_id", "registered-models", "databricks_mlflow_model", false),
       new Selector("serving_endpoint_id", "serving-endpoints", "databricks_model_serving", false),
       new Selector("sql_endpoint_id", "sql/warehouses", "databricks_sql_endpoint", false),
+      new Selector("sql_query_id", "sql/queries", "databricks_query", false),
+      new Selector("sql_alert_id", "sql/alerts", "databricks_alert", false),
       new Selector("dashboard_id", "dashboards", "databricks_dashboard", false),
       new Selector("authorization", "authorization", null, false));
 

@@ -16,22 +16,25 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Workspace 2.0 calls shared by the notebook, directory and workspace-file kinds. */
-final class WorkspaceApi {
+/**
+ * Workspace 2.0 calls shared by the notebook, directory and workspace-file kinds, and by the kinds
+ * whose objects live in a workspace folder (Git folders, queries, alerts, dashboards).
+ */
+public final class WorkspaceApi {
   /** The workspace import/export limit: content above it is rejected by the API anyway. */
   static final long MAX_CONTENT = 10L * 1024 * 1024;
 
   private WorkspaceApi() {}
 
   /** get-status, or null when nothing exists at the path. Records the object id for permissions. */
-  static JsonNode status(KindContext ctx, String path) throws IOException {
+  public static JsonNode status(KindContext ctx, String path) throws IOException {
     JsonNode info = Rest.getOrNull(ctx.client(), "/api/2.0/workspace/get-status", "path", path);
     WorkspacePaths.of(ctx).remember(info);
     return info;
   }
 
   /** The object at the path when it has the given type, else null. */
-  static JsonNode statusOfType(KindContext ctx, String path, String objectType) throws IOException {
+  public static JsonNode statusOfType(KindContext ctx, String path, String objectType) throws IOException {
     JsonNode info = status(ctx, path);
     return info != null && objectType.equals(info.path("object_type").asText()) ? info : null;
   }
@@ -67,13 +70,25 @@ final class WorkspaceApi {
   static void mkdirsParent(KindContext ctx, String path) throws IOException {
     int slash = path.lastIndexOf('/');
     if (slash > 0) {
-      String parent = path.substring(0, slash);
-      Set<String> known = ctx.shared(KnownFolders.class, KnownFolders::new).paths;
-      if (!known.contains(parent)) {
-        mkdirs(ctx.client(), parent);
-        known.add(parent);
-      }
+      ensureFolder(ctx, path.substring(0, slash));
     }
+  }
+
+  /** Makes the folder (and its parents) once per run. */
+  public static void ensureFolder(KindContext ctx, String folder) throws IOException {
+    Set<String> known = ctx.shared(KnownFolders.class, KnownFolders::new).paths;
+    if (!known.contains(folder)) {
+      mkdirs(ctx.client(), folder);
+      known.add(folder);
+    }
+  }
+
+  /**
+   * The path without the {@code /Workspace} prefix the newer APIs may put before it ("/Workspace/Users/a"
+   * is "/Users/a"), so that exports do not depend on which form an API answered with.
+   */
+  public static String withoutWorkspacePrefix(String path) {
+    return path == null ? null : path.replaceFirst("^/Workspace(?=/)", "");
   }
 
   /** workspace/import with overwrite; {@code language} only for notebooks. */

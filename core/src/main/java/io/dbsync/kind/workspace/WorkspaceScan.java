@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * plain path selects everything below it, a glob ({@code *} within a segment, {@code **} across) is
  * walked from its literal prefix. {@code exclude_path} globs prune objects and whole subtrees;
  * {@code exclude_deleted_users} skips /Users/<name> folders of users no longer in the workspace.
- * /Repos is never walked (Git folders are their own kind).
+ * /Repos is never walked, nor is any Git folder (REPO) or anything in one: Git folders are their own
+ * kind, whose files come from git. Lakeview dashboards (DASHBOARD objects) are their own kind too.
  */
 final class WorkspaceScan {
   /** Sorted by path. */
@@ -124,6 +125,12 @@ final class WorkspaceScan {
     Map<String, JsonNode> listedDirs = new HashMap<>();
     for (String pattern : selected) {
       Root root = root(pattern);
+      String repo = enclosingGitFolder(ctx, root.base());
+      if (repo != null) {
+        ctx.warn("notebook_path " + pattern + " is inside the Git folder " + repo
+            + ", which is exported as a databricks_repo (its files come from git)");
+        continue;
+      }
       // Breadth first, one level at a time: the folders of a level are listed concurrently (a
       // folder listing costs one round trip, and deep trees are mostly waiting), then processed in
       // sorted order, so the result does not depend on timing.
@@ -178,6 +185,8 @@ final class WorkspaceScan {
                   next.add(path);
                 }
               }
+              // Git folders and dashboards are their own kinds; a Git folder is never walked
+              case "REPO", "DASHBOARD" -> { }
               default -> { }
             }
           }
@@ -189,6 +198,20 @@ final class WorkspaceScan {
     notebooks.addAll(nb.values());
     files.addAll(fl.values());
     directories.addAll(dirs.values());
+  }
+
+  /**
+   * The Git folder holding {@code path} (or being it), or null: a notebook_path may point into one,
+   * and what is in a Git folder comes from git, not from this export. One get-status per level.
+   */
+  private static String enclosingGitFolder(ExportContext ctx, String path) throws IOException {
+    for (String p = path; p.lastIndexOf('/') > 0; p = p.substring(0, p.lastIndexOf('/'))) {
+      JsonNode info = WorkspaceApi.status(ctx, p);
+      if (info != null && "REPO".equals(info.path("object_type").asText())) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** Folder listings run at once per level, at most this many in flight. */

@@ -36,7 +36,7 @@ final class JsonBackendParser {
     BackendBlock found = null;
     for (JsonNode terraform : blocks(source, root.get("terraform"), "terraform")) {
       for (JsonNode backend : blocks(source, terraform.get("backend"), "terraform.backend")) {
-        Iterator<Map.Entry<String, JsonNode>> types = backend.fields();
+        Iterator<Map.Entry<String, JsonNode>> types = backend.properties().iterator();
         while (types.hasNext()) {
           Map.Entry<String, JsonNode> type = types.next();
           if (type.getKey().equals("//")) {
@@ -85,7 +85,7 @@ final class JsonBackendParser {
 
   private static Map<String, Object> object(JsonNode node) {
     Map<String, Object> out = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       Object v = value(f.getValue());

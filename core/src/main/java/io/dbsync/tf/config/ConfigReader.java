@@ -85,7 +85,7 @@ public final class ConfigReader {
       });
     }
     for (JsonNode block : blocks(doc.get("variable"), rel, "variable")) {
-      Iterator<Map.Entry<String, JsonNode>> it = block.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = block.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isObject()) {
@@ -130,13 +130,13 @@ public final class ConfigReader {
 
   private static void forEachTypeAndName(JsonNode block, String rel, String what, BodyConsumer c)
       throws ConfigException {
-    Iterator<Map.Entry<String, JsonNode>> types = block.fields();
+    Iterator<Map.Entry<String, JsonNode>> types = block.properties().iterator();
     while (types.hasNext()) {
       Map.Entry<String, JsonNode> t = types.next();
       if (!t.getValue().isObject()) {
         throw new ConfigException(rel + ": " + what + " type " + t.getKey() + " is not an object");
       }
-      Iterator<Map.Entry<String, JsonNode>> names = t.getValue().fields();
+      Iterator<Map.Entry<String, JsonNode>> names = t.getValue().properties().iterator();
       while (names.hasNext()) {
         Map.Entry<String, JsonNode> n = names.next();
         JsonNode body = n.getValue();

@@ -54,7 +54,7 @@ final class PrincipalDependencies {
 
   private static void collect(JsonNode node, Map<String, String> declaring, Set<String> refs) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (PRINCIPAL_FIELDS.contains(e.getKey()) && e.getValue().isTextual()) {

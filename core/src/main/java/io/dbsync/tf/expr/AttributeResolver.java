@@ -30,7 +30,7 @@ public final class AttributeResolver {
     }
     if (n.isObject()) {
       ObjectNode out = ((ObjectNode) n).objectNode();
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         out.set(e.getKey(), resolve(e.getValue(), scope, address, path.isEmpty() ? e.getKey() : path + "." + e.getKey()));

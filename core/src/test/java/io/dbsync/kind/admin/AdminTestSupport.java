@@ -34,7 +34,7 @@ final class AdminTestSupport {
 
   private static JsonNode walk(JsonNode n, Map<String, String> vars, Map<String, String> values) {
     if (n instanceof ObjectNode o) {
-      o.fields().forEachRemaining(e -> e.setValue(walk(e.getValue(), vars, values)));
+      o.properties().forEach(e -> e.setValue(walk(e.getValue(), vars, values)));
       return o;
     }
     if (n instanceof ArrayNode a) {

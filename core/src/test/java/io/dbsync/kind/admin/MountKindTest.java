@@ -89,7 +89,7 @@ class MountKindTest {
 
       Map<String, String> configs = new java.util.TreeMap<>();
       for (JsonNode m : dst.emulator().dump().get("commands").get("mounts")) {
-        m.get("extraConfigs").fields().forEachRemaining(e -> configs.put(m.get("mountPoint").asText() + " " + e.getKey(), e.getValue().asText()));
+        m.get("extraConfigs").properties().forEach(e -> configs.put(m.get("mountPoint").asText() + " " + e.getKey(), e.getValue().asText()));
       }
       assertEquals("{{secrets/dr-kv/gen2-secret}}", configs.get("/mnt/gen2/curated fs.azure.account.oauth2.client.secret"));
       assertEquals("https://login.microsoftonline.com/tenant-2/oauth2/token", configs.get("/mnt/gen2/curated fs.azure.account.oauth2.client.endpoint"));
@@ -149,7 +149,7 @@ class MountKindTest {
 
   /** Every attribute the refresh reports equals the desired one (the rest come from variables). */
   private static void assertSubset(JsonNode refreshed, JsonNode desired) {
-    refreshed.fields().forEachRemaining(e -> {
+    refreshed.properties().forEach(e -> {
       if (e.getValue().isObject()) {
         assertSubset(e.getValue(), desired.get(e.getKey()));
       } else {

@@ -142,6 +142,68 @@ class JobKindTest {
     }
   }
 
+  /**
+   * Tasks name the objects they run (queries, alerts, dashboards, pipelines, jobs, their warehouse
+   * and notification destinations): each becomes a reference by its Terraform type.
+   */
+  @Test
+  void tasksReferToTheObjectsTheyRun(@TempDir Path dir) throws Exception {
+    try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
+      String child = createJob(src, "{\"name\": \"child\"}");
+      String id = createJob(src, """
+          {"name": "reports", "webhook_notifications": {"on_start": [{"id": "dest-1"}], "on_failure": [{"id": "dest-2"}]},
+           "tasks": [
+             {"task_key": "query", "sql_task": {"warehouse_id": "wh-1", "query": {"query_id": "q-1"}}},
+             {"task_key": "alert", "sql_task": {"warehouse_id": "wh-1", "alert": {"alert_id": "a-1",
+                 "subscriptions": [{"destination_id": "dest-1"}, {"user_name": "ana@example.com"}]}}},
+             {"task_key": "legacy", "sql_task": {"warehouse_id": "wh-1", "dashboard": {"dashboard_id": "legacy-1",
+                 "subscriptions": [{"destination_id": "dest-2"}]}}},
+             {"task_key": "snapshot", "dashboard_task": {"dashboard_id": "d-1", "warehouse_id": "wh-1",
+                 "subscription": {"subscribers": [{"destination_id": "dest-2"}]}},
+              "webhook_notifications": {"on_success": [{"id": "dest-1"}]}},
+             {"task_key": "pipeline", "pipeline_task": {"pipeline_id": "p-1", "full_refresh": true}},
+             {"task_key": "child", "run_job_task": {"job_id": %s}},
+             {"task_key": "loop", "for_each_task": {"inputs": "[1]",
+                 "task": {"task_key": "body", "sql_task": {"warehouse_id": "wh-1", "query": {"query_id": "q-1"}}}}}]}"""
+          .formatted(child));
+      TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("job"), dir);
+      Map<String, String> names = Map.of("databricks_sql_endpoint/wh-1", "bi", "databricks_query/q-1", "daily",
+          "databricks_alert/a-1", "low", "databricks_dashboard/d-1", "sales", "databricks_pipeline/p-1", "ingest",
+          "databricks_job/" + child, "child", "databricks_notification_destination/dest-1", "slack",
+          "databricks_notification_destination/dest-2", "pager");
+      ectx.index.putAll(names);
+      SourceObject obj = kind.list(ectx).stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
+      ObjectNode attrs = KindHarness.export(kind, ectx, obj).get(0).attrs();
+      Golden.assertMatches("job", "reports.tf.json", List.of(new ExportedResource("databricks_job", "reports", attrs)));
+      assertEquals("${databricks_sql_endpoint.bi.id}", task(attrs, "query").at("/sql_task/warehouse_id").asText());
+      assertEquals("${databricks_query.daily.id}", task(attrs, "query").at("/sql_task/query/query_id").asText());
+      assertEquals("${databricks_alert.low.id}", task(attrs, "alert").at("/sql_task/alert/alert_id").asText());
+      assertEquals("${databricks_notification_destination.slack.id}",
+          task(attrs, "alert").at("/sql_task/alert/subscriptions/0/destination_id").asText());
+      assertEquals("legacy-1", task(attrs, "legacy").at("/sql_task/dashboard/dashboard_id").asText(),
+          "a legacy DBSQL dashboard is not exported: its id stays");
+      assertEquals("${databricks_dashboard.sales.id}", task(attrs, "snapshot").at("/dashboard_task/dashboard_id").asText());
+      assertEquals("${databricks_notification_destination.pager.id}",
+          task(attrs, "snapshot").at("/dashboard_task/subscription/subscribers/0/destination_id").asText());
+      assertEquals("${databricks_notification_destination.slack.id}",
+          task(attrs, "snapshot").at("/webhook_notifications/on_success/0/id").asText());
+      assertEquals("${databricks_pipeline.ingest.id}", task(attrs, "pipeline").at("/pipeline_task/pipeline_id").asText());
+      assertEquals("${databricks_job.child.id}", task(attrs, "child").at("/run_job_task/job_id").asText());
+      assertEquals("${databricks_query.daily.id}", task(attrs, "loop").at("/for_each_task/task/sql_task/query/query_id").asText());
+      assertEquals("${databricks_notification_destination.pager.id}", attrs.at("/webhook_notifications/on_failure/0/id").asText());
+
+      KindHarness.Apply actx = KindHarness.applying(dst.client());
+      String dstChild = createJob(dst, "{\"name\": \"child\"}");
+      Resolver resolver = new Resolver(ectx, actx);
+      names.forEach((key, name) -> resolver.id(key.substring(0, key.indexOf('/')) + "." + name,
+          key.equals("databricks_job/" + child) ? dstChild : "target-" + key.substring(key.indexOf('/') + 1)));
+      ObjectNode desired = resolver.resolve(attrs);
+      String created = kind.create(actx, desired);
+      assertEquals(desired, kind.refresh(actx, created).orElseThrow(), "target ids in, the same target ids back");
+      assertEquals("target-wh-1", task(desired, "query").at("/sql_task/warehouse_id").asText());
+    }
+  }
+
   private static JsonNode task(ObjectNode attrs, String key) {
     for (JsonNode t : attrs.get("task")) {
       if (key.equals(t.path("task_key").asText())) {

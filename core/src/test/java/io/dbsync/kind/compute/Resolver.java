@@ -46,7 +46,7 @@ final class Resolver {
 
   private JsonNode walk(JsonNode n) {
     if (n instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         e.setValue(walk(e.getValue()));

@@ -77,7 +77,7 @@ public final class KindTestSupport {
 
   private static void replace(JsonNode node, Map<String, String> replacements) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().isTextual() && replacements.containsKey(e.getValue().asText())) {

@@ -1,5 +1,6 @@
 package io.dbsync.kind.workspace;
 
+import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.testing.KindHarness;
@@ -16,6 +17,7 @@ import java.util.List;
 import static io.dbsync.kind.workspace.KindTestSupport.file;
 import static io.dbsync.kind.workspace.KindTestSupport.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkspaceScanTest {
   @Test
@@ -42,6 +44,34 @@ class WorkspaceScanTest {
       assertEquals(4, ws.emulator().requests().route("GET /api/2.0/workspace/list"), "no listing for the reuse");
       List<SourceObject> again = new NotebookKind().list(KindHarness.exporting(ws.client(), settings, tmp));
       assertEquals(2, again.size(), "the next export run scans again");
+    }
+  }
+
+  /** Git folders and dashboards are their own kinds: never walked, never exported as notebooks or files. */
+  @Test
+  void gitFoldersAndDashboardsAreNotWorkspaceObjectsOfTheseKinds(@TempDir Path tmp) throws Exception {
+    try (TestWorkspace ws = TestWorkspace.start()) {
+      notebook(ws.client(), "/Projects/a/nb", "PYTHON", "# Databricks notebook source\n1\n");
+      Rest.post(ws.client(), "/api/2.0/repos", TfJson.object().put("url", "https://github.com/example/etl.git")
+          .put("provider", "gitHub").put("path", "/Projects/etl"));
+      notebook(ws.client(), "/Projects/etl/jobs/load", "PYTHON", "# Databricks notebook source\n2\n");
+      file(ws.client(), "/Projects/etl/README.md", "x".getBytes(StandardCharsets.UTF_8));
+      Rest.post(ws.client(), "/api/2.0/lakeview/dashboards", TfJson.object().put("display_name", "Sales")
+          .put("parent_path", "/Projects/a").put("serialized_dashboard", "{}"));
+      KindSettings settings = new KindSettings("notebook", TfJson.MAPPER.readTree("{\"notebook_path\": \"/Projects\"}"));
+
+      TestExportContext run = KindHarness.exporting(ws.client(), settings, tmp);
+      assertEquals(List.of("/Projects/a/nb"), new NotebookKind().list(run.sibling(tmp)).stream().map(SourceObject::id).toList());
+      assertEquals(List.of(), new WorkspaceFileKind().list(run.sibling(tmp)), "neither the dashboard nor the repo's files");
+      assertEquals(List.of("/Projects", "/Projects/a"),
+          new DirectoryKind().list(run.sibling(tmp)).stream().map(SourceObject::id).toList(), "nothing in the Git folder");
+      assertEquals(List.of(), run.warnings);
+
+      KindSettings inside = new KindSettings("notebook", TfJson.MAPPER.readTree("{\"notebook_path\": \"/Projects/etl/jobs\"}"));
+      TestExportContext insideRun = KindHarness.exporting(ws.client(), inside, tmp);
+      assertEquals(List.of(), new NotebookKind().list(insideRun));
+      assertEquals(1, insideRun.warnings.size());
+      assertTrue(insideRun.warnings.get(0).contains("inside the Git folder /Projects/etl"), insideRun.warnings.toString());
     }
   }
 }

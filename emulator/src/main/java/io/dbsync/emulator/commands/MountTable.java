@@ -59,7 +59,7 @@ public final class MountTable {
   synchronized void seed(JsonNode seed) {
     for (JsonNode item : seed) {
       Map<String, String> cfg = new TreeMap<>();
-      item.path("extraConfigs").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+      item.path("extraConfigs").properties().forEach(e -> cfg.put(e.getKey(), e.getValue().asText()));
       String point = Json.text(item, "mountPoint");
       String source = Json.text(item, "source");
       if (point == null || !point.startsWith("/mnt/") || source == null) {

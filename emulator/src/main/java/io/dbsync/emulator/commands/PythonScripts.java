@@ -82,7 +82,7 @@ final class PythonScripts {
       return error("TypeError", "extra_configs must be a dict");
     }
     Map<String, String> configs = new TreeMap<>();
-    parsed.fields().forEachRemaining(e -> configs.put(e.getKey(), e.getValue().asText()));
+    parsed.properties().forEach(e -> configs.put(e.getKey(), e.getValue().asText()));
     MountTable.Mount existing = mounts.get(point);
     if (existing != null) {
       if (existing.source().equals(source)) {

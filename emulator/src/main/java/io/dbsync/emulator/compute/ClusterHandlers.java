@@ -41,7 +41,7 @@ final class ClusterHandlers {
       ObjectNode source = store.require(Fields.requireText(clone, "source_cluster_id"));
       Fields.putAll(spec, ClusterStore.specOf(source));
     }
-    body.fields().forEachRemaining(e -> {
+    body.properties().forEach(e -> {
       if (!ClusterStore.COMPUTED.contains(e.getKey())) {
         spec.set(e.getKey(), e.getValue().deepCopy());
       }

@@ -78,7 +78,7 @@ final class ClusterStore {
   /** The ClusterSpec part of a stored cluster. */
   static ObjectNode specOf(ObjectNode cluster) {
     ObjectNode spec = Json.object();
-    cluster.fields().forEachRemaining(e -> {
+    cluster.properties().forEach(e -> {
       if (!COMPUTED.contains(e.getKey())) {
         spec.set(e.getKey(), e.getValue().deepCopy());
       }
@@ -96,7 +96,7 @@ final class ClusterStore {
       }
     });
     cluster.remove(drop);
-    clean.fields().forEachRemaining(e -> {
+    clean.properties().forEach(e -> {
       if (!COMPUTED.contains(e.getKey())) {
         cluster.set(e.getKey(), e.getValue());
       }

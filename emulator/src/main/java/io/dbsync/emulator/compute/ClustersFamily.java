@@ -68,7 +68,7 @@ public final class ClustersFamily implements Family {
         throw new IllegalArgumentException("clusters seed: bad state/cluster_source in " + item);
       }
       ObjectNode spec = Json.object();
-      item.fields().forEachRemaining(e -> {
+      item.properties().forEach(e -> {
         if (!ClusterStore.COMPUTED.contains(e.getKey())) {
           spec.set(e.getKey(), e.getValue().deepCopy());
         }

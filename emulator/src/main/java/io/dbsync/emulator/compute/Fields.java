@@ -92,7 +92,7 @@ public final class Fields {
 
   /** Copies every field of {@code from} into {@code to} (deep copies). */
   public static void putAll(ObjectNode to, JsonNode from) {
-    from.fields().forEachRemaining(e -> to.set(e.getKey(), e.getValue().deepCopy()));
+    from.properties().forEach(e -> to.set(e.getKey(), e.getValue().deepCopy()));
   }
 
   /**
@@ -108,7 +108,7 @@ public final class Fields {
   private static void strip(JsonNode node) {
     if (node.isObject()) {
       List<String> nulls = new ArrayList<>();
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         if (e.getValue().isNull()) {
           nulls.add(e.getKey());
         } else {

@@ -81,7 +81,7 @@ public final class InstancePoolsFamily implements Family {
     CloudRules.check(body, ws.cloud());
     checkUniqueName(name, id);
     ObjectNode pool = Json.object();
-    Fields.withoutNulls(body).fields().forEachRemaining(e -> {
+    Fields.withoutNulls(body).properties().forEach(e -> {
       if (!COMPUTED.contains(e.getKey())) {
         pool.set(e.getKey(), e.getValue().deepCopy());
       }

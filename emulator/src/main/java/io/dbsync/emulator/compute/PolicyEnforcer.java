@@ -33,7 +33,7 @@ final class PolicyEnforcer {
 
   /** Checks that a policy definition is an object of rules with known types (policy create/edit). */
   static void checkDefinition(ObjectNode definition) {
-    definition.fields().forEachRemaining(e -> {
+    definition.properties().forEach(e -> {
       JsonNode rule = e.getValue();
       String type = rule.isObject() ? Json.text(rule, "type") : null;
       if (type == null || !RULE_TYPES.contains(type)) {
@@ -45,7 +45,7 @@ final class PolicyEnforcer {
 
   static void apply(ObjectNode spec, ObjectNode definition, String clusterType) {
     boolean defaults = spec.path("apply_policy_default_values").asBoolean(false);
-    for (Iterator<Map.Entry<String, JsonNode>> it = definition.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = definition.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String path = e.getKey();
       JsonNode rule = e.getValue();

@@ -211,7 +211,7 @@ final class JobSettingsRules {
   static ObjectNode merge(ObjectNode current, JsonNode changes, JsonNode fieldsToRemove) {
     ObjectNode s = Json.copy(current);
     if (changes != null && changes.isObject()) {
-      changes.fields().forEachRemaining(e -> {
+      changes.properties().forEach(e -> {
         switch (e.getKey()) {
           case "tasks" -> mergeByKey(s, "tasks", "task_key", e.getValue());
           case "job_clusters" -> mergeByKey(s, "job_clusters", "job_cluster_key", e.getValue());

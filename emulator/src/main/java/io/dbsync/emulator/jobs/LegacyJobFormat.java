@@ -53,7 +53,7 @@ final class LegacyJobFormat {
     ObjectNode flat = Json.copy(settings);
     JsonNode tasks = flat.remove("tasks");
     if (tasks != null && tasks.size() == 1) {
-      tasks.get(0).fields().forEachRemaining(e -> {
+      tasks.get(0).properties().forEach(e -> {
         if (TASK_FIELDS.contains(e.getKey())) {
           flat.set(e.getKey(), e.getValue().deepCopy());
         }

@@ -95,7 +95,7 @@ public final class PipelinesFamily implements Family {
   /** The settings of a create or edit body, checked, with the pipeline id and default storage. */
   private ObjectNode spec(ObjectNode body, String id) {
     ObjectNode spec = Json.object();
-    Fields.withoutNulls(body).fields().forEachRemaining(e -> {
+    Fields.withoutNulls(body).properties().forEach(e -> {
       if (!NOT_SPEC.contains(e.getKey())) {
         spec.set(e.getKey(), e.getValue());
       }

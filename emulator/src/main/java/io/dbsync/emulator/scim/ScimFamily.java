@@ -323,7 +323,7 @@ public final class ScimFamily implements Family {
 
   /** Copies writable attributes from a request body (names case-insensitive), except the skipped ones. */
   static void copyAttributes(ScimKind kind, JsonNode body, ObjectNode node, Set<String> skip) {
-    body.fields().forEachRemaining(e -> {
+    body.properties().forEach(e -> {
       String a = kind.attribute(e.getKey());
       if (a != null && !skip.contains(a) && !e.getValue().isNull()) {
         node.set(a, Json.copy(e.getValue()));
@@ -432,7 +432,7 @@ public final class ScimFamily implements Family {
       out.set("id", r.get("id"));
       for (String a : attributes.split(",")) {
         String[] parts = a.trim().split("\\.", 2);
-        r.fields().forEachRemaining(e -> {
+        r.properties().forEach(e -> {
           if (!e.getKey().equalsIgnoreCase(parts[0])) {
             return;
           }
@@ -494,7 +494,7 @@ public final class ScimFamily implements Family {
     out.putArray("schemas").add(ScimKind.USERS.schema).add(USER_EXTENSION);
     out.set("id", sp.get("id"));
     out.put("userName", Json.text(sp, "applicationId"));
-    sp.fields().forEachRemaining(e -> {
+    sp.properties().forEach(e -> {
       if (!e.getKey().equals("schemas") && !out.has(e.getKey())) {
         out.set(e.getKey(), e.getValue());
       }

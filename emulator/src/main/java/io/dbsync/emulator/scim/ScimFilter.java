@@ -133,7 +133,7 @@ final class ScimFilter {
     if (n == null || !n.isObject()) {
       return null;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equalsIgnoreCase(name)) {

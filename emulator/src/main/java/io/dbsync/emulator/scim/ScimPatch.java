@@ -50,7 +50,7 @@ final class ScimPatch {
         if (value == null || !value.isObject()) {
           throw ApiException.scim(400, "A patch operation without a path needs an object value.", "noTarget");
         }
-        value.fields().forEachRemaining(e -> applyOne(kind, node, verb, e.getKey(), null, null, e.getValue()));
+        value.properties().forEach(e -> applyOne(kind, node, verb, e.getKey(), null, null, e.getValue()));
       } else {
         Matcher m = PATH.matcher(path.trim());
         if (!m.matches()) {

@@ -89,7 +89,7 @@ final class EndpointConfig {
   /** Removes every "*_plaintext" secret (external model API keys) from a tree. */
   private static ObjectNode withoutPlaintext(ObjectNode node) {
     List<String> secrets = new ArrayList<>();
-    node.fields().forEachRemaining(f -> {
+    node.properties().forEach(f -> {
       if (f.getKey().endsWith("_plaintext")) {
         secrets.add(f.getKey());
       } else if (f.getValue().isObject()) {

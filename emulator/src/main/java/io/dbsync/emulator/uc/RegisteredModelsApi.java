@@ -62,7 +62,7 @@ final class RegisteredModelsApi {
     ObjectNode out = ctx.render(m);
     if ("true".equalsIgnoreCase(req.q("include_aliases")) && !m.get("__aliases").isEmpty()) {
       ArrayNode aliases = out.putArray("aliases");
-      m.get("__aliases").fields().forEachRemaining(e -> aliases.add(alias(m, e.getKey(), e.getValue().asLong())));
+      m.get("__aliases").properties().forEach(e -> aliases.add(alias(m, e.getKey(), e.getValue().asLong())));
     }
     return Response.ok(out);
   }

@@ -230,7 +230,7 @@ final class TableDdl {
     }
     if (t.has("properties") && !t.get("properties").isEmpty()) {
       List<String> props = new ArrayList<>();
-      t.get("properties").fields().forEachRemaining(e -> props.add("  " + literal(e.getKey()) + " = " + literal(e.getValue().asText())));
+      t.get("properties").properties().forEach(e -> props.add("  " + literal(e.getKey()) + " = " + literal(e.getValue().asText())));
       sb.append("\nTBLPROPERTIES (\n").append(String.join(",\n", props)).append(")");
     }
     if (view) {

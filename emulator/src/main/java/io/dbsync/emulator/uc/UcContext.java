@@ -163,7 +163,7 @@ final class UcContext {
   /** The API form of a stored object: a copy without the emulator's "__" fields, with metastore_id. */
   ObjectNode render(ObjectNode stored) {
     ObjectNode out = Json.copy(stored);
-    for (Iterator<Map.Entry<String, JsonNode>> it = out.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = out.properties().iterator(); it.hasNext(); ) {
       if (it.next().getKey().startsWith("__")) {
         it.remove();
       }

@@ -83,7 +83,7 @@ public final class UcMetastore {
 
   /** Seeded metastore fields (metastore_id, name, region, cloud, storage_root, owner, ...). */
   synchronized void setInfo(JsonNode fields) {
-    fields.fields().forEachRemaining(e -> info.set(e.getKey(), Json.copy(e.getValue())));
+    fields.properties().forEach(e -> info.set(e.getKey(), Json.copy(e.getValue())));
   }
 
   synchronized String storageRoot() {

@@ -95,7 +95,7 @@ final class UcSeed {
     for (JsonNode m : seed.path(key(UcType.FUNCTION))) {
       ObjectNode model = apis.models().create(m);
       apis.models().setVersionCount(model, m.has("__versions") ? m.get("__versions").size() : m.path("versions").asInt(0));
-      m.path(m.has("__aliases") ? "__aliases" : "aliases").fields().forEachRemaining(e ->
+      m.path(m.has("__aliases") ? "__aliases" : "aliases").properties().forEach(e ->
           ((ObjectNode) model.get("__aliases")).put(UcContext.key(e.getKey()), e.getValue().asLong()));
     }
     for (JsonNode st : seed.path("statements")) {
@@ -105,11 +105,11 @@ final class UcSeed {
     }
     grants(seed.path("grants"));
     isolation.forEach(Runnable::run);
-    seed.path("bindings").fields().forEachRemaining(e -> {
+    seed.path("bindings").properties().forEach(e -> {
       String[] typeAndName = e.getKey().split(":", 2);
       UcType type = Securables.type(typeAndName[0]);
       ctx.require(type, UcContext.key(typeAndName[1]));
-      e.getValue().fields().forEachRemaining(b ->
+      e.getValue().properties().forEach(b ->
           ctx.store.bindings(type, UcContext.key(typeAndName[1])).put(Long.parseLong(b.getKey()), b.getValue().asText()));
     });
   }
@@ -155,11 +155,11 @@ final class UcSeed {
   }
 
   private void grants(JsonNode byKey) {
-    byKey.fields().forEachRemaining(e -> {
+    byKey.properties().forEach(e -> {
       String[] typeAndName = e.getKey().split(":", 2);
       UcType type = Securables.type(typeAndName[0]);
       String key = Securables.key(ctx, type, typeAndName[1]);
-      for (Map.Entry<String, JsonNode> p : (Iterable<Map.Entry<String, JsonNode>>) e.getValue()::fields) {
+      for (Map.Entry<String, JsonNode> p : e.getValue().properties()) {
         List<String> privileges = new ArrayList<>();
         p.getValue().forEach(v -> privileges.add(v.asText()));
         apis.grants().apply(type, key, p.getKey(), privileges, true);

@@ -1,0 +1,57 @@
+package io.dbsync.cli;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every command's usage is one flag (or "help SUB") away, with exit 0, as in the Databricks CLI and terraform. */
+class CliHelpTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"init", "export", "import", "version", "emulator", "demo", "help"})
+  void everySubcommandPrintsItsUsage(String sub) {
+    for (String[] args : new String[][] {{sub, "--help"}, {sub, "-h"}, {"help", sub}}) {
+      CliRunner.Result r = CliRunner.run(Map.of(), args);
+      assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.out().contains("Usage: databricks-sync " + sub + " "), String.join(" ", args) + ":\n" + r.out());
+      assertTrue(r.err().isEmpty(), r.err());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"export", "import"})
+  void usageListsTheOptionsAndTheirOwnDescription(String sub) {
+    String usage = CliRunner.run(Map.of(), sub, "--help").out();
+    for (String option : new String[] {"--profile", "--git-ssh-url", "--local-git-path", "--branch", "--help", "--version"}) {
+      assertTrue(usage.contains(option), sub + " usage lacks " + option + ":\n" + usage);
+    }
+    assertTrue(usage.contains(sub.equals("export") ? "Exports the source workspace" : "Plans and applies"), usage);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h", "help"})
+  void rootUsageListsTheCommands(String flag) {
+    CliRunner.Result r = CliRunner.run(Map.of(), flag);
+    assertEquals(0, r.exitCode(), r.err());
+    for (String sub : new String[] {"init", "export", "import", "emulator", "demo", "help"}) {
+      assertTrue(r.out().contains("  " + sub + " "), r.out());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V", "version", "export --version", "import -V"})
+  void versionNamesTheCommitItWasBuiltFrom(String args) {
+    CliRunner.Result r = CliRunner.run(Map.of(), args.split(" "));
+    assertEquals(0, r.exitCode(), r.err());
+    String line = r.out().strip();
+    assertTrue(line.matches("databricks-sync \\S+ \\(commit \\S+, Databricks SDK for Java [0-9.]+, Java \\S+\\)"), line);
+    if (Files.exists(Path.of("..", ".git"))) { // a source archive without .git has no commit to name
+      assertTrue(line.matches(".*\\(commit [0-9a-f]{12},.*"), line);
+    }
+  }
+}
