@@ -55,8 +55,7 @@ public final class BenchMain {
     }
     List<BenchRun.Result> results = new ArrayList<>();
     for (Scenario s : scenarios) {
-      Population population = Population.standard().scaled(s.scale());
-      results.add(new BenchRun(s, population, KindRegistry.standard(), System.err, verbose).run());
+      results.add(new BenchRun(s, s.workload(), KindRegistry.standard(), System.err, verbose).run());
     }
     String command = "BenchMain " + String.join(" ", args);
     String md = MarkdownReport.render(machine(), command.strip(), results);

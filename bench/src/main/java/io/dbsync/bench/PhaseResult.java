@@ -18,11 +18,15 @@ import java.util.Map;
  * @param rateFloorMillis     the busiest rate-limited family's requests over its limit (burst allowed)
  * @param stateBytes     size of the state file after the phase (import phases; 0 for export)
  * @param problems       failures the phase reported (first few), empty when it succeeded
+ * @param sqlStatements  metastore statements the emulator ran in the phase (warehouse and cluster)
+ * @param sqlWrites      of those, the ones that were not SHOW, DESCRIBE or USE
+ * @param peakHeapMiB    the JVM's heap peak during the phase (sum of the heap pools' peaks; emulators included)
  */
 public record PhaseResult(String scenario, String phase, int parallelism, long wallMillis, int objects, int changes,
                           long clientCalls, long clientThrottled, long serverCalls, long serverWrites,
                           Map<String, Long> byFamily, Map<String, Long> byRoute, long latencyFloorMillis,
-                          long rateFloorMillis, String rateFloorFamily, long stateBytes, List<String> problems) {
+                          long rateFloorMillis, String rateFloorFamily, long stateBytes, List<String> problems,
+                          long sqlStatements, long sqlWrites, long peakHeapMiB) {
   public long floorMillis() {
     return Math.max(latencyFloorMillis, rateFloorMillis);
   }

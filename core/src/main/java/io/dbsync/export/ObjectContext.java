@@ -126,14 +126,14 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public String variable(String name, String description, boolean sensitive, String currentValue) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
-    variables.declare(safe, description, sensitive);
+    variables.declare(safe, description, sensitive, null);
     return Refs.var(safe);
   }
 
   @Override
   public String variableWithDefault(String name, String description, String value) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
-    variables.declareWithDefault(safe, description, value);
+    variables.declare(safe, description, false, value);
     return Refs.var(safe);
   }
 
@@ -157,6 +157,12 @@ final class ObjectContext implements ExportContext, Rendering {
     }
     ExportTree.writeIfChanged(target, content);
     written.add(target);
+  }
+
+  @Override
+  public String address(String type, String id) {
+    String name = id == null ? null : index.get(key(type, id));
+    return name == null ? null : type + "." + name;
   }
 
   @Override

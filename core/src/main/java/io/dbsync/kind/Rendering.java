@@ -42,6 +42,15 @@ public interface Rendering {
     return fallback;
   }
 
+  /**
+   * The address ("type.name") of the exported resource for object {@code id} of {@code type}, for a
+   * {@code depends_on} entry: null when that object is not exported, and always null at refresh
+   * (depends_on is no attribute of the object).
+   */
+  default String address(String type, String id) {
+    return null;
+  }
+
   /** True at export, false at refresh. */
   boolean exporting();
 

@@ -103,6 +103,13 @@ public final class TestExportContext implements ExportContext, Rendering {
   }
 
   @Override
+  public String address(String type, String id) {
+    String name = index.get(type + "/" + id);
+    return name == null ? null : type + "." + name;
+  }
+
+  /** Declared like {@link #variable}; the default is recorded in {@link #defaults}. */
+  @Override
   public String variableWithDefault(String name, String description, String value) {
     variables.put(name, value);
     defaults.put(name, value);
