@@ -1,6 +1,10 @@
 package io.dbsync.cli;
 
+import io.dbsync.tf.UrlCredentials;
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /** Turns any failure into one clear line (the stack trace only with --debug). */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -8,11 +12,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
     boolean debug = parsed != null && parsed.originalArgs().contains("--debug");
     if (debug) {
-      ex.printStackTrace(cmd.getErr());
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      cmd.getErr().print(UrlCredentials.redact(trace.toString()));
     }
-    cmd.getErr().println("error: " + UserErrors.describe(ex));
+    // a URL with a password (-g https://user:PASS@host/...) is never echoed (review D21)
+    cmd.getErr().println("error: " + UrlCredentials.redact(UserErrors.describe(ex)));
     cmd.getErr().flush();
-    return ex instanceof UserErrors.BadInput ? 2 : 1;
+    return UserErrors.exitCode(ex);
   }
 
   static int onBadUsage(CommandLine.ParameterException ex, String[] args) {

@@ -4,6 +4,7 @@ import io.dbsync.config.ConfigException;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
+import io.dbsync.export.Safeguards;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import picocli.CommandLine;
@@ -55,6 +56,21 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--dask", description = "Accepted for compatibility with the original tool's parallel mode: export is always parallel (see --parallelism).")
   boolean dask;
 
+  @Option(names = "--prune-unselected",
+      description = "Remove the exported files of kinds the config does not select. Default: keep them.")
+  boolean pruneUnselected;
+
+  @Option(names = "--allow-mass-delete",
+      description = "Go ahead when a kind would lose more than the --mass-delete-threshold share of its files.")
+  boolean allowMassDelete;
+
+  @Option(names = "--mass-delete-threshold", paramLabel = "PERCENT", defaultValue = "50",
+      description = "Share of a kind's files (1-100) whose removal in one export stops it. Default: ${DEFAULT-VALUE}.")
+  int massDeleteThreshold;
+
+  @Option(names = "--force", description = "Discard uncommitted changes under exports/ of the local repository.")
+  boolean force;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +88,10 @@ final class ExportCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
+    if (massDeleteThreshold < 1 || massDeleteThreshold > 100) {
+      throw new UserErrors.BadInput("--mass-delete-threshold must be a percentage from 1 to 100");
+    }
+    git.checkLocalPath();
     Path reports = reportDir != null ? Files.createDirectories(reportDir) : defaultReportDir();
     if (excelReport && reports == null) {
       throw new UserErrors.BadInput("--excel-report needs --report-dir DIR for a dry run or a remote repository");
@@ -86,6 +106,8 @@ final class ExportCommand implements Callable<Integer> {
         .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
         .out(output.human())
         .listener(noProgress ? new Progress(System.err, false) : Progress.auto(System.err))
+        .safeguards(new Safeguards(pruneUnselected, allowMassDelete, massDeleteThreshold))
+        .discardLocalChanges(force)
         .build();
     ExportReport result = ExportRun.run(options);
     if (reports != null) {

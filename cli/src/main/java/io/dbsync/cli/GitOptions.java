@@ -5,6 +5,7 @@ import io.dbsync.git.HttpsCredentials;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The export repository: a local path or a remote URL (exactly one), a branch and an SSH key. */
@@ -29,6 +30,14 @@ final class GitOptions {
 
   @Option(names = {"-k", "--ssh-key-path"}, paramLabel = "KEY", description = "Private key for an SSH remote. Default: keys in ~/.ssh.")
   Path sshKey;
+
+  /** A -l that names a file is a mistake to say plainly (review D17), before any git library sees it. */
+  void checkLocalPath() {
+    if (target.localPath != null && Files.isRegularFile(target.localPath)) {
+      throw new UserErrors.BadInput("-l " + target.localPath + " is a file, not a folder: give a git repository"
+          + " (or, for export, an empty folder)");
+    }
+  }
 
   /** The target; an HTTPS remote takes its token from the environment (never from a flag: flags show up in process lists). */
   GitTarget gitTarget() {

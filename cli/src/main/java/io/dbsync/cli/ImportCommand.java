@@ -9,6 +9,7 @@ import io.dbsync.importer.ImportOptions;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.lock.HolderAliveException;
 import io.dbsync.plan.PlanException;
 import io.dbsync.plan.SavedPlan;
 import io.dbsync.state.LocalStateStore;
@@ -100,6 +101,9 @@ final class ImportCommand implements Callable<Integer> {
       description = "Remove the state lock LOCK_ID left by a run that died (the id is in the 'locked by' message), then exit.")
   String forceUnlock;
 
+  @Option(names = "--force", description = "With --force-unlock: release the lock even though its holder still runs on this host.")
+  boolean force;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -129,6 +133,10 @@ final class ImportCommand implements Callable<Integer> {
     if (backendFile != null && !Files.isRegularFile(backendFile)) {
       throw new UserErrors.BadInput("backend file not found: " + backendFile);
     }
+    if (Files.exists(artifactDir) && !Files.isDirectory(artifactDir)) {
+      throw new UserErrors.BadInput("--artifact-dir " + artifactDir + " is a file, not a folder");
+    }
+    git.checkLocalPath();
     Files.createDirectories(artifactDir);
     StateStore state = backendFile != null ? StateBackends.fromBackendFile(backendFile, Env.get())
         : LocalStateStore.inDirectory(artifactDir);
@@ -168,7 +176,10 @@ final class ImportCommand implements Callable<Integer> {
             state.describe(), options.planFile(), apply));
         return detailedExitcode ? DetailedExitCode.of(result) : result.exitCode();
       } catch (ImportException e) {
-        throw new UserErrors.BadInput(e.getMessage(), e);
+        if (e.inputError()) {
+          throw new UserErrors.BadInput(e.getMessage(), e);
+        }
+        throw e; // the target failed while planning: a runtime error (exit 1), not bad input (review D11)
       }
     }
   }
@@ -212,8 +223,8 @@ final class ImportCommand implements Callable<Integer> {
 
   private int unlock(StateStore state) throws Exception {
     try (state) {
-      state.forceUnlock(forceUnlock);
-    } catch (LockNotHeldException e) {
+      state.forceUnlock(forceUnlock, force);
+    } catch (LockNotHeldException | HolderAliveException e) {
       throw new UserErrors.BadInput(e.getMessage(), e);
     }
     spec.commandLine().getOut().println("Released lock " + forceUnlock + " on " + state.describe());

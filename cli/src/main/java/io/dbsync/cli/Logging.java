@@ -9,6 +9,25 @@ import java.util.Locale;
 final class Logging {
   private Logging() {}
 
+  /** The levels -v accepts (any case). */
+  static final java.util.Set<String> LEVELS = java.util.Set.of("error", "critical", "warn", "warning", "info", "debug", "trace");
+
+  /** The -v value that is not a level, or null when every one is (review D18: it fell back to INFO). */
+  static String badLevel(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String v = null;
+      if ((args[i].equals("-v") || args[i].equals("--verbosity")) && i + 1 < args.length) {
+        v = args[i + 1];
+      } else if (args[i].startsWith("--verbosity=")) {
+        v = args[i].substring("--verbosity=".length());
+      }
+      if (v != null && !LEVELS.contains(v.toLowerCase(Locale.ROOT))) {
+        return v;
+      }
+    }
+    return null;
+  }
+
   static void configureFrom(String[] args) {
     String level = "info";
     for (int i = 0; i < args.length; i++) {
@@ -28,9 +47,9 @@ final class Logging {
       default -> "info";
     };
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
-    // The SDK logs stack traces at ERROR for failures it also throws (a token it cannot get, optional
-    // discovery) and every request at debug: our own error line says what matters, so it speaks only
-    // when debugging.
+    // The SDK warns with stack traces about optional discovery (host metadata, OIDC), logs a token
+    // refresh failure with a 189-line trace (review D15) and every request at debug: our own error
+    // line says what matters, so it speaks only when debugging.
     System.setProperty("org.slf4j.simpleLogger.log.com.databricks.sdk",
         normalized.equals("trace") || normalized.equals("debug") ? "debug" : "off");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.http", "warn");

@@ -7,6 +7,8 @@ import com.databricks.sdk.service.iam.MeRequest;
 import io.dbsync.client.Clients;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
@@ -28,6 +30,10 @@ final class WorkspaceOptions {
    */
   WorkspaceClient client(Map<String, String> env) {
     String requested = profile != null ? profile : env.get("DATABRICKS_CONFIG_PROFILE");
+    String envHost = env.get("DATABRICKS_HOST");
+    if (profile == null && envHost != null && !envHost.isBlank()) {
+      checkHost(envHost.contains("://") ? envHost.strip() : "https://" + envHost.strip()); // before the SDK spends seconds on it
+    }
     DatabricksConfig cfg;
     try {
       cfg = Clients.resolve(profile, env.get("DATABRICKS_CONFIG_FILE"));
@@ -37,6 +43,7 @@ final class WorkspaceOptions {
     if (cfg.getHost() == null) {
       throw AuthErrors.noWorkspace();
     }
+    checkHost(cfg.getHost());
     WorkspaceClient client = Clients.forConfig(cfg);
     try {
       client.currentUser().me(new MeRequest());
@@ -44,5 +51,17 @@ final class WorkspaceOptions {
       throw AuthErrors.check(e, client.config(), requested);
     }
     return client;
+  }
+
+  /** A host that is not a URL says so (review D17: it read "cannot connect to the workspace (https)"). */
+  private static void checkHost(String host) {
+    try {
+      URI uri = new URI(host);
+      if (uri.getHost() == null || uri.getScheme() == null) {
+        throw new URISyntaxException(host, "no scheme or host");
+      }
+    } catch (URISyntaxException e) {
+      throw new UserErrors.BadInput("the workspace host '" + host + "' is not a URL (expected https://<workspace host>)");
+    }
   }
 }

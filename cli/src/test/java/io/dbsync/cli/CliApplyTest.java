@@ -64,6 +64,8 @@ class CliApplyTest {
     assertTrue(badType.err().contains("unknown --databricks-object-type"), badType.err());
     f.expect(2, "--plan", "--databricks-object-type", "no_such_kind"); // bad input is 2 without the flag
     f.expect(1, "--plan", "--detailed-exitcode", "--no-such-flag");
+    CliRunner.Result badLevel = f.expect(1, "--plan", "--detailed-exitcode", "-v", "bogus"); // checked before picocli runs
+    assertTrue(badLevel.err().contains("unknown verbosity 'bogus'"), badLevel.err());
     CliRunner.Result withApply = f.expect(1, "--apply", "--detailed-exitcode");
     assertTrue(withApply.err().contains("use it with --plan"), withApply.err());
   }

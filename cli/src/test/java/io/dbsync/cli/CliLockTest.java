@@ -2,7 +2,7 @@ package io.dbsync.cli;
 
 import io.dbsync.emulator.Emulator;
 import io.dbsync.state.LocalStateStore;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

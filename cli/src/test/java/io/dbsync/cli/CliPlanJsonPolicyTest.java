@@ -101,12 +101,11 @@ class CliPlanJsonPolicyTest {
       assertEquals("[\"update\"]", changes.get("databricks_notebook.ingest").at("/change/actions").toString());
       assertEquals("[\"no-op\"]", changes.get("databricks_cluster_policy.small").at("/change/actions").toString());
       JsonNode secret2 = changes.get("databricks_secret.etl_token");
-      assertEquals("[\"delete\",\"create\"]", secret2.at("/change/actions").toString());
-      assertEquals("replace_because_cannot_update", secret2.path("action_reason").asText());
+      assertEquals("[\"update\"]", secret2.at("/change/actions").toString(), "a rotated secret is updated in place (review D20)");
       assertTrue(secret2.at("/change/before_sensitive/string_value").asBoolean(), secret2.toString());
       assertFalse(Files.readString(second).contains("tok-2-secret"));
       assertTrue(input.path("applyable").asBoolean());
-      assertEquals(2, input.at("/databricks_sync/summary/destroy").asInt(), "the secret's replace and the job");
+      assertEquals(1, input.at("/databricks_sync/summary/destroy").asInt(), "the job");
     }
   }
 }

@@ -21,6 +21,7 @@ class CliRoundTripTest {
   @Test
   void exportThenImportThroughTheCommandsConvergesAndReimportIsANoOp() throws Exception {
     try (Emulator source = new Emulator().start(); Emulator target = new Emulator().start()) {
+      CliRunner.loggingAsTheCli();
       new SampleWorkspace(Clients.forHost(source.url(), source.token())).populate();
       target.seed(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
           "{\"sql\": {\"warehouses\": [{\"name\": \"dr-warehouse\"}]}}")); // Unity Catalog tables need one

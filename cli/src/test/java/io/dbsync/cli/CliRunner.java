@@ -15,6 +15,14 @@ import java.util.Map;
 final class CliRunner {
   record Result(int exitCode, String out, String err) {}
 
+  /**
+   * Logging as the CLI sets it up, for tests that build SDK clients before their first command:
+   * slf4j-simple reads its levels once, when the first logger is made, so whoever comes first decides.
+   */
+  static void loggingAsTheCli() {
+    Logging.configureFrom(new String[0]);
+  }
+
   /** An environment whose DATABRICKS_CONFIG_FILE (written in {@code dir}) has profile {@code name} for the emulator. */
   static Map<String, String> profileEnv(Path dir, String name, Emulator workspace) throws IOException {
     Path file = dir.resolve("databrickscfg");

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Executes a plan: changes run in dependency order (creates/updates after what they reference,
@@ -48,6 +49,8 @@ public final class Applier {
   private final PrintStream out;
   /** Salt for hashing sensitive values into the state (the state's lineage). */
   private String salt = "";
+  private BooleanSupplier stopping = () -> false;
+  private final Ownership ownership;
 
   public Applier(KindRegistry kinds, ImportApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, ResolvedVariables vars, PrintStream out) {
@@ -58,6 +61,13 @@ public final class Applier {
     this.parallelism = parallelism;
     this.vars = vars;
     this.out = out;
+    this.ownership = new Ownership(java.nio.file.Path.of(pathModule), ctx);
+  }
+
+  /** Once {@code stop} answers true, changes not yet started fail as not attempted (a signal, review D8). */
+  public Applier stopWhen(BooleanSupplier stop) {
+    this.stopping = stop;
+    return this;
   }
 
   public ApplyResult apply(Plan plan, StateSession state) throws DagExecutor.CycleException {
@@ -99,6 +109,9 @@ public final class Applier {
   }
 
   private String execute(PlannedChange c, Scope scope, StateSession state) throws IOException, EvalException {
+    if (stopping.getAsBoolean()) {
+      throw new IOException("not started: the run was interrupted");
+    }
     try {
       return switch (c.action()) {
         case RELEASE -> {
@@ -135,11 +148,13 @@ public final class Applier {
         }
         case ADOPT -> {
           ObjectNode attrs = resolve(c, scope);
+          Kind kind = desired(c, attrs);
           say(c.address() + ": Adopting existing object [id=" + c.id() + "]");
           if (!c.change().diffs().isEmpty()) {
-            desired(c, attrs).update(ctx, c.id(), attrs, c.change().before());
+            kind.update(ctx, c.id(), attrs, c.change().before());
           }
-          state.put(c.address(), entry(c, c.id(), attrs, !state.isPending(c.address())));
+          state.put(c.address(), entry(c, c.id(), attrs,
+              ownership.foreign(kind, c.desired(), attrs, state.isPending(c.address()))));
           say(c.address() + ": Adoption complete [id=" + c.id() + "]");
           yield c.id();
         }
@@ -176,7 +191,8 @@ public final class Applier {
         if (!Differ.diff(hashes.compareForm(attrs), current, null, Set.of(), false).empty()) {
           kind.update(ctx, id, attrs, current);
         }
-        state.put(c.address(), entry(c, id, attrs, !state.isPending(c.address())));
+        state.put(c.address(), entry(c, id, attrs,
+            ownership.foreign(kind, c.desired(), attrs, state.isPending(c.address()))));
         say(c.address() + ": Adoption complete [id=" + id + "]");
         return id;
       }

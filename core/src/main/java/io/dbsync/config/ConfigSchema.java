@@ -22,6 +22,7 @@ final class ConfigSchema {
     STRING("a string"),
     BOOL("true or false"),
     STRINGS("a string or a list of strings"),
+    DBFS_PATHS("a DBFS path (dbfs:/... or /...) or a list of them"),
     STRING_MAP("a mapping of names to strings"),
     REGEX_FILTER("a mapping of field paths to a regular expression or a list of them");
 
@@ -54,7 +55,7 @@ final class ConfigSchema {
     KINDS.put("global_init_script", Map.of());
     KINDS.put("cluster_policy", Map.of());
     KINDS.put("dbfs_file", ordered(
-        "dbfs_path", Type.STRINGS,
+        "dbfs_path", Type.DBFS_PATHS,
         "exclude_path", Type.STRINGS));
     KINDS.put("instance_pool", Map.of());
     KINDS.put("instance_profile", Map.of());
@@ -120,11 +121,20 @@ final class ConfigSchema {
       case STRING -> v.isTextual();
       case BOOL -> v.isBoolean();
       case STRINGS -> isStrings(v);
+      case DBFS_PATHS -> isStrings(v) && allDbfsPaths(v);
       case STRING_MAP -> v.isObject() && allValues(v, JsonNode::isTextual);
       case REGEX_FILTER -> v.isObject() && allValues(v, ConfigSchema::isStrings);
     };
     if (!ok) {
       throw new ConfigException(path + " must be " + type.description);
+    }
+    if (path.endsWith(".custom_map_vars")) {
+      v.properties().forEach(e -> {
+        String problem = Grok.problem(e.getValue().asText());
+        if (!problem.isEmpty()) {
+          throw new ConfigException(path + "." + e.getKey() + " is not a usable pattern: " + problem);
+        }
+      });
     }
     if (type == Type.REGEX_FILTER) {
       v.properties().forEach(e -> {
@@ -152,6 +162,17 @@ final class ConfigSchema {
     }
     for (JsonNode x : v) {
       if (!x.isTextual()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "dbfs:/x" or "/x"; another scheme ("s3://...") would list nothing and record every file as removed. */
+  private static boolean allDbfsPaths(JsonNode v) {
+    for (JsonNode x : v.isArray() ? v : List.of(v)) {
+      String p = x.asText();
+      if (!(p.startsWith("/") || p.startsWith("dbfs:/")) || p.startsWith("//")) {
         return false;
       }
     }

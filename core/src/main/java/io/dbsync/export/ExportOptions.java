@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.git.GitTarget;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.lock.LockInfo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,11 +30,15 @@ import java.util.Objects;
  * @param out             the summary table goes here (null: nowhere)
  * @param listener        progress events (default: none; the CLI passes its console progress bar)
  * @param clock           time source for the tag name and the report
+ * @param safeguards      what the export refuses without being told (unselected kinds' files, mass deletions)
+ * @param discardLocalChanges  discard uncommitted changes under exports/ of a local repository instead of stopping
+ * @param who             the repository lock holder's name (default user@host)
  */
 public record ExportOptions(WorkspaceClient client, ExportConfig config, KindRegistry kinds, GitTarget target,
                             String branch, boolean dryRun, Path sshKey, Path sshDirectory, Path jsonReport,
                             Path excelReport, int parallelism, String providerVersion, PrintStream out,
-                            ExportListener listener, Clock clock) {
+                            ExportListener listener, Clock clock, Safeguards safeguards, boolean discardLocalChanges,
+                            String who) {
   public ExportOptions {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(config, "config");
@@ -42,6 +47,8 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     parallelism = parallelism > 0 ? parallelism : Exporter.DEFAULT_PARALLELISM;
     listener = listener != null ? listener : ExportListener.NONE;
     clock = clock != null ? clock : Clock.systemUTC();
+    safeguards = safeguards != null ? safeguards : Safeguards.DEFAULT;
+    who = who != null ? who : System.getProperty("user.name", "unknown") + "@" + LockInfo.thisHost();
   }
 
   public static Builder builder(WorkspaceClient client, ExportConfig config, GitTarget target) {
@@ -64,6 +71,9 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     private PrintStream out;
     private ExportListener listener;
     private Clock clock;
+    private Safeguards safeguards;
+    private boolean discardLocalChanges;
+    private String who;
 
     private Builder(WorkspaceClient client, ExportConfig config, GitTarget target) {
       this.client = client;
@@ -83,10 +93,13 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     public Builder out(PrintStream v) { out = v; return this; }
     public Builder listener(ExportListener v) { listener = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
+    public Builder safeguards(Safeguards v) { safeguards = v; return this; }
+    public Builder discardLocalChanges(boolean v) { discardLocalChanges = v; return this; }
+    public Builder who(String v) { who = v; return this; }
 
     public ExportOptions build() {
       return new ExportOptions(client, config, kinds, target, branch, dryRun, sshKey, sshDirectory, jsonReport,
-          excelReport, parallelism, providerVersion, out, listener, clock);
+          excelReport, parallelism, providerVersion, out, listener, clock, safeguards, discardLocalChanges, who);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.dbsync.git.Changelog;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.GitWorkspace;
 import io.dbsync.git.SshAuth;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.report.ApiUsage;
 import io.dbsync.report.ExportReport;
 import io.dbsync.report.KindResult;
@@ -14,6 +15,8 @@ import io.dbsync.report.ReportWriter;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,20 +42,31 @@ public final class ExportRun {
     Changelog changelog;
     GitWorkspace.Committed committed = null;
     String branch;
+    List<Problem> notices = new ArrayList<>();
     try (SshAuth auth = o.target() instanceof GitTarget.Ssh ? SshAuth.of(o.sshDirectory(), o.sshKey()) : null;
-         GitWorkspace ws = GitWorkspace.open(o.target(), o.branch(), o.dryRun(), auth)) {
+         GitWorkspace ws = GitWorkspace.open(o.target(), o.branch(), o.dryRun(), auth,
+             LockInfo.forThisProcess(o.who(), "export"))) {
       branch = ws.branch();
-      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(), o.providerVersion());
-      outcome = exporter.export(ws.workTree().resolve(EXPORTS));
+      ws.notices().forEach(n -> notices.add(new Problem(null, null, n)));
+      keepOrDiscardLocalChanges(o, ws, notices);
+      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(),
+          o.providerVersion(), o.safeguards());
+      try {
+        outcome = exporter.export(ws.workTree().resolve(EXPORTS));
+      } catch (MassDeletionException e) {
+        ws.discard(EXPORTS); // nothing of this run stays in the work tree
+        throw e;
+      }
       changelog = ws.stage(EXPORTS);
       if (!o.dryRun() && !changelog.isEmpty()) {
         committed = ws.commit(EXPORTS, commitMessage(o, outcome, changelog), o.clock().instant());
       }
     }
+    notices.addAll(outcome.warnings());
 
     ApiUsage api = counter.map(c -> ApiUsage.of(c.snapshot().minus(before))).orElse(ApiUsage.NOT_COUNTED);
     ExportReport report = new ExportReport(o.config().name(), o.target().describe(), branch, o.dryRun(), started,
-        o.clock().instant(), outcome.kinds(), outcome.failures(), outcome.warnings(), api, changelog,
+        o.clock().instant(), outcome.kinds(), outcome.failures(), List.copyOf(notices), api, changelog,
         committed == null ? null : committed.commitId(), committed == null ? null : committed.tag());
     if (o.out() != null) {
       ReportWriter.printTable(report, o.out());
@@ -64,6 +78,24 @@ public final class ExportRun {
       ReportWriter.writeExcel(report, o.excelReport());
     }
     return report;
+  }
+
+  /**
+   * Uncommitted edits under exports/ of a local repository would be overwritten by the export
+   * (review D19): stop naming them, or with discardLocalChanges put the folder back to HEAD first.
+   */
+  private static void keepOrDiscardLocalChanges(ExportOptions o, GitWorkspace ws, List<Problem> notices)
+      throws LocalChangesException {
+    List<String> dirty = ws.uncommitted(EXPORTS);
+    if (dirty.isEmpty()) {
+      return;
+    }
+    if (!o.discardLocalChanges()) {
+      throw new LocalChangesException(dirty);
+    }
+    ws.discard(EXPORTS);
+    notices.add(new Problem(null, null, "discarded " + dirty.size() + " uncommitted change(s) under " + EXPORTS
+        + "/ (--force): " + LocalChangesException.sample(dirty)));
   }
 
   static String commitMessage(ExportOptions o, ExportOutcome outcome, Changelog changelog) {

@@ -33,10 +33,13 @@ final class ExportRunState {
   final VariableDeclarations variables = new VariableDeclarations();
   final Queue<Problem> warnings = new ConcurrentLinkedQueue<>();
   final Queue<Problem> failures = new ConcurrentLinkedQueue<>();
+  final CredentialVariables credentials = new CredentialVariables(variables, warnings);
   /** Files written (or found unchanged) this run. */
   final Set<Path> written = ConcurrentHashMap.newKeySet();
   /** Files of objects whose export failed: kept as they were. */
   final Set<Path> keptAfterFailure = ConcurrentHashMap.newKeySet();
+  /** Object files each selected kind directory had before this run (for the mass-deletion safeguard). */
+  final Map<String, List<Path>> filesBefore = new ConcurrentHashMap<>();
   final RunCache cache = new RunCache();
   private final Map<Kind, Counts> counts = new ConcurrentHashMap<>();
 

@@ -1,7 +1,8 @@
 package io.dbsync.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbsync.tf.Refs;
+import io.dbsync.tf.expr.EvalException;
+import io.dbsync.tf.expr.Expressions;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 /** File operations on the exports/ tree: change-only writes, pruning, and scanning what files refer to. */
 final class ExportTree {
   private static final Pattern VAR = Pattern.compile("\\bvar\\.([A-Za-z_][A-Za-z0-9_-]*)");
+  private static final String MODULE = "path.module";
   private static final Pattern DATA = Pattern.compile("\\bdata\\.(databricks_[a-z0-9_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)\\b");
 
   /** What the *.tf.json files of a tree refer to. */
@@ -120,25 +122,27 @@ final class ExportTree {
 
   private static void walk(JsonNode n, References refs) {
     if (n.isTextual()) {
-      String s = n.asText();
-      int at = s.indexOf(ExportPaths.MODULE_PREFIX);
-      while (at >= 0) {
-        int start = at + ExportPaths.MODULE_PREFIX.length();
-        int end = start;
-        while (end < s.length() && s.charAt(end) != '"' && s.charAt(end) != ')') {
-          end++;
-        }
-        refs.artifacts.add(s.substring(start, end));
-        at = s.indexOf(ExportPaths.MODULE_PREFIX, end);
+      // escape-aware: a literal "$${var.x}" from the source refers to nothing
+      List<Expressions.Part> parts;
+      try {
+        parts = Expressions.parts(n.asText());
+      } catch (EvalException e) {
+        return; // a malformed value (in a file kept from an older run) refers to nothing we can know
       }
-      Matcher im = Refs.INTERPOLATION.matcher(s);
-      while (im.find()) {
-        String expr = im.group(1);
-        Matcher v = VAR.matcher(expr);
+      for (int i = 0; i < parts.size(); i++) {
+        Expressions.Part p = parts.get(i);
+        if (!p.expression()) {
+          continue;
+        }
+        if (p.text().equals(MODULE) && i + 1 < parts.size() && !parts.get(i + 1).expression()
+            && parts.get(i + 1).text().startsWith("/")) {
+          refs.artifacts.add(parts.get(i + 1).text().substring(1));
+        }
+        Matcher v = VAR.matcher(p.text());
         while (v.find()) {
           refs.variables.add(v.group(1));
         }
-        Matcher d = DATA.matcher(expr);
+        Matcher d = DATA.matcher(p.text());
         while (d.find()) {
           refs.dataSources.add(d.group(1) + "." + d.group(2));
         }
@@ -188,14 +192,15 @@ final class ExportTree {
 
   /**
    * Removes what no longer exists: in each selected directory, files of objects not written this run
-   * (except those whose export failed) and artifacts no remaining file refers to; directories of
-   * kinds that are not selected; stray files. Directories of kinds whose listing failed are not
+   * (except those whose export failed) and artifacts no remaining file refers to; stray files; with
+   * {@code pruneUnselected}, directories of kinds the config does not select (kept otherwise: leaving a
+   * kind out of the config is not deleting its objects). Directories of kinds whose listing failed are not
    * touched. When every listing failed nothing is removed at all.
    *
    * @return the number of files kept in each directory whose listing failed
    */
   static Map<String, Integer> prune(ExportRunState run, Set<String> selectedDirs, Set<String> failedDirs,
-                                    boolean nothingListed) throws IOException {
+                                    boolean nothingListed, boolean pruneUnselected) throws IOException {
     Map<String, Integer> keptPerDir = new HashMap<>();
     for (String dir : failedDirs) {
       keptPerDir.put(dir, tfFiles(run.exportsDir.resolve(dir)).size());
@@ -206,7 +211,7 @@ final class ExportTree {
     for (Path child : children(run.exportsDir)) {
       String name = child.getFileName().toString();
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        if (!selectedDirs.contains(name)) {
+        if (!selectedDirs.contains(name) && pruneUnselected) {
           deleteRecursively(child);
         }
       } else if (!name.equals(ExportPaths.MAIN) && !name.equals(ExportPaths.VARIABLES)) {
@@ -219,6 +224,43 @@ final class ExportTree {
       }
     }
     return keptPerDir;
+  }
+
+  /**
+   * The selected, listed directories whose pruning would remove a share of their object files that
+   * the safeguards do not allow, with the counts.
+   */
+  static List<MassDeletionException.Removal> massRemovals(ExportRunState run, Set<String> selectedDirs,
+                                                          Set<String> failedDirs, Safeguards safeguards) throws IOException {
+    List<MassDeletionException.Removal> out = new ArrayList<>();
+    for (String dir : selectedDirs) {
+      if (failedDirs.contains(dir)) {
+        continue;
+      }
+      List<Path> before = run.filesBefore.getOrDefault(dir, List.of());
+      int existing = before.size();
+      int removed = 0;
+      for (Path f : before) {
+        if (!run.written.contains(f) && !run.keptAfterFailure.contains(f)) {
+          removed++;
+        }
+      }
+      if (safeguards.blocks(removed, existing)) {
+        out.add(new MassDeletionException.Removal(dir, removed, existing));
+      }
+    }
+    return out;
+  }
+
+  /** The object files (*.tf.json) directly in a kind directory. */
+  static List<Path> objectFiles(Path kindDir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path f : children(kindDir)) {
+      if (f.getFileName().toString().endsWith(ExportPaths.SUFFIX) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   private static void pruneKindDir(ExportRunState run, Path kindDir) throws IOException {

@@ -10,6 +10,7 @@ import io.dbsync.kind.KindRegistry;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.report.KindResult;
 import io.dbsync.report.Problem;
+import io.dbsync.tf.Templates;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -29,7 +30,9 @@ import java.util.Set;
  * id -> resource name). Phase 2 exports every object (in parallel, bounded) into
  * exports/<dir>/<name>.tf.json. Then the tree is made to match the workspace: files of objects that
  * are gone are removed, but a kind whose listing failed keeps all its files and an object whose
- * export failed keeps its file, so an API error never becomes a deletion. Finally variables.tf.json
+ * export failed keeps its file, so an API error never becomes a deletion; kinds the config does not
+ * select keep their folders, and a run that would remove a large share of a kind's files stops
+ * ({@link Safeguards}). Finally variables.tf.json
  * (every ${var.x} in use) and main.tf.json (provider, data sources in use) are written.
  *
  * <p>Output is canonical and depends only on what the kinds return, so exporting an unchanged
@@ -44,9 +47,16 @@ public final class Exporter {
   private final int parallelism;
   private final ExportListener listener;
   private final String providerVersion;
+  private final Safeguards safeguards;
 
   public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
                   ExportListener listener, String providerVersion) {
+    this(client, config, registry, parallelism, listener, providerVersion, Safeguards.DEFAULT);
+  }
+
+  public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
+                  ExportListener listener, String providerVersion, Safeguards safeguards) {
+    this.safeguards = safeguards == null ? Safeguards.DEFAULT : safeguards;
     this.client = client;
     this.config = config;
     this.registry = registry;
@@ -61,11 +71,19 @@ public final class Exporter {
 
   record Listing(Kind kind, List<SourceObject> objects, String error) {}
 
-  /** Exports into {@code exportsDir} (created if needed), updating a previous export in place. */
+  /**
+   * Exports into {@code exportsDir} (created if needed), updating a previous export in place.
+   *
+   * @throws MassDeletionException a kind would lose more of its files than the safeguards allow; the
+   *     files written so far are left for the caller to discard (nothing was removed)
+   */
   public ExportOutcome export(Path exportsDir) throws IOException, InterruptedException {
     Files.createDirectories(exportsDir);
     ExportRunState run = new ExportRunState(exportsDir);
     List<Kind> selected = selectedKinds(run);
+    for (Kind k : selected) {
+      run.filesBefore.putIfAbsent(k.info().directory(), ExportTree.objectFiles(run.dir(k)));
+    }
 
     // ---------------------------------------------------------------- phase 1: list
     List<Listing> listings = Parallel.map(selected, parallelism, k -> list(run, k));
@@ -99,7 +117,15 @@ public final class Exporter {
     boolean nothingListed = !listings.isEmpty() && listings.stream().allMatch(l -> l.error != null);
     Set<String> selectedDirs = new LinkedHashSet<>();
     selected.forEach(k -> selectedDirs.add(k.info().directory()));
-    Map<String, Integer> keptPerDir = ExportTree.prune(run, selectedDirs, failedDirs, nothingListed);
+    if (!nothingListed) {
+      List<MassDeletionException.Removal> massive = ExportTree.massRemovals(run, selectedDirs, failedDirs, safeguards);
+      if (!massive.isEmpty()) {
+        listener.finished();
+        throw new MassDeletionException(massive, safeguards.thresholdPercent());
+      }
+    }
+    Map<String, Integer> keptPerDir = ExportTree.prune(run, selectedDirs, failedDirs, nothingListed,
+        safeguards.pruneUnselected());
     SourceIds.write(exportsDir, listings.stream().filter(l -> l.error == null).map(Listing::kind).toList(),
         failedDirs, named, run.written, run.keptAfterFailure);
     RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion);
@@ -134,7 +160,8 @@ public final class Exporter {
   private Listing list(ExportRunState run, Kind kind) {
     // references and variables are not resolved while listing: an empty index, declarations dropped
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), null,
-        null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written);
+        null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written,
+        run.credentials);
     try {
       List<SourceObject> objects = kind.list(ctx);
       List<SourceObject> out = objects == null ? List.of() : objects;
@@ -161,14 +188,14 @@ public final class Exporter {
     Path file = kindDir.resolve(obj.name() + ExportPaths.SUFFIX);
     ExportRunState.Counts c = run.counts(kind);
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), obj.name(),
-        kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written);
+        kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written, run.credentials);
     Exception error = null;
     try {
       List<ExportedResource> resources = Kind.exportObject(kind, ctx, obj);
       if (resources.isEmpty()) {
         c.skipped.incrementAndGet();
       } else {
-        ExportTree.writeIfChanged(file, TfJson.writeBytes(document(resources)));
+        ExportTree.writeIfChanged(file, TfJson.writeBytes(document(resources, run.credentials)));
         run.written.add(file);
         c.exported.incrementAndGet();
       }
@@ -188,8 +215,12 @@ public final class Exporter {
     listener.exported(kind, obj.name(), error);
   }
 
-  /** {"resource": {type: {name: attrs}}} for all resources of one object. */
-  static ObjectNode document(List<ExportedResource> resources) {
+  /**
+   * {"resource": {type: {name: attrs}}} for all resources of one object. The one place where what the
+   * kinds built becomes file text: credentials in URLs become variables, source strings are escaped,
+   * the rendering's expressions kept.
+   */
+  static ObjectNode document(List<ExportedResource> resources, CredentialVariables credentials) {
     ObjectNode doc = TfJson.object();
     ObjectNode res = doc.putObject("resource");
     for (ExportedResource r : resources) {
@@ -200,7 +231,9 @@ public final class Exporter {
       if (byType.has(r.name())) {
         throw new IllegalArgumentException("duplicate resource " + r.address());
       }
-      byType.set(r.name(), r.attrs() == null ? TfJson.object() : r.attrs());
+      ObjectNode attrs = r.attrs() == null ? TfJson.object() : r.attrs();
+      credentials.strip(r.type(), r.name(), attrs);
+      byType.set(r.name(), Templates.render(attrs));
     }
     return doc;
   }

@@ -1,20 +1,24 @@
 package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.RunCache;
 import io.dbsync.report.Problem;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.Refs;
+import io.dbsync.tf.Templates;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,7 +28,9 @@ import java.util.function.Supplier;
 /**
  * The export context and rendering one kind sees while listing (object null) or exporting one
  * object. References resolve through the index built from all listings; artifacts stream to
- * exports/<dir>/data/<path>; variables are declared for variables.tf.json.
+ * exports/<dir>/data/<path>; variables are declared for variables.tf.json. What it returns as an
+ * expression is marked ({@link Templates#expression}); everything else a kind writes is source text,
+ * escaped when the exporter renders the file.
  */
 final class ObjectContext implements ExportContext, Rendering {
   private final WorkspaceClient client;
@@ -39,10 +45,11 @@ final class ObjectContext implements ExportContext, Rendering {
   /** exports/<dir> of the kind, also while listing (kindDir is null then): where writeFile goes. */
   private final Path folder;
   private final Set<Path> written;
+  private final CredentialVariables credentials;
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
-                RunCache cache, Path folder, Set<Path> written) {
+                RunCache cache, Path folder, Set<Path> written, CredentialVariables credentials) {
     this.client = client;
     this.kind = kind;
     this.settings = settings;
@@ -54,6 +61,7 @@ final class ObjectContext implements ExportContext, Rendering {
     this.cache = cache;
     this.folder = folder;
     this.written = written;
+    this.credentials = credentials;
   }
 
   static String key(String type, String id) {
@@ -95,7 +103,7 @@ final class ObjectContext implements ExportContext, Rendering {
       warn("reference to " + type + " " + id + " is not among the exported objects; kept the raw id");
       return id;
     }
-    return Refs.resource(type, name, attr);
+    return Templates.expression(Refs.resource(type, name, attr));
   }
 
   @Override
@@ -120,27 +128,38 @@ final class ObjectContext implements ExportContext, Rendering {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    return ExportPaths.MODULE_PREFIX + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
+    return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
   }
 
   @Override
   public String variable(String name, String description, boolean sensitive, String currentValue) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
     variables.declare(safe, description, sensitive, null);
-    return Refs.var(safe);
+    return Templates.expression(Refs.var(safe));
+  }
+
+  @Override
+  public String dataSource(String type, String name, String attr) {
+    return Templates.expression(Refs.data(type, name, attr));
   }
 
   @Override
   public String variableWithDefault(String name, String description, String value) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
     variables.declare(safe, description, false, value);
-    return Refs.var(safe);
+    return Templates.expression(Refs.var(safe));
   }
 
   @Override
   public String refOr(String type, String id, String attr, String fallback) {
     String name = id == null ? null : index.get(key(type, id));
-    return name == null ? fallback : Refs.resource(type, name, attr);
+    return name == null ? fallback : Templates.expression(Refs.resource(type, name, attr));
+  }
+
+  @Override
+  public String exportedAddress(String type, String id) {
+    String name = id == null ? null : index.get(key(type, id));
+    return name == null ? null : type + "." + name;
   }
 
   @Override
@@ -160,9 +179,8 @@ final class ObjectContext implements ExportContext, Rendering {
   }
 
   @Override
-  public String address(String type, String id) {
-    String name = id == null ? null : index.get(key(type, id));
-    return name == null ? null : type + "." + name;
+  public ObjectNode resourceDocument(List<ExportedResource> resources) {
+    return Exporter.document(resources, credentials);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.dbsync.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.tf.Templates;
 import io.dbsync.tf.TfJson;
 
 import java.util.List;
@@ -32,7 +33,7 @@ final class VariableDeclarations {
       ObjectNode n = TfJson.object();
       n.put("type", "string");
       if (description != null && !description.isEmpty()) {
-        n.put("description", description);
+        n.put("description", Templates.escape(description)); // terraform reads descriptions as templates
       }
       if (defaultValue != null) {
         n.put("default", defaultValue);

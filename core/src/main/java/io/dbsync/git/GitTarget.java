@@ -1,5 +1,7 @@
 package io.dbsync.git;
 
+import io.dbsync.tf.UrlCredentials;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -13,14 +15,14 @@ public sealed interface GitTarget {
   record Local(Path path) implements GitTarget {
     @Override
     public String describe() {
-      return path.toString();
+      return UrlCredentials.redact(path.toString());
     }
   }
 
   record Ssh(String url) implements GitTarget {
     @Override
     public String describe() {
-      return url;
+      return UrlCredentials.redact(url);
     }
   }
 
@@ -43,7 +45,10 @@ public sealed interface GitTarget {
     }
   }
 
-  /** The target as users see it in messages and reports: never with credentials. */
+  /**
+   * The target as users see it in messages and reports: never with credentials (an HTTPS target holds
+   * none in its URL; a local path or SSH URL that does is shown with "***", review D21).
+   */
   String describe();
 
   /** "git@host:path", "ssh://[user@]host[:port]/path" are SSH remotes, http(s):// HTTPS ones; anything else is a local path. */

@@ -1,9 +1,12 @@
 package io.dbsync.git;
 
+import io.dbsync.lock.LockHeldException;
+import io.dbsync.lock.LockInfo;
 import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -34,6 +37,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A checked-out work tree of the export repository on the export branch.
@@ -55,6 +60,8 @@ public final class GitWorkspace implements AutoCloseable {
   private final String branch;
   private final GitTarget target;
   private final TransportConfigCallback auth;
+  /** The export's lock on a local repository (null for temporary clones). */
+  private RepositoryLock lock;
 
   private GitWorkspace(Git git, Path workTree, Path tempDir, String branch, GitTarget target, TransportConfigCallback auth) {
     this.git = git;
@@ -72,21 +79,45 @@ public final class GitWorkspace implements AutoCloseable {
    * Opens the target on {@code branch} (null: the repository's current/default branch).
    * {@code auth} is used for SSH targets only (null: ~/.ssh defaults); an HTTPS target brings its own credentials.
    */
-  public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth) {
+  public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth) throws LockHeldException {
+    return open(target, branch, dryRun, auth, LockInfo.forThisProcess(defaultWho(), "export"));
+  }
+
+  /**
+   * As {@link #open(GitTarget, String, boolean, SshAuth)}; a local repository (not a dry run) is
+   * locked for {@code holder} until {@link #close} (.git/databricks-sync.lock, review D3).
+   *
+   * @throws LockHeldException another export holds the repository
+   */
+  public static GitWorkspace open(GitTarget target, String branch, boolean dryRun, SshAuth auth, LockInfo holder)
+      throws LockHeldException {
+    if (branch != null && !Repository.isValidRefName(Constants.R_HEADS + branch)) {
+      throw GitException.badInput("invalid branch name: " + branch);
+    }
     try {
       return switch (target) {
         case GitTarget.Ssh ssh -> cloneInto(ssh.url(), branch, ssh, auth != null ? auth : SshAuth.of(null, null));
         case GitTarget.Https https -> cloneInto(https.url(), branch, https, https.credentials());
-        case GitTarget.Local local -> dryRun ? openLocalDry(local.path(), branch) : openLocal(local.path(), branch);
+        case GitTarget.Local local -> dryRun ? openLocalDry(local.path(), branch) : openLocal(local.path(), branch, holder);
       };
+    } catch (LockHeldException e) {
+      throw e;
     } catch (GitAPIException | IOException e) {
       throw target instanceof GitTarget.Local ? new GitException("cannot open " + target.describe() + ": " + e.getMessage(), e)
           : GitErrors.remote("cannot clone", target, e);
     }
   }
 
-  private static GitWorkspace openLocal(Path path, String branch) throws IOException, GitAPIException {
+  private static String defaultWho() {
+    return System.getProperty("user.name", "unknown") + "@" + LockInfo.thisHost();
+  }
+
+  private static GitWorkspace openLocal(Path path, String branch, LockInfo holder)
+      throws IOException, GitAPIException, LockHeldException {
     Path dir = path.toAbsolutePath().normalize();
+    if (Files.isRegularFile(dir)) {
+      throw GitException.badInput(path + " is a file, not a folder: give an empty folder or a git repository");
+    }
     Git git;
     if (Files.exists(dir.resolve(".git"))) {
       git = Git.open(dir.toFile());
@@ -94,7 +125,14 @@ public final class GitWorkspace implements AutoCloseable {
       Files.createDirectories(dir);
       git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch != null ? branch : DEFAULT_BRANCH).call();
     } else {
-      throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
+      throw GitException.badInput(dir + " is not a git repository and not empty; give an empty folder or a repository");
+    }
+    RepositoryLock lock;
+    try {
+      lock = RepositoryLock.take(git.getRepository().getDirectory().toPath(), dir, holder);
+    } catch (IOException | RuntimeException e) {
+      git.close();
+      throw e;
     }
     String b;
     try {
@@ -102,9 +140,17 @@ public final class GitWorkspace implements AutoCloseable {
       checkoutBranch(git, b);
     } catch (GitAPIException | IOException | RuntimeException e) {
       git.close();
+      lock.close();
       throw e;
     }
-    return new GitWorkspace(git, dir, null, b, null, null);
+    GitWorkspace ws = new GitWorkspace(git, dir, null, b, null, null);
+    ws.lock = lock;
+    return ws;
+  }
+
+  /** What opening the repository had to clean up (a stale lock taken over, a git index lock removed). */
+  public List<String> notices() {
+    return lock == null ? List.of() : lock.notices();
   }
 
   private static GitWorkspace openLocalDry(Path path, String branch) throws IOException, GitAPIException {
@@ -119,7 +165,7 @@ public final class GitWorkspace implements AutoCloseable {
       return cloneInto(dir.toUri().toString(), b, null, null);
     }
     if (Files.exists(dir) && !isEmptyDir(dir)) {
-      throw new GitException(dir + " is not a git repository and not empty; give an empty folder or a repository");
+      throw GitException.badInput(dir + " is not a git repository and not empty; give an empty folder or a repository");
     }
     Path tmp = Files.createTempDirectory("dbsync-export-");
     String b = branch != null ? branch : DEFAULT_BRANCH;
@@ -160,7 +206,7 @@ public final class GitWorkspace implements AutoCloseable {
   private static String currentBranch(Repository repo) throws IOException {
     String full = repo.getFullBranch();
     if (full == null || !full.startsWith(Constants.R_HEADS)) {
-      throw new GitException("HEAD of " + repo.getWorkTree() + " is detached; name the branch to export to");
+      throw GitException.badInput("HEAD of " + repo.getWorkTree() + " is detached; name the branch to export to");
     }
     return full.substring(Constants.R_HEADS.length());
   }
@@ -169,7 +215,7 @@ public final class GitWorkspace implements AutoCloseable {
   private static void checkoutBranch(Git git, String branch) throws IOException, GitAPIException {
     Repository repo = git.getRepository();
     if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
-      throw new GitException("invalid branch name: " + branch);
+      throw GitException.badInput("invalid branch name: " + branch);
     }
     String current = repo.getFullBranch();
     boolean localExists = repo.exactRef(Constants.R_HEADS + branch) != null;
@@ -200,6 +246,36 @@ public final class GitWorkspace implements AutoCloseable {
 
   public String branch() {
     return branch;
+  }
+
+  /**
+   * Files under {@code folder} that differ from HEAD in the work tree or the index (edited, deleted,
+   * untracked), sorted: an export rewrites the folder, so these would be lost (review D19).
+   */
+  public List<String> uncommitted(String folder) {
+    try {
+      Status st = git.status().addPath(folder).call();
+      Set<String> out = new TreeSet<>(st.getUncommittedChanges());
+      out.addAll(st.getUntracked());
+      return List.copyOf(out);
+    } catch (GitAPIException e) {
+      throw new GitException("cannot read the status of " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Puts {@code folder} back as HEAD has it: edits undone, untracked files removed. */
+  public void discard(String folder) {
+    try {
+      if (git.getRepository().resolve(Constants.HEAD) != null) {
+        git.checkout().setStartPoint(Constants.HEAD).addPath(folder).setForced(true).call();
+      }
+      Set<String> untracked = git.status().addPath(folder).call().getUntracked();
+      for (String f : untracked) {
+        Files.deleteIfExists(workTree.resolve(f));
+      }
+    } catch (GitAPIException | IOException e) {
+      throw new GitException("cannot restore " + folder + " to HEAD: " + e.getMessage(), e);
+    }
   }
 
   /** Stages everything under {@code folder} (additions, changes, deletions) and returns what changed vs HEAD. */
@@ -308,6 +384,9 @@ public final class GitWorkspace implements AutoCloseable {
   @Override
   public void close() {
     git.close();
+    if (lock != null) {
+      lock.close();
+    }
     if (tempDir != null) {
       deleteQuietly(tempDir);
     }

@@ -38,13 +38,14 @@ import java.util.Objects;
  * @param approval    asked before applying a plan with changes (the CLI's prompt); default approves
  * @param savedPlanOut --out: where to save the plan for a later --apply-plan, or null
  * @param savedPlan   --apply-plan: the saved plan this run must match before it applies, or null
+ * @param checkSchemas check the revision against the provider schemas (default; off only for test kinds)
  */
 public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
                             List<String> objectTypes, boolean apply, boolean destroy, boolean skipRefresh,
                             boolean printPlan, Map<String, String> env, Map<String, String> varOverrides,
                             List<Path> varFiles, int parallelism, String who, PrintStream out,
                             Path planFile, String revision, List<String> targets, Approval approval,
-                            Path savedPlanOut, SavedPlan savedPlan) {
+                            Path savedPlanOut, SavedPlan savedPlan, boolean checkSchemas) {
   public static final String LOCK_ENV = "DATABRICKS_SYNC_IMPORT_LOCK";
   public static final String PARALLELISM_ENV = "DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM";
   public static final int DEFAULT_PARALLELISM = 4;
@@ -127,6 +128,7 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     private Approval approval = Approval.ALWAYS;
     private Path savedPlanOut;
     private SavedPlan savedPlan;
+    private boolean checkSchemas = true;
 
     private Builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
       this.exportsDir = exportsDir;
@@ -220,10 +222,16 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
       return this;
     }
 
+    /** Off only for engines driven by test kinds whose attributes are not the provider's. */
+    public Builder checkSchemas(boolean v) {
+      checkSchemas = v;
+      return this;
+    }
+
     public ImportOptions build() {
       return new ImportOptions(exportsDir, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
           printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile, revision, targets, approval,
-          savedPlanOut, savedPlan);
+          savedPlanOut, savedPlan, checkSchemas);
     }
   }
 }

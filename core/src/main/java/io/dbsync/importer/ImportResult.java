@@ -18,7 +18,8 @@ import java.util.List;
  * @param warnings  non-fatal notes (e.g. ignored --var for an undeclared variable)
  * @param verification after an apply, whether what it touched converged; after a plan with refresh,
  *                  the drift report; null when nothing was compared (--skip-refresh, nothing applied)
- * @param cancelled the apply was not approved at the prompt: nothing was applied
+ * @param cancelled the apply was not approved at the prompt, or a signal (Ctrl-C, SIGTERM) came
+ *                  before it started: nothing was applied
  */
 public record ImportResult(Plan plan, String planText, ObjectNode planJson, List<AppliedAction> applied,
                            List<ActionFailure> failures, List<String> warnings, Verification verification,

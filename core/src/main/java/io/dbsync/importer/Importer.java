@@ -8,6 +8,7 @@ import io.dbsync.apply.ApplyResult;
 import io.dbsync.apply.ImportApplyContext;
 import io.dbsync.apply.StateSession;
 import io.dbsync.dag.DagExecutor;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.plan.ArtifactHashes;
 import io.dbsync.plan.ObjectTypeSelection;
 import io.dbsync.plan.Plan;
@@ -18,7 +19,6 @@ import io.dbsync.plan.SavedPlan;
 import io.dbsync.plan.TargetSelection;
 import io.dbsync.plan.render.PlanText;
 import io.dbsync.plan.render.TerraformJsonPlan;
-import io.dbsync.state.LockInfo;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
 import io.dbsync.state.StateLock;
@@ -46,7 +46,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -78,14 +77,17 @@ public final class Importer {
     StateStore store = options.stateStore();
     String operation = options.destroy() ? "import destroy" : options.apply() ? "import apply" : "import plan";
     StateLock lock = options.lockingEnabled()
-        ? store.lock(new LockInfo(UUID.randomUUID().toString(), who(), operation, System.currentTimeMillis()))
+        ? store.lock(LockInfo.forThisProcess(who(), operation))
         : () -> { };
-    try (lock) {
-      return runLocked(store, parallelism);
+    try (InterruptGuard guard = new InterruptGuard(lock, options.out())) {
+      try (lock) {
+        return runLocked(store, parallelism, guard);
+      }
     }
   }
 
-  private ImportResult runLocked(StateStore store, int parallelism) throws ImportException, IOException {
+  private ImportResult runLocked(StateStore store, int parallelism, InterruptGuard guard)
+      throws ImportException, IOException {
     Optional<byte[]> stored = store.read();
     StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
     String plannedLineage = stored.isPresent() ? state.lineage() : null;
@@ -105,12 +107,12 @@ public final class Importer {
         if (!options.targets().isEmpty()) {
           selection = selection.onlyAddresses(TargetSelection.forDestroy(options.targets(), state));
         }
-        vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), options.varFiles(),
-            options.varOverrides(), new ArrayList<>());
+        // a destroy reads no revision: nothing declares variables, and deletes need none
+        vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), List.of(), Map.of(), new ArrayList<>());
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).planDestroy(state, selection);
       } else {
-        DesiredConfig config = ConfigReader.read(exportsDir);
+        DesiredConfig config = ConfigReader.read(exportsDir, options.checkSchemas());
         selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
         if (!options.targets().isEmpty()) {
           selection = selection.onlyAddresses(TargetSelection.forPlan(options.targets(), config, state));
@@ -127,8 +129,10 @@ public final class Importer {
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
       }
-    } catch (ConfigException | PlanException e) {
-      throw new ImportException(e.getMessage(), e);
+    } catch (ConfigException e) {
+      throw new ImportException(e.getMessage(), e, true);
+    } catch (PlanException e) {
+      throw new ImportException(e.getMessage(), e, e.inputError());
     }
     SavedPlan fingerprint = SavedPlan.of(plan, options.revision(), plannedLineage, plannedSerial, options.objectTypes(),
         options.targets(), options.skipRefresh(),
@@ -161,17 +165,23 @@ public final class Importer {
       out.println("Apply cancelled: nothing was changed.");
       return new ImportResult(plan, text, json, List.of(), List.of(), warnings, null, true);
     }
+    if (guard.stopping()) {
+      out.println("Interrupted before applying: nothing was changed.");
+      return new ImportResult(plan, text, json, List.of(), List.of(), warnings, null, true);
+    }
     ApplyResult result;
     try {
       result = new Applier(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, vars, out)
+          .stopWhen(guard::stopping)
           .apply(plan, new StateSession(state, store));
     } catch (DagExecutor.CycleException e) {
       throw new ImportException(e.getMessage(), e);
     }
     printApplySummary(out, result.applied(), result.failures());
     Verification verification = null;
-    if (!result.applied().isEmpty()) {
-      // read back even with --skip-refresh: only the objects just written, with nothing cached
+    if (!result.applied().isEmpty() && !guard.stopping()) {
+      // read back even with --skip-refresh, only the objects just written, with nothing cached; not once
+      // a signal asked the process to stop (the next run's plan shows what is left)
       ImportApplyContext fresh = context(exportsDir, vars, state);
       Planner rereading = new Planner(options.kinds(), fresh, hashes, exportsDir.toString(), parallelism, false);
       verification = new ApplyVerifier(options.kinds(), fresh, rereading)

@@ -1,8 +1,10 @@
 package io.dbsync.kind;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
 
 import java.io.IOException;
+import java.util.List;
 
 /** What a kind sees while exporting: the source client, its settings, the rendering, warnings. */
 public interface ExportContext extends KindContext {
@@ -24,5 +26,14 @@ public interface ExportContext extends KindContext {
    */
   default void writeFile(String relativePath, byte[] content) throws IOException {
     throw new UnsupportedOperationException("this export context writes no files");
+  }
+
+  /**
+   * {"resource": {type: {name: attrs}}} of {@code resources} exactly as the export writes a *.tf.json
+   * (credentials in URLs as variables, source text escaped, the rendering's expressions kept): for a
+   * reference copy written with {@link #writeFile}.
+   */
+  default ObjectNode resourceDocument(List<ExportedResource> resources) {
+    throw new UnsupportedOperationException("this export context renders no documents");
   }
 }

@@ -152,6 +152,16 @@ public interface Kind {
     return false;
   }
 
+  /**
+   * True when an adopted object is one the target workspace has of its own (the admin user the
+   * import runs as, a policy family's default policy): the import never owns it, so leaving the
+   * config or --destroy only releases it. Other adopted objects the revision exported from the
+   * source are owned (review D10). Called with the resolved attributes at adoption.
+   */
+  default boolean builtIn(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    return false;
+  }
+
   /** Refreshed attributes of the object in the target, or empty if it is gone. */
   default Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
     JsonNode raw = read(ctx, id);

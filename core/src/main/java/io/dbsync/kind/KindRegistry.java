@@ -146,6 +146,12 @@ public final class KindRegistry {
     return byType.containsKey(type);
   }
 
+  /** True when {@code type}'s kinds are resource-only (their resources go into a parent's file). */
+  public boolean resourceOnly(String type) {
+    List<Kind> of = byType.getOrDefault(type, List.of());
+    return !of.isEmpty() && of.stream().noneMatch(k -> k.info().hasDirectory());
+  }
+
   /**
    * The kind of one object of {@code type}: the first of the type's kinds that handles it
    * ({@link Kind#handles}; {@code id} null before the object exists, {@code attrs} null when only the

@@ -1,5 +1,7 @@
 package io.dbsync.kind;
 
+import io.dbsync.tf.Refs;
+
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -43,12 +45,20 @@ public interface Rendering {
   }
 
   /**
-   * The address ("type.name") of the exported resource for object {@code id} of {@code type}, for a
-   * {@code depends_on} entry: null when that object is not exported, and always null at refresh
-   * (depends_on is no attribute of the object).
+   * The address ("databricks_sql_table.sales_orders") of the object of {@code type} when the export
+   * includes it, else null: for depends_on, which names resources rather than interpolating them.
+   * Only meaningful at export.
    */
-  default String address(String type, String id) {
+  default String exportedAddress(String type, String id) {
     return null;
+  }
+
+  /**
+   * The value for an attribute of a data source ("${data.databricks_group.admins.id}"): built-in
+   * objects the target has too. Only meaningful at export.
+   */
+  default String dataSource(String type, String name, String attr) {
+    return Refs.data(type, name, attr);
   }
 
   /** True at export, false at refresh. */

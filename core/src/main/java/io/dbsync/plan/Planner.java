@@ -109,6 +109,9 @@ public final class Planner {
       throw new PlanException("references form a cycle: " + e.getMessage(), e);
     }
     List<String> errors = new ArrayList<>();
+    boolean inputErrors = outcomes.values().stream().map(DagExecutor.Outcome::error).filter(e -> e != null)
+        .allMatch(e -> e instanceof EvalException || e instanceof ConfigException
+            || (e instanceof PlanException p && p.inputError()));
     outcomes.forEach((address, o) -> {
       if (o.error() != null) {
         String where = " (" + config.exportsDir().relativize(desired.get(address).file()) + ")";
@@ -118,7 +121,7 @@ public final class Planner {
       }
     });
     if (!errors.isEmpty()) {
-      throw new PlanException("planning failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("planning failed:\n  " + String.join("\n  ", errors), inputErrors);
     }
     List<PlannedChange> changes = new ArrayList<>(results.values());
     for (Map.Entry<String, StateEntry> e : state.resources().entrySet()) {
@@ -126,7 +129,7 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
       }
     }
-    return new Plan(order(changes), data, false);
+    return new Plan(order(Releases.cascade(changes, this::attachment)), data, false);
   }
 
   /** --destroy: delete every selected state entry. */
@@ -137,7 +140,12 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
       }
     }
-    return new Plan(order(changes), Map.of(), true);
+    return new Plan(order(Releases.cascade(changes, this::attachment)), Map.of(), true);
+  }
+
+  /** Resources of resource-only kinds are attached to the object they are emitted with (Releases). */
+  private boolean attachment(String type) {
+    return kinds.resourceOnly(type);
   }
 
   private PlannedChange deletion(String address, StateEntry e, String reason) throws PlanException {
@@ -185,7 +193,7 @@ public final class Planner {
       }
     });
     if (!errors.isEmpty()) {
-      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors));
+      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors), false);
     }
     return out;
   }

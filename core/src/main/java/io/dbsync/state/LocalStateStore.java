@@ -1,14 +1,14 @@
 package io.dbsync.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.dbsync.tf.TfJson;
+import io.dbsync.lock.LockFile;
+import io.dbsync.lock.LockHeldException;
+import io.dbsync.lock.LockInfo;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * State in a local file (the --artifact-dir). Writes go to a temp file in the same folder, are
  * fsynced and renamed over the state with ATOMIC_MOVE, so a crash leaves the old or the new state.
- * The lock is a sibling file created exclusively (CREATE_NEW) that holds the {@link LockInfo} JSON;
- * closing the lock deletes it only if it is still ours.
+ * The lock is the sibling {@link LockFile} "<state>.lock": a lock whose holder is gone from this
+ * host is taken over, force-unlock refuses while the holder runs.
  */
 public final class LocalStateStore implements StateStore {
   /** File name used inside an artifact dir. */
@@ -28,10 +28,12 @@ public final class LocalStateStore implements StateStore {
 
   private final Path file;
   private final Path lockFile;
+  private final LockFile lock;
 
   public LocalStateStore(Path file) {
     this.file = file.toAbsolutePath().normalize();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.lock = new LockFile(lockFile, "state at " + this.file);
   }
 
   /** The store for an artifact dir: {@code <dir>/databricks-sync.state.json}. */
@@ -79,40 +81,24 @@ public final class LocalStateStore implements StateStore {
 
   @Override
   public StateLock lock(LockInfo info) throws IOException, StateLockedException {
-    Files.createDirectories(lockFile.getParent());
-    byte[] content = TfJson.MAPPER.writeValueAsBytes(info);
+    LockFile.Held held;
     try {
-      Files.write(lockFile, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (FileAlreadyExistsException e) {
-      throw new StateLockedException(describe(), readHolder());
+      held = lock.acquire(info);
+    } catch (LockHeldException e) {
+      throw new StateLockedException(describe(), e.holder());
     }
-    return () -> {
-      LockInfo holder = readHolder();
-      if (holder != null && info.id().equals(holder.id())) {
-        Files.deleteIfExists(lockFile);
-      }
-    };
+    return held::close;
   }
 
   @Override
   public void forceUnlock(String lockId) throws IOException {
-    LockInfo holder = readHolder();
-    if (holder == null || !holder.id().equals(lockId)) {
-      throw new LockNotHeldException("no lock with id " + lockId + " on " + describe());
-    }
-    Files.deleteIfExists(lockFile);
+    forceUnlock(lockId, false);
   }
 
-  /** The LockInfo in the lock file, or null when absent or unreadable (half-written). */
-  private LockInfo readHolder() {
-    try {
-      JsonNode n = TfJson.read(Files.readAllBytes(lockFile));
-      if (n == null || !n.isObject()) {
-        return null;
-      }
-      return TfJson.MAPPER.treeToValue(n, LockInfo.class);
-    } catch (IOException e) {
-      return null;
+  @Override
+  public void forceUnlock(String lockId, boolean force) throws IOException {
+    if (!lock.forceUnlock(lockId, force)) {
+      throw new LockNotHeldException("no lock with id " + lockId + " on " + describe());
     }
   }
 

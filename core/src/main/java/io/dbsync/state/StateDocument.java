@@ -61,7 +61,12 @@ public final class StateDocument {
     }
     StateDocument doc = new StateDocument(root.path("serial").asLong(0),
         root.path("lineage").asText(UUID.randomUUID().toString()));
-    Iterator<Map.Entry<String, JsonNode>> it = root.path("resources").properties().iterator();
+    JsonNode resources = root.path("resources");
+    if (!resources.isMissingNode() && !resources.isObject()) {
+      // a list would read as an empty state and plan adopting everything (review D18)
+      throw new IOException("state at " + where + " is damaged: \"resources\" is not an object");
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = resources.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode r = e.getValue();

@@ -1,5 +1,7 @@
 package io.dbsync.state;
 
+import io.dbsync.lock.LockInfo;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Optional;
@@ -31,6 +33,15 @@ public interface StateStore extends Closeable {
    *     local state) or the lock cannot be removed
    */
   void forceUnlock(String lockId) throws IOException;
+
+  /**
+   * {@link #forceUnlock(String)}, refusing ({@code io.dbsync.lock.HolderAliveException}) while the
+   * holder still runs on this host, unless {@code force} (review D10: unlocking a live apply lets a
+   * second run adopt what the first creates).
+   */
+  default void forceUnlock(String lockId, boolean force) throws IOException {
+    forceUnlock(lockId);
+  }
 
   /** Releases what the store holds (a client); nothing for a local state. */
   @Override

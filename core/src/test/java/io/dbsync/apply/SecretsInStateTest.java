@@ -49,8 +49,12 @@ class SecretsInStateTest {
       assertTrue(same.plan().actionable().isEmpty(), same.planText());
       assertEquals(0, target.emulator().requests().writes());
 
+      target.emulator().requests().reset();
       ImportResult rotated = run(exports, stateDir, target, "rotated-value");
       assertEquals(1, rotated.plan().actionable().size(), rotated.planText());
+      assertEquals(io.dbsync.plan.Action.UPDATE, rotated.plan().actionable().get(0).action(),
+          "review D20: a rotation is an update in place, never destroy-then-create");
+      assertEquals(0, target.emulator().requests().route("POST /api/2.0/secrets/delete"), "the secret is never deleted");
       assertEquals("rotated-value", secretValue(target));
     }
   }

@@ -1,6 +1,6 @@
 package io.dbsync.apply;
 
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
 import io.dbsync.state.StateLock;

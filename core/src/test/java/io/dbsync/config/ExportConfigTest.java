@@ -28,7 +28,7 @@ class ExportConfigTest {
     assertEquals(List.of("*"), c.settingsOrEmpty("unity_catalog").strings("catalogs"));
     assertEquals(List.of("/Users"), c.settingsOrEmpty("notebook").strings("notebook_path"));
     assertTrue(c.settingsOrEmpty("notebook").bool("exclude_deleted_users", false));
-    assertEquals(List.of("dbfs:/databricks/init_scripts"), c.settingsOrEmpty("dbfs_file").strings("dbfs_path"));
+    assertEquals(List.of("dbfs:/FileStore"), c.settingsOrEmpty("dbfs_file").strings("dbfs_path"));
     assertFalse(c.settingsOrEmpty("job").bool("convert_existing_cluster_to_var", true));
     assertTrue(ExportConfig.template().lines().filter(l -> l.trim().startsWith("#")).count() > 20, "commented");
     // the optional kinds at the end are commented-out blocks: uncommented they must parse too
@@ -100,6 +100,12 @@ class ExportConfigTest {
         error("objects:\n  notebook:\n    custom_map_vars: {path: [1]}\n"));
     assertTrue(error("name: a\nname: b\nobjects: {job: }\n").startsWith("config is not valid YAML"));
     assertTrue(error("objects: [\n").startsWith("config is not valid YAML at line"));
+    assertEquals("objects.dbfs_file.dbfs_path must be a DBFS path (dbfs:/... or /...) or a list of them",
+        error("objects:\n  dbfs_file:\n    dbfs_path: \"s3://not-dbfs\"\n"), "review D5: another scheme would list nothing");
+    assertTrue(error("objects:\n  notebook:\n    custom_map_vars: {path: '/Users/%{DATA:variable/x'}\n")
+        .startsWith("objects.notebook.custom_map_vars.path is not a usable pattern: malformed token"), "review D18");
+    assertTrue(error("objects:\n  notebook:\n    custom_map_vars: {path: '/Users/%{NOPE:v}'}\n")
+        .startsWith("objects.notebook.custom_map_vars.path is not a usable pattern: unknown grok pattern %{NOPE}"));
     assertTrue(error("").startsWith("config is empty"));
     assertTrue(error("name: x\n").startsWith("objects is required"));
     assertTrue(error("objects: 3\n").startsWith("objects must be a mapping"));

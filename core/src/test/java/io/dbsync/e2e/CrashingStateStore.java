@@ -1,7 +1,7 @@
 package io.dbsync.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import io.dbsync.state.StateStore;

@@ -87,12 +87,19 @@ final class E2eSupport {
     final Path repo;
     final LocalStateStore state;
     final WorkspaceClient target;
+    /** --var values of every run: the seed's secrets (a revision without them declares none). */
+    final Map<String, String> variables;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     Importing(Path repo, Path stateDir, WorkspaceClient target) {
+      this(repo, stateDir, target, E2eSeed.variables());
+    }
+
+    Importing(Path repo, Path stateDir, WorkspaceClient target, Map<String, String> variables) {
       this.repo = repo;
       this.state = LocalStateStore.inDirectory(stateDir);
       this.target = target;
+      this.variables = variables;
     }
 
     ImportResult run(boolean apply) throws Exception {
@@ -102,7 +109,7 @@ final class E2eSupport {
     ImportResult run(UnaryOperator<ImportOptions.Builder> extra) throws Exception {
       try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
         ImportOptions.Builder b = ImportOptions.builder(co.exportsDir(), state, KindRegistry.standard(), target)
-            .env(Map.of()).varOverrides(E2eSeed.variables())
+            .env(Map.of()).varOverrides(variables)
             .out(new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Importer(extra.apply(b).build()).run();
       }

@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * called "sales" with a table "orders" (databricks_schema and databricks_sql_table, one type for each
  * pair), and both carry grants (databricks_sql_permissions for Hive, databricks_grants for Unity
  * Catalog). Each object reaches the kind of its own metastore at create, refresh, re-import and
- * destroy: the second import plans nothing and writes nothing, and --destroy removes both.
+ * destroy: the second import plans nothing and writes nothing, and --destroy removes both but only
+ * releases the catalog-wide Hive ACLs (the target's own).
  */
 class HiveAndUnityCatalogTest {
   private static final String PRINCIPALS = """
@@ -94,7 +95,7 @@ class HiveAndUnityCatalogTest {
       assertEquals(Set.of("hive_metastore"), catalogNames(exports.resolve("metastore"), "databricks_sql_table"));
       assertEquals(Set.of("${databricks_catalog.demo.name}"), catalogNames(exports.resolve("uc_table"), "databricks_sql_table"));
 
-      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client(), Map.of());
       ImportResult first = importing.run(b -> b.apply(true));
       assertTrue(first.success(), first.failures() + "\n" + importing.output());
       List<PlannedChange> schemas = ofType(first, "databricks_schema");
@@ -130,6 +131,12 @@ class HiveAndUnityCatalogTest {
 
       ImportResult destroyed = importing.run(b -> b.apply(true).destroy(true));
       assertTrue(destroyed.success(), destroyed.failures() + "\n" + importing.output());
+      Map<String, Action> catalogWide = new TreeMap<>();
+      destroyed.plan().changes().stream().filter(c -> c.name().startsWith("hive_"))
+          .forEach(c -> catalogWide.put(c.address(), c.action()));
+      assertEquals(6, catalogWide.size(), destroyed.planText());
+      assertEquals(Set.of(Action.RELEASE), Set.copyOf(catalogWide.values()),
+          "the ACLs of the catalog, ANY FILE and the anonymous function are the target's: released, not emptied");
       assertNull(uc(t, "schemas/demo.sales"));
       assertFalse(hive.dump().path("databases").has("sales"), hive.dump().path("databases").toString());
     }

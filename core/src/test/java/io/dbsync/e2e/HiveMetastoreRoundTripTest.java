@@ -117,7 +117,7 @@ class HiveMetastoreRoundTripTest {
 
   /** Imports the repository into the target, twice: the second plans nothing and writes nothing. */
   private void importTwice(Path repo, TestWorkspace target, String state) throws Exception {
-    E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve(state), target.client());
+    E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve(state), target.client(), Map.of());
     ImportResult first = importing.run(b -> b.apply(true).parallelism(8));
     assertTrue(first.success(), first.failures() + "\n" + importing.output());
 
@@ -187,7 +187,7 @@ class HiveMetastoreRoundTripTest {
           {"scim": {"groups": [{"displayName": "analysts"}, {"displayName": "finance"}],
                     "users": [{"userName": "ann@example.com"}]},
            "sql": {"warehouses": [{"name": "dr-wh"}]}}"""));
-      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client(), Map.of());
       ImportResult result = importing.run(true);
       assertFalse(result.success());
       List<ActionFailure> failed = result.failures().stream().filter(f -> f.blockedBy() == null).toList();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -63,7 +64,7 @@ class UnityCatalogSharedMetastoreTest {
       UnityCatalogRoundTripTest.export(source.client(), repo, CONFIG);
 
       target.emulator().requests().reset();
-      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client(), Map.of());
       ImportResult first = importing.run(true);
       assertTrue(first.success(), first.failures() + "\n" + importing.output());
       Set<Action> actions = first.plan().changes().stream().map(PlannedChange::action).collect(Collectors.toSet());
@@ -102,7 +103,7 @@ class UnityCatalogSharedMetastoreTest {
       new SampleWorkspace(source.client()).populate();
       Path repo = tmp.resolve("repo");
       UnityCatalogRoundTripTest.export(source.client(), repo, CONFIG + "  cluster_policy: {}\n");
-      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client(), Map.of());
       ImportResult r = importing.run(b -> b.apply(false).objectTypes(List.of("cluster_policy")));
       assertTrue(r.plan().changes().stream().allMatch(c -> c.type().equals("databricks_cluster_policy")), r.planText());
     }

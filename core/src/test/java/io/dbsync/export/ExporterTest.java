@@ -224,12 +224,17 @@ class ExporterTest {
     ExportOutcome out = export("objects:\n  cluster:\n  notebook:\n", ex, clusters, jobs, notebooks);
 
     Map<String, String> files = TreeFiles.read(ex);
-    assertFalse(files.keySet().stream().anyMatch(f -> f.startsWith("jobs/")), "unselected kind removed: " + files.keySet());
+    assertTrue(files.containsKey("jobs/nightly.tf.json"), "an unselected kind keeps its files (review D5): " + files.keySet());
     assertFalse(files.containsKey("stray.txt"));
     assertFalse(files.containsKey("notebooks/data/Users/a@b.com/Report.py"), "unreferenced artifact removed");
     assertTrue(files.containsKey("notebooks/data/Shared/Report.py"));
-    assertFalse(files.containsKey("variables.tf.json"), "no variable is used any more");
     assertEquals(2, out.kinds().size());
+
+    new Exporter(null, ExportConfig.parse("objects:\n  cluster:\n  notebook:\n", List.of()),
+        new KindRegistry(List.of(clusters, jobs, notebooks)), 4, null, null, new Safeguards(true, false, 50)).export(ex);
+    files = TreeFiles.read(ex);
+    assertFalse(files.keySet().stream().anyMatch(f -> f.startsWith("jobs/")), "pruned on request: " + files.keySet());
+    assertFalse(files.containsKey("variables.tf.json"), "no variable is used any more");
   }
 
   @Test
@@ -257,14 +262,16 @@ class ExporterTest {
 
   @Test
   void dataSourcesInUseAreDeclaredInMain() throws Exception {
-    jobs.put("j5", "admin-job", "group", "${data.databricks_group.admins.id}",
-        "owner", "${data.databricks_current_user.me.user_name}", "other", "${data.databricks_mystery.x.id}");
+    jobs.put("j5", "admin-job", FixedKind.DATA_REF + "group", "databricks_group.admins.id",
+        FixedKind.DATA_REF + "owner", "databricks_current_user.me.user_name",
+        FixedKind.DATA_REF + "other", "databricks_mystery.x.id", "literal", "${data.databricks_group.users.id}");
     Path ex = tmp.resolve("exports");
     ExportOutcome out = export(ALL, ex, clusters, jobs, notebooks);
     var main = io.dbsync.tf.TfJson.read(Files.readAllBytes(ex.resolve("main.tf.json")));
     assertEquals("admins", main.path("data").path("databricks_group").path("admins").path("display_name").asText());
     assertTrue(main.path("data").path("databricks_current_user").has("me"));
     assertFalse(main.path("data").has("databricks_mystery"));
+    assertFalse(main.path("data").path("databricks_group").has("users"), "a literal from the source refers to nothing");
     assertTrue(out.warnings().stream().anyMatch(w -> w.message().contains("data.databricks_mystery.x")), out.warnings().toString());
   }
 

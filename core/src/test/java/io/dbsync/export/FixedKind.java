@@ -28,9 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A test kind over fixed data (our own Kind interface, no Databricks API): objects are id -> JSON.
  * Special fields in an object's JSON exercise the rendering: "ref_cluster" (id of a "databricks_cluster"
  * object, rendered through ref), "content" (written as an artifact "<name>.txt", or at "artifact_path"),
- * "secret_var" (a sensitive variable). Listing can be made to fail, and single objects' exports too.
+ * "secret_var" (a sensitive variable), "data_ref_X" (a data source reference). Listing can be made to fail, and single objects' exports too.
  */
 public final class FixedKind implements Kind {
+  /** A field "data_ref_X": "type.name.attr" becomes attribute X referring to that data source. */
+  public static final String DATA_REF = "data_ref_";
   private final String type;
   private final String configKey;
   private final String directory;
@@ -135,7 +137,14 @@ public final class FixedKind implements Kind {
         }
         case "secret_var" -> attrs.put("string_value",
             rendering.variable(e.getValue().asText(), "value of " + raw.get("name").asText(), true, "s3cr3t"));
-        default -> attrs.set(e.getKey(), e.getValue());
+        default -> {
+          if (e.getKey().startsWith(DATA_REF)) {
+            String[] parts = e.getValue().asText().split("\\.");
+            attrs.put(e.getKey().substring(DATA_REF.length()), rendering.dataSource(parts[0], parts[1], parts[2]));
+          } else {
+            attrs.set(e.getKey(), e.getValue());
+          }
+        }
       }
     }
     return attrs;

@@ -4,6 +4,7 @@ import io.dbsync.config.ExportConfig;
 import io.dbsync.export.ExportListener;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
+import io.dbsync.export.Safeguards;
 import io.dbsync.export.FixedKind;
 import io.dbsync.export.TreeFiles;
 import io.dbsync.kind.Kind;
@@ -214,13 +215,20 @@ class GitLocalTest {
     assertEquals(filesAt(repo, "refs/heads/main").size() + 1, filesAt(repo, "refs/heads/dr-sync").size());
   }
 
+  /** Review D5: leaving a kind out of the config keeps its files; --prune-unselected removes them. */
   @Test
-  void droppingAKindFromTheConfigCommitsTheRemovalOfItsFolder() throws Exception {
+  void droppingAKindFromTheConfigKeepsItsFolderUnlessPruned() throws Exception {
     Path repo = tmp.resolve("drop");
     export(repo, null, false);
     ExportConfig onlyClusters = ExportConfig.parse("objects:\n  cluster:\n", List.of());
-    ExportReport r = ExportRun.run(ExportOptions.builder(ws.client(), onlyClusters, GitTarget.parse(repo.toString()))
+    ExportReport kept = ExportRun.run(ExportOptions.builder(ws.client(), onlyClusters, GitTarget.parse(repo.toString()))
         .kinds(new KindRegistry(List.of(clusters, jobs))).clock(CLOCK).build());
+    assertTrue(kept.changelog().isEmpty(), kept.changelog().toText());
+    assertTrue(filesAt(repo, "HEAD").containsKey("exports/jobs/nightly.tf.json"), "the unselected kind keeps its files");
+
+    ExportReport r = ExportRun.run(ExportOptions.builder(ws.client(), onlyClusters, GitTarget.parse(repo.toString()))
+        .kinds(new KindRegistry(List.of(clusters, jobs))).clock(CLOCK)
+        .safeguards(new Safeguards(true, true, Safeguards.DEFAULT_THRESHOLD_PERCENT)).build());
     assertEquals(List.of("jobs/nightly.tf.json"),
         r.changelog().dirs().stream().filter(d -> d.dir().equals("jobs")).findFirst().orElseThrow().removed());
     Map<String, String> head = filesAt(repo, "HEAD");

@@ -1,5 +1,6 @@
 package io.dbsync.state;
 
+import io.dbsync.lock.LockInfo;
 import io.dbsync.tf.TfJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

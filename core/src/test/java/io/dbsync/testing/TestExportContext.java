@@ -1,11 +1,14 @@
 package io.dbsync.testing;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.RunCache;
 import io.dbsync.tf.Refs;
+import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,12 +105,6 @@ public final class TestExportContext implements ExportContext, Rendering {
     return Refs.var(name);
   }
 
-  @Override
-  public String address(String type, String id) {
-    String name = index.get(type + "/" + id);
-    return name == null ? null : type + "." + name;
-  }
-
   /** Declared like {@link #variable}; the default is recorded in {@link #defaults}. */
   @Override
   public String variableWithDefault(String name, String description, String value) {
@@ -120,6 +117,23 @@ public final class TestExportContext implements ExportContext, Rendering {
   public String refOr(String type, String id, String attr, String fallback) {
     String name = index.get(type + "/" + id);
     return name == null ? fallback : Refs.resource(type, name, attr);
+  }
+
+  @Override
+  public String exportedAddress(String type, String id) {
+    String name = index.get(type + "/" + id);
+    return name == null ? null : type + "." + name;
+  }
+
+  /** The document without the exporter's rendering (expressions are not marked here: nothing is escaped). */
+  @Override
+  public ObjectNode resourceDocument(List<ExportedResource> resources) {
+    ObjectNode doc = TfJson.object();
+    ObjectNode res = doc.putObject("resource");
+    for (ExportedResource r : resources) {
+      (res.has(r.type()) ? (ObjectNode) res.get(r.type()) : res.putObject(r.type())).set(r.name(), r.attrs());
+    }
+    return doc;
   }
 
   @Override

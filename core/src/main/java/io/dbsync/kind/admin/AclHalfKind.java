@@ -75,6 +75,16 @@ abstract class AclHalfKind implements Kind {
     return AclReader.exists(ctx, on) ? Optional.of(on.id()) : Optional.empty();
   }
 
+  /**
+   * The ACLs of the catalog, ANY FILE and the anonymous function belong to the target's metastore as
+   * its settings do: adopted, they are released, never emptied by a destroy (review D10). A database's
+   * or table's ACL is the import's own when the revision exported it.
+   */
+  @Override
+  public boolean builtIn(ApplyContext ctx, ObjectNode attrs) {
+    return HiveSecurable.of(body(attrs)).catalogWide();
+  }
+
   /** {principal: privileges} of assignment blocks (a principal listed twice gets the union). */
   static SortedMap<String, SortedSet<String>> desired(JsonNode assignmentBlocks) {
     SortedMap<String, SortedSet<String>> out = new TreeMap<>();

@@ -240,6 +240,12 @@ public final class HiveSchemaKind implements Kind {
     }
   }
 
+  /** The "default" database is the target's own: adopted, it is released, never dropped. */
+  @Override
+  public boolean builtIn(ApplyContext ctx, ObjectNode attrs) {
+    return attrs.path("name").asText().equalsIgnoreCase("default");
+  }
+
   /** An existing database of that name is the one the attributes describe. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {

@@ -106,6 +106,11 @@ record HiveSecurable(String type, String database, String name) {
     return name != null;
   }
 
+  /** The catalog, ANY FILE or the anonymous function: securables every metastore has of its own. */
+  boolean catalogWide() {
+    return database == null;
+  }
+
   /** How GRANT, DENY, REVOKE, SHOW GRANTS and ALTER ... OWNER TO name it. */
   String clause() {
     return switch (type) {

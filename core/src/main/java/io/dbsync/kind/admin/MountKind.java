@@ -84,7 +84,7 @@ public final class MountKind implements Kind {
     String cluster = raw.path(LISTED_ON).asText(null);
     if (cluster != null) {
       String ref = ctx.rendering().ref("databricks_cluster", cluster, "id");
-      if (ref.startsWith("${")) {
+      if (!ref.equals(cluster)) { // the cluster is exported: a reference, not its raw id
         attrs.put("cluster_id", ref);
       }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.UrlCredentials;
 
 import java.io.IOException;
 import java.util.Map;
@@ -32,7 +33,11 @@ final class MountSources {
   static void toBlock(String name, String source, Rendering rendering, ObjectNode out) {
     String v = "mount_" + Names.safe(name) + "_";
     Matcher m;
-    if ((m = S3.matcher(source)).matches()) {
+    if (!UrlCredentials.find(source).isEmpty()) {
+      // keys in the URL ("s3a://KEY:SECRET@bucket", a SAS query): kept whole as uri, whose
+      // credentials the exporter turns into a sensitive variable; no storage block could hold them
+      out.put("uri", source);
+    } else if ((m = S3.matcher(source)).matches()) {
       out.putObject("s3").put("bucket_name", m.group(1));
     } else if ((m = GS.matcher(source)).matches()) {
       out.putObject("gs").put("bucket_name", m.group(1));

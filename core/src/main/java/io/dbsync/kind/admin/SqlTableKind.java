@@ -122,7 +122,7 @@ public final class SqlTableKind implements Kind {
       if (rdb.equals(db) && r.name().equals(view)) {
         continue;
       }
-      String address = ctx.rendering().address(TYPE, id(rdb, r.name()));
+      String address = ctx.rendering().exportedAddress(TYPE, id(rdb, r.name()));
       String why = address == null ? "is not exported (not selected, or missing in the source)"
           : SourceDdl.of(ctx).unexportable(Metastore.runner(ctx), rdb, r.name());
       if (why == null) {

@@ -118,6 +118,17 @@ public final class ClusterPolicyKind implements Kind {
     Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
   }
 
+  /** A policy family's default policy (same name as the family) comes with every workspace. */
+  @Override
+  public boolean builtIn(ApplyContext ctx, ObjectNode attrs) throws IOException {
+    String family = Attrs.text(attrs, "policy_family_id");
+    if (family == null) {
+      return false;
+    }
+    JsonNode f = Rest.getOrNull(ctx.client(), "/api/2.0/policy-families/" + family);
+    return f != null && f.path("name").asText().equals(Attrs.text(attrs, "name"));
+  }
+
   /** Policy names are unique: a target policy with the same name (built-in or not) is this one. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {

@@ -7,7 +7,6 @@ import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
-import io.dbsync.tf.Refs;
 import io.dbsync.tf.TfJson;
 
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ public final class GroupKind extends ScimPrincipalKind {
     JsonNode memberships = raw.has(MEMBERSHIPS) ? raw.get(MEMBERSHIPS) : resolveMembers(new IdentitySelection(ctx), raw);
     String displayName = Scim.text(raw, "displayName");
     String label = "group " + displayName;
-    String groupRef = IdentitySelection.isBuiltInGroup(displayName) ? Refs.data(TYPE, displayName, "id")
+    String groupRef = IdentitySelection.isBuiltInGroup(displayName) ? ctx.rendering().dataSource(TYPE, displayName, "id")
         : ctx.rendering().ref(TYPE, obj.id(), "id");
     List<ExportedResource> out = new ArrayList<>();
     if (!IdentitySelection.USERS.equals(displayName)) {
@@ -137,7 +136,7 @@ public final class GroupKind extends ScimPrincipalKind {
       }
       String memberRef;
       if ("data".equals(Scim.text(m, "type"))) {
-        memberRef = Refs.data(TYPE, Scim.text(m, "data"), "id");
+        memberRef = ctx.rendering().dataSource(TYPE, Scim.text(m, "data"), "id");
       } else {
         memberRef = ctx.rendering().ref(Scim.text(m, "type"), Scim.text(m, "value"), "id");
       }

@@ -89,6 +89,13 @@ abstract class ScimPrincipalKind implements Kind {
     Scim.delete(ctx.client(), collection, id);
   }
 
+  /** The identity the import itself runs as is the target's own. */
+  @Override
+  public boolean builtIn(ApplyContext ctx, ObjectNode attrs) {
+    String key = Scim.text(attrs, keyAttr);
+    return !key.isEmpty() && key.equalsIgnoreCase(Scim.text(Scim.me(ctx.client()), "userName"));
+  }
+
   /** An object with the same natural key already in the target (built-ins, earlier interrupted runs). */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {

@@ -217,6 +217,15 @@ public final class PermissionsKind implements Kind {
   }
 
   /**
+   * The workspace-wide token and password usage permissions ({@code authorization}) belong to the
+   * target as its settings do (review D10): adopted, they are released, never emptied by a destroy.
+   */
+  @Override
+  public boolean builtIn(ApplyContext ctx, ObjectNode attrs) {
+    return attrs.hasNonNull("authorization");
+  }
+
+  /**
    * Grants that exist before the import (e.g. users CAN_USE on a built-in policy, or on an object the
    * target already had) are adopted, so that a later destroy releases them instead of wiping the ACL.
    * Grants of the importing user alone (creators get CAN_MANAGE) do not count.

@@ -125,6 +125,12 @@ public final class WorkspaceConfKind implements Kind {
   public void delete(ApplyContext ctx, String id, ObjectNode prior) {
   }
 
+  /** The settings are the target's own (review D10): adopting them never makes them the import's to reset. */
+  @Override
+  public boolean builtIn(ApplyContext ctx, ObjectNode attrs) {
+    return true;
+  }
+
   /** Every workspace has its settings: always adopted, so destroy releases instead of resetting. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {

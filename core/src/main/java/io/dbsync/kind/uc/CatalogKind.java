@@ -40,18 +40,18 @@ public final class CatalogKind extends UcKind {
   public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
     ObjectNode out = TfJson.object();
     out.put("name", raw.path("name").asText());
-    text(out, raw, "comment", rendering);
-    map(out, raw, "properties", rendering);
-    text(out, raw, "storage_root", rendering);
+    text(out, raw, "comment");
+    map(out, raw, "properties");
+    text(out, raw, "storage_root");
     if (raw.hasNonNull("connection_name")) {
       String connection = raw.get("connection_name").asText();
       out.put("connection_name", rendering.refOr(ConnectionKind.TYPE, connection, "name", connection));
     }
-    map(out, raw, "options", rendering);
-    text(out, raw, "provider_name", rendering);
-    text(out, raw, "share_name", rendering);
-    text(out, raw, "owner", rendering);
-    text(out, raw, "enable_predictive_optimization", rendering);
+    map(out, raw, "options");
+    text(out, raw, "provider_name");
+    text(out, raw, "share_name");
+    text(out, raw, "owner");
+    text(out, raw, "enable_predictive_optimization");
     if (WorkspaceBindingKind.isolated(raw)) {
       out.put("isolation_mode", raw.get("isolation_mode").asText());
     }

@@ -43,10 +43,10 @@ public final class ConnectionKind extends UcKind {
     ObjectNode out = TfJson.object();
     out.put("name", raw.path("name").asText());
     out.put("connection_type", raw.path("connection_type").asText());
-    map(out, raw, "options", rendering);
-    map(out, raw, "properties", rendering);
-    text(out, raw, "comment", rendering);
-    text(out, raw, "owner", rendering);
+    map(out, raw, "options");
+    map(out, raw, "properties");
+    text(out, raw, "comment");
+    text(out, raw, "owner");
     out.put("read_only", raw.path("read_only").asBoolean(false));
     if (raw.get("environment_settings") instanceof ObjectNode env && !env.isEmpty()) {
       out.set("environment_settings", env.deepCopy());

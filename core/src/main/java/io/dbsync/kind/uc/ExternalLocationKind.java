@@ -45,9 +45,9 @@ public final class ExternalLocationKind extends UcKind {
     out.put("url", raw.path("url").asText());
     String credential = raw.path("credential_name").asText();
     out.put("credential_name", rendering.refOr(StorageCredentialKind.TYPE, credential, "id", credential));
-    text(out, raw, "comment", rendering);
-    text(out, raw, "owner", rendering);
-    text(out, raw, "access_point", rendering);
+    text(out, raw, "comment");
+    text(out, raw, "owner");
+    text(out, raw, "access_point");
     flag(out, raw, "read_only");
     flag(out, raw, "fallback");
     flag(out, raw, "enable_file_events");

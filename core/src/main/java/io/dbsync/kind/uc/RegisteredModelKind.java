@@ -59,8 +59,8 @@ public final class RegisteredModelKind extends UcKind {
     out.put("name", raw.path("name").asText());
     out.put("catalog_name", catalogRef(rendering, catalog));
     out.put("schema_name", schemaRef(rendering, catalog, raw.path("schema_name").asText()));
-    text(out, raw, "comment", rendering);
-    text(out, raw, "owner", rendering);
+    text(out, raw, "comment");
+    text(out, raw, "owner");
     Map<String, Long> aliases = aliases(raw);
     if (!aliases.isEmpty()) {
       ArrayNode a = out.putArray("aliases");

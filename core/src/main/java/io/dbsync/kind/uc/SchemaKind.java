@@ -45,11 +45,11 @@ public final class SchemaKind extends UcKind {
     ObjectNode out = TfJson.object();
     out.put("name", raw.path("name").asText());
     out.put("catalog_name", catalogRef(rendering, raw.path("catalog_name").asText()));
-    text(out, raw, "comment", rendering);
-    map(out, raw, "properties", rendering);
-    text(out, raw, "storage_root", rendering);
-    text(out, raw, "owner", rendering);
-    text(out, raw, "enable_predictive_optimization", rendering);
+    text(out, raw, "comment");
+    map(out, raw, "properties");
+    text(out, raw, "storage_root");
+    text(out, raw, "owner");
+    text(out, raw, "enable_predictive_optimization");
     return out;
   }
 

@@ -53,9 +53,9 @@ public final class StorageCredentialKind extends UcKind {
   public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
     ObjectNode out = TfJson.object();
     out.put("name", raw.path("name").asText());
-    text(out, raw, "comment", rendering);
+    text(out, raw, "comment");
     flag(out, raw, "read_only");
-    text(out, raw, "owner", rendering);
+    text(out, raw, "owner");
     if (WorkspaceBindingKind.isolated(raw)) {
       out.put("isolation_mode", raw.get("isolation_mode").asText());
     }
@@ -63,7 +63,7 @@ public final class StorageCredentialKind extends UcKind {
       JsonNode b = raw.get(block);
       if (b != null && b.isObject()) {
         ObjectNode o = out.putObject(block);
-        fields.forEach(f -> text(o, b, f, rendering));
+        fields.forEach(f -> text(o, b, f));
       }
     });
     return out;

@@ -250,25 +250,20 @@ abstract class UcKind implements Kind {
     return rendering.refOr(SchemaKind.TYPE, catalog + "." + schema, "name", schema);
   }
 
-  /** A free-text value: at export "${" is written "$${" so that Terraform reads it literally. */
-  static String literal(String text, Rendering rendering) {
-    return rendering.exporting() ? text.replace("${", "$${") : text;
-  }
-
-  /** Copies a non-empty string field. */
-  static void text(ObjectNode out, JsonNode raw, String field, Rendering rendering) {
+  /** Copies a non-empty string field (source text: the export's rendering escapes it in the file). */
+  static void text(ObjectNode out, JsonNode raw, String field) {
     String v = raw.path(field).asText("");
     if (raw.hasNonNull(field) && !v.isEmpty()) {
-      out.put(field, literal(v, rendering));
+      out.put(field, v);
     }
   }
 
   /** Copies a non-empty map of strings (properties, options). */
-  static void map(ObjectNode out, JsonNode raw, String field, Rendering rendering) {
+  static void map(ObjectNode out, JsonNode raw, String field) {
     JsonNode m = raw.path(field);
     if (m.isObject() && !m.isEmpty()) {
       ObjectNode o = out.putObject(field);
-      m.properties().forEach(e -> o.put(e.getKey(), literal(e.getValue().asText(), rendering)));
+      m.properties().forEach(e -> o.put(e.getKey(), e.getValue().asText()));
     }
   }
 

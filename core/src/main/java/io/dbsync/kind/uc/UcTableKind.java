@@ -102,7 +102,7 @@ public final class UcTableKind extends UcKind {
       return resources;
     }
     String file = MANAGED_FOLDER + "/" + obj.name() + ".json";
-    ctx.writeFile(file, TfJson.writeBytes(referenceDocument(table, resources)));
+    ctx.writeFile(file, TfJson.writeBytes(referenceDocument(ctx, table, resources)));
     ctx.warn("managed table " + table + ": definition exported for reference only (" + DIR_TABLES + "/" + file
         + "), its data is not copied: move it with a Delta deep clone or Delta Sharing, or set "
         + CONFIG_KEY + ".create_managed_tables to have the import create it empty");
@@ -110,14 +110,11 @@ public final class UcTableKind extends UcKind {
   }
 
   /** The resources of a managed table as a Terraform JSON document, with a comment on how to use it. */
-  private static ObjectNode referenceDocument(String table, List<ExportedResource> resources) {
+  private static ObjectNode referenceDocument(ExportContext ctx, String table, List<ExportedResource> resources) {
     ObjectNode doc = TfJson.object();
     doc.put("//", "Managed table " + table + ", for reference: an import does not create it and never copies its "
         + "data. Renamed to ../<name>.tf.json it becomes part of the configuration (created empty).");
-    ObjectNode res = doc.putObject("resource");
-    for (ExportedResource r : resources) {
-      (res.has(r.type()) ? (ObjectNode) res.get(r.type()) : res.putObject(r.type())).set(r.name(), r.attrs());
-    }
+    doc.setAll(ctx.resourceDocument(resources));
     return doc;
   }
 
@@ -132,10 +129,10 @@ public final class UcTableKind extends UcKind {
     out.put("name", raw.path("name").asText());
     out.put("table_type", type);
     if (!view) {
-      text(out, raw, "data_source_format", rendering);
+      text(out, raw, "data_source_format");
     }
     if (type.equals("EXTERNAL")) {
-      text(out, raw, "storage_location", rendering);
+      text(out, raw, "storage_location");
     }
     List<JsonNode> columns = new ArrayList<>();
     raw.path("columns").forEach(columns::add);
@@ -150,7 +147,7 @@ public final class UcTableKind extends UcKind {
           col.put("nullable", false);
         }
       }
-      text(col, c, "comment", rendering);
+      text(col, c, "comment");
       if (c.hasNonNull("partition_index")) {
         partitions.put(c.get("partition_index").asInt(), c.path("name").asText());
       }
@@ -163,16 +160,16 @@ public final class UcTableKind extends UcKind {
       partitions.values().forEach(p::add);
     }
     if (view) {
-      text(out, raw, "view_definition", rendering);
+      text(out, raw, "view_definition");
     }
-    text(out, raw, "comment", rendering);
+    text(out, raw, "comment");
     ObjectNode properties = TfJson.object();
     ObjectNode options = TfJson.object();
     new TreeMap<String, String>(properties(raw)).forEach((k, v) -> {
       if (k.startsWith(OPTION)) {
-        options.put(k.substring(OPTION.length()), literal(v, rendering));
+        options.put(k.substring(OPTION.length()), v);
       } else if (COMPUTED_PROPERTIES.stream().noneMatch(k::startsWith)) {
-        properties.put(k, literal(v, rendering));
+        properties.put(k, v);
       }
     });
     if (!options.isEmpty()) {
@@ -181,7 +178,7 @@ public final class UcTableKind extends UcKind {
     if (!properties.isEmpty()) {
       out.set("properties", properties);
     }
-    text(out, raw, "owner", rendering);
+    text(out, raw, "owner");
     return out;
   }
 
@@ -205,23 +202,18 @@ public final class UcTableKind extends UcKind {
    */
   private static void dependsOnReadTables(Rendering rendering, ObjectNode attrs, String self) {
     Set<String> addresses = new TreeSet<>();
-    Matcher m = THREE_PART_NAME.matcher(raw(attrs.get("view_definition").asText()));
+    Matcher m = THREE_PART_NAME.matcher(attrs.get("view_definition").asText());
     while (m.find()) {
       String name = (unquote(m.group(1)) + "." + unquote(m.group(2)) + "." + unquote(m.group(3))).toLowerCase(Locale.ROOT);
-      String ref = name.equals(self) ? null : rendering.refOr(TYPE, name, "id", null);
-      if (ref != null && ref.startsWith("${") && ref.endsWith(".id}")) {
-        addresses.add(ref.substring(2, ref.length() - ".id}".length()));
+      String address = name.equals(self) ? null : rendering.exportedAddress(TYPE, name);
+      if (address != null) {
+        addresses.add(address);
       }
     }
     if (!addresses.isEmpty()) {
       ArrayNode deps = attrs.putArray("depends_on");
       addresses.forEach(deps::add);
     }
-  }
-
-  /** The query as written, without the "$${" escape of exported text. */
-  private static String raw(String exported) {
-    return exported.replace("$${", "${");
   }
 
   private static String unquote(String part) {

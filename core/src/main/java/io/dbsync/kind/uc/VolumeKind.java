@@ -42,10 +42,10 @@ public final class VolumeKind extends UcKind {
     out.put("schema_name", schemaRef(rendering, catalog, raw.path("schema_name").asText()));
     out.put("volume_type", raw.path("volume_type").asText());
     if ("EXTERNAL".equals(raw.path("volume_type").asText())) {
-      text(out, raw, "storage_location", rendering);
+      text(out, raw, "storage_location");
     }
-    text(out, raw, "comment", rendering);
-    text(out, raw, "owner", rendering);
+    text(out, raw, "comment");
+    text(out, raw, "owner");
     return out;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dbsync.config.Grok;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
@@ -23,43 +24,13 @@ import java.util.regex.Pattern;
  * import the variables resolve back to concrete values, which is what refresh compares with.
  */
 final class CustomMapVars {
-  private static final Map<String, String> GROK = Map.of(
-      "GREEDYDATA", ".*", "DATA", ".*?", "NOTSPACE", "\\S+", "WORD", "\\w+", "INT", "[+-]?[0-9]+",
-      "NUMBER", "[+-]?[0-9]+(?:\\.[0-9]+)?", "USERNAME", "[a-zA-Z0-9._-]+", "EMAILADDRESS", "[^@\\s]+@[^@\\s]+",
-      "PATH", "(?:/[^/]*)+", "SPACE", "\\s*");
-  private static final Pattern TOKEN = Pattern.compile("%\\{([A-Z_]+)(?::([A-Za-z_][A-Za-z0-9_]*))?}");
-
   private CustomMapVars() {}
 
   static void apply(ObjectNode attrs, KindSettings settings, Rendering rendering) {
     for (Map.Entry<String, String> e : settings.customMapVars().entrySet()) {
-      Pattern grok = compile(e.getValue() == null || e.getValue().isBlank() || e.getValue().equals("null")
+      Pattern grok = Grok.compile(e.getValue() == null || e.getValue().isBlank() || e.getValue().equals("null")
           ? "%{GREEDYDATA:value}" : e.getValue());
       visit(attrs, List.of(e.getKey().split("\\.")), 0, grok, rendering);
-    }
-  }
-
-  /** A grok pattern as a regular expression with exactly the named captures it declares. */
-  static Pattern compile(String grok) {
-    StringBuilder re = new StringBuilder();
-    Matcher m = TOKEN.matcher(grok);
-    int last = 0;
-    while (m.find()) {
-      appendLiteral(re, grok.substring(last, m.start()));
-      String body = GROK.get(m.group(1));
-      if (body == null) {
-        throw new IllegalArgumentException("custom_map_vars: unknown grok pattern %{" + m.group(1) + "} (known: " + GROK.keySet() + ")");
-      }
-      re.append(m.group(2) == null ? "(?:" + body + ")" : "(?<" + m.group(2) + ">" + body + ")");
-      last = m.end();
-    }
-    appendLiteral(re, grok.substring(last));
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
-  }
-
-  private static void appendLiteral(StringBuilder re, String literal) {
-    if (!literal.isEmpty()) {
-      re.append(Pattern.quote(literal));
     }
   }
 

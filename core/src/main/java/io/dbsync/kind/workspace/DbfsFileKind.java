@@ -28,7 +28,8 @@ import java.util.TreeMap;
 
 /**
  * databricks_dbfs_file: every file under the {@code dbfs_path} setting (a path or list; "dbfs:"
- * optional), minus {@code exclude_path} globs, streamed to an artifact in 1 MB reads and uploaded
+ * optional; a root that does not exist fails the listing), minus {@code exclude_path} globs, selected
+ * by {@code patterns} / {@code by} on the path and listing fields, streamed to an artifact in 1 MB reads and uploaded
  * back with create/add-block/close. The provider has no Update, so any change replaces the file.
  */
 public final class DbfsFileKind implements Kind {
@@ -68,9 +69,13 @@ public final class DbfsFileKind implements Kind {
         try {
           listing = Rest.get(ctx.client(), "/api/2.0/dbfs/list", "path", dir);
         } catch (IOException | RuntimeException e) {
+          if (Rest.isNotFound(e) && dir.equals(Dbfs.normalize(root))) {
+            // a typo ("dbfs:/FileStroe") must not read as "every file was deleted" (review D5)
+            throw new IOException("dbfs_path " + root + " does not exist in the source workspace; fix the path"
+                + " (previous files are kept)", e);
+          }
           if (Rest.isNotFound(e)) {
-            ctx.warn("dbfs_path " + dir + " does not exist in the source workspace");
-            continue;
+            continue; // removed while we listed
           }
           throw e;
         }
@@ -83,7 +88,7 @@ public final class DbfsFileKind implements Kind {
             if (!path.equals(dir)) {
               todo.add(path);
             }
-          } else {
+          } else if (selection.selects(path, f)) {
             files.putIfAbsent(path, f);
           }
         }

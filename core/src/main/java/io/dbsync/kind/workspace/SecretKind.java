@@ -12,6 +12,7 @@ import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * databricks_secret (resource-only: the scope's file holds it). The value is write-only in the
@@ -29,9 +30,14 @@ public final class SecretKind implements Kind {
     return INFO;
   }
 
+  /**
+   * Another scope or key is another secret; a new value is an update in place, since secrets/put
+   * overwrites: rotating a value never deletes the secret first (review D20: a failure between a
+   * delete and a create left it missing).
+   */
   @Override
-  public boolean replaceOnAnyChange() {
-    return true;
+  public Set<String> forceNew() {
+    return Set.of("scope", "key");
   }
 
   @Override
@@ -69,7 +75,7 @@ public final class SecretKind implements Kind {
     return new Secrets.PairId(scope, key).toString();
   }
 
-  /** Never planned (replaceOnAnyChange); secrets/put overwrites, which is the correct update. */
+  /** A new value (rotation): secrets/put overwrites in place. */
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);

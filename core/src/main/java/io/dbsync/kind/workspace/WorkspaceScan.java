@@ -147,6 +147,11 @@ final class WorkspaceScan {
         for (String dir : toList) {
           JsonNode listing = listings.get(dir);
           if (listing == null) {
+            if (dir.equals(root.base())) {
+              // a typo ("/Sahred") must not read as "everything under it was deleted" (review D5)
+              throw new IOException("notebook_path " + pattern + ": " + dir + " does not exist in the source workspace;"
+                  + " fix the path (previous files are kept)");
+            }
             ctx.warn("notebook_path " + dir + " does not exist in the source workspace");
             continue;
           }
@@ -170,12 +175,12 @@ final class WorkspaceScan {
             }
             switch (o.path("object_type").asText()) {
               case "NOTEBOOK" -> {
-                if (root.includes(path)) {
+                if (root.includes(path) && settings.selection().selects(path, o)) {
                   nb.putIfAbsent(path, o);
                 }
               }
               case "FILE" -> {
-                if (root.includes(path)) {
+                if (root.includes(path) && settings.selection().selects(path, o)) {
                   fl.putIfAbsent(path, o);
                 }
               }

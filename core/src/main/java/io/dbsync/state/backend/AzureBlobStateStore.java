@@ -15,7 +15,7 @@ import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 

@@ -2,7 +2,7 @@ package io.dbsync.state.backend;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

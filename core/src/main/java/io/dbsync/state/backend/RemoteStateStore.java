@@ -1,6 +1,7 @@
 package io.dbsync.state.backend;
 
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.HolderAliveException;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateStore;
 
 import java.io.IOException;
@@ -13,4 +14,14 @@ import java.util.Optional;
 public interface RemoteStateStore extends StateStore {
   /** Who holds the lock now, if anyone. */
   Optional<LockInfo> lockHolder() throws IOException;
+
+  @Override
+  default void forceUnlock(String lockId, boolean force) throws IOException {
+    Optional<LockInfo> holder = lockHolder();
+    if (!force && holder.isPresent() && holder.get().id().equals(lockId)
+        && holder.get().liveness() == LockInfo.Liveness.ALIVE) {
+      throw new HolderAliveException(holder.get());
+    }
+    forceUnlock(lockId);
+  }
 }

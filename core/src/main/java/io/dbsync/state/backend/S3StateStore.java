@@ -1,6 +1,6 @@
 package io.dbsync.state.backend;
 
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

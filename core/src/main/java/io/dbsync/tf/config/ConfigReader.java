@@ -22,12 +22,21 @@ import java.util.stream.Stream;
  * blocks; terraform, provider, output and other top-level blocks are ignored. Meta-arguments:
  * depends_on adds references, lifecycle and provider are dropped, count/for_each are rejected.
  * Identical duplicate data/variable blocks (several files may carry data.databricks_group.admins) merge;
- * conflicting duplicates and any duplicate resource are errors naming both files.
+ * conflicting duplicates and any duplicate resource are errors naming both files. Every resource is
+ * checked against its type's {@link ResourceSchemas schema}.
  */
 public final class ConfigReader {
   private ConfigReader() {}
 
   public static DesiredConfig read(Path exportsDir) throws ConfigException {
+    return read(exportsDir, true);
+  }
+
+  /**
+   * @param checkSchemas check every resource against the provider schema of its type (off only for
+   *                     engines driven by test kinds whose attributes are not the provider's)
+   */
+  public static DesiredConfig read(Path exportsDir, boolean checkSchemas) throws ConfigException {
     Path root = exportsDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new ConfigException("exports directory " + root + " does not exist");
@@ -44,14 +53,14 @@ public final class ConfigReader {
     Map<String, Path> variableFiles = new TreeMap<>();
     Map<String, DataSourceDecl> data = new TreeMap<>();
     for (Path f : files) {
-      readFile(root, f, resources, variables, variableFiles, data);
+      readFile(root, f, resources, variables, variableFiles, data, checkSchemas);
     }
     return new DesiredConfig(root, PrincipalDependencies.add(new ArrayList<>(resources.values())), variables, data);
   }
 
   private static void readFile(Path root, Path f, Map<String, DesiredResource> resources,
                                Map<String, VariableDecl> variables, Map<String, Path> variableFiles,
-                               Map<String, DataSourceDecl> data) throws ConfigException {
+                               Map<String, DataSourceDecl> data, boolean checkSchemas) throws ConfigException {
     String rel = root.relativize(f).toString();
     JsonNode doc;
     try {
@@ -66,7 +75,7 @@ public final class ConfigReader {
     String dir = parent == null ? null : parent.toString();
     for (JsonNode block : blocks(doc.get("resource"), rel, "resource")) {
       forEachTypeAndName(block, rel, "resource", (type, name, body) -> {
-        DesiredResource r = resource(type, name, body, dir, f, rel);
+        DesiredResource r = resource(type, name, body, dir, f, rel, checkSchemas);
         DesiredResource prev = resources.putIfAbsent(r.address(), r);
         if (prev != null) {
           throw new ConfigException("resource " + r.address() + " is declared twice: in "
@@ -152,7 +161,7 @@ public final class ConfigReader {
   }
 
   private static DesiredResource resource(String type, String name, ObjectNode body, String dir, Path f,
-                                          String rel) throws ConfigException {
+                                          String rel, boolean checkSchemas) throws ConfigException {
     ObjectNode attrs = body.deepCopy();
     for (String unsupported : List.of("count", "for_each")) {
       if (attrs.has(unsupported)) {
@@ -175,6 +184,9 @@ public final class ConfigReader {
     }
     attrs.remove("lifecycle");
     attrs.remove("provider");
+    if (checkSchemas) {
+      ResourceSchemas.check(type, name, attrs, rel);
+    }
     refs.addAll(ConfigRefs.resources(attrs, rel + ": " + type + "." + name));
     refs.remove(type + "." + name);
     return new DesiredResource(type, name, attrs, new ArrayList<>(refs), dir, f);

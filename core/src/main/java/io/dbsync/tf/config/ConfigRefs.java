@@ -1,6 +1,8 @@
 package io.dbsync.tf.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.dbsync.tf.Templates;
 import io.dbsync.tf.expr.EvalException;
 import io.dbsync.tf.expr.Expressions;
 
@@ -60,7 +62,7 @@ public final class ConfigRefs {
 
   private static void collect(JsonNode n, String where, List<List<String>> out) throws ConfigException {
     if (n.isTextual()) {
-      if (n.asText().contains("${")) {
+      if (Templates.hasTemplateSequence(n.asText())) {
         try {
           out.addAll(Expressions.references(n.asText()));
         } catch (EvalException e) {
@@ -68,6 +70,15 @@ public final class ConfigRefs {
         }
       }
       return;
+    }
+    if (n.isObject()) {
+      var it = n.fieldNames();
+      while (it.hasNext()) {
+        String key = it.next();
+        if (Templates.hasTemplateSequence(key)) {
+          collect(TextNode.valueOf(key), where, out);
+        }
+      }
     }
     for (JsonNode child : n) {
       collect(child, where, out);

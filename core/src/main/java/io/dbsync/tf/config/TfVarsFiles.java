@@ -45,7 +45,12 @@ public final class TfVarsFiles {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
-      out.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+      if (!v.isValueNode() || v.isNull()) {
+        // the export declares string, number and bool variables only (review D18)
+        throw new ConfigException(file + ": variable " + e.getKey() + " must be a string, number or bool, got "
+            + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      out.put(e.getKey(), v.asText());
     }
     return out;
   }

@@ -20,9 +20,9 @@ import java.util.TreeSet;
  * Variable values, by Terraform's precedence (later wins): the declared default, TF_VAR_<name> in the
  * environment, variable files in the order given, then --var name=value. Only variables the selected
  * resources use must have a value (so importing cluster policies does not ask for secret values); a
- * used variable without one is an error naming it. Values provided for undeclared variables are
- * ignored with a warning (except TF_VAR_ ones, the environment is full of those), but PASSIVE is
- * honoured even undeclared.
+ * used variable without one is an error naming it. A --var for an undeclared variable is an error;
+ * values for undeclared variables in files are ignored with a warning (TF_VAR_ ones silently, the
+ * environment is full of those), but PASSIVE is honoured even undeclared.
  */
 public final class VariableResolver {
   public static final String ENV_PREFIX = "TF_VAR_";
@@ -57,11 +57,18 @@ public final class VariableResolver {
       }
       provided.putAll(values);
     }
+    Set<String> unknown = new TreeSet<>();
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       if (!declared.containsKey(e.getKey()) && !e.getKey().equals(PASSIVE)) {
-        warnings.add("--var " + e.getKey() + " is not declared by the export; ignored");
+        unknown.add(e.getKey());
       }
       provided.put(e.getKey(), e.getValue());
+    }
+    if (!unknown.isEmpty()) {
+      // as terraform: a value given on the command line for a variable the revision does not declare
+      // is a mistake (a typo), not something to ignore (review D18)
+      throw new ConfigException("--var for undeclared variable(s): " + String.join(", ", unknown)
+          + " (the revision declares " + (declared.isEmpty() ? "no variables" : String.join(", ", new TreeSet<>(declared.keySet()))) + ")");
     }
 
     Map<String, JsonNode> values = new HashMap<>();

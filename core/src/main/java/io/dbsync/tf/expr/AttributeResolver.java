@@ -3,6 +3,8 @@ package io.dbsync.tf.expr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.dbsync.tf.Templates;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -16,10 +18,15 @@ public final class AttributeResolver {
     return (ObjectNode) resolve(raw, scope, address, "");
   }
 
+  /** Object keys are templates too in Terraform JSON (a map key "$${X}" is the literal "${X}"). */
+  private static String key(String key, Scope scope, String address, String path) throws EvalException {
+    return Templates.hasTemplateSequence(key) ? resolve(TextNode.valueOf(key), scope, address, path).asText() : key;
+  }
+
   private static JsonNode resolve(JsonNode n, Scope scope, String address, String path) throws EvalException {
     if (n.isTextual()) {
       String s = n.asText();
-      if (!s.contains("${")) {
+      if (!Templates.hasTemplateSequence(s)) {
         return n;
       }
       try {
@@ -33,7 +40,8 @@ public final class AttributeResolver {
       Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        out.set(e.getKey(), resolve(e.getValue(), scope, address, path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+        String where = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        out.set(key(e.getKey(), scope, address, where), resolve(e.getValue(), scope, address, where));
       }
       return out;
     }

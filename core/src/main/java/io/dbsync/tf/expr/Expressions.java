@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The small subset of Terraform's expression language that exports use.
  *
- * <p>Templates: literal text with {@code ${expr}} interpolations; {@code $${} is a literal "${".
+ * <p>Templates: literal text with {@code ${expr}} interpolations; {@code $${} is a literal "${" and
+ * {@code %%{} a literal "%{" (terraform's escapes, which the export writes for every literal); a
+ * template directive {@code %{...}} is rejected.
  * A value that is exactly one interpolation keeps the expression's type (bool, number, string);
  * otherwise the parts are joined as text. Inside {@code ${...}}:
  * <ul>
@@ -242,13 +244,42 @@ public final class Expressions {
 
   /** Literal strings and expressions, in order. */
   private static List<Object> parseTemplate(String template) throws EvalException {
+    List<Object> out = new ArrayList<>();
+    for (Object p : scan(template)) {
+      out.add(p instanceof Interpolation i ? i.expr() : p);
+    }
+    return out;
+  }
+
+  /** A literal text part, or the source text of an interpolation ({@code expression} true). */
+  public record Part(boolean expression, String text) {}
+
+  /**
+   * The template's parts in order: literal text (escapes undone) and the source of each
+   * interpolation, e.g. "${path.module}/nb/a.py" -> [path.module] ["/nb/a.py"].
+   */
+  public static List<Part> parts(String template) throws EvalException {
+    List<Part> out = new ArrayList<>();
+    for (Object p : scan(template)) {
+      out.add(p instanceof Interpolation i ? new Part(true, i.source()) : new Part(false, (String) p));
+    }
+    return out;
+  }
+
+  private record Interpolation(Expr expr, String source) {}
+
+  /** Literal strings and interpolations, in order. */
+  private static List<Object> scan(String template) throws EvalException {
     List<Object> parts = new ArrayList<>();
     StringBuilder lit = new StringBuilder();
     int i = 0;
     while (i < template.length()) {
-      if (template.startsWith("$${", i)) {
-        lit.append("${");
+      if (template.startsWith("$${", i) || template.startsWith("%%{", i)) {
+        lit.append(template.charAt(i)).append('{');
         i += 3;
+      } else if (template.startsWith("%{", i)) {
+        throw new EvalException("template directives (%{...}) are not supported at offset " + i + " in \""
+            + template + "\"; write %%{ for a literal %{");
       } else if (template.startsWith("${", i)) {
         if (!lit.isEmpty()) {
           parts.add(lit.toString());
@@ -260,7 +291,7 @@ public final class Expressions {
         if (p.pos >= template.length() || template.charAt(p.pos) != '}') {
           throw new EvalException("expected '}' at offset " + p.pos + " in \"" + template + "\"");
         }
-        parts.add(e);
+        parts.add(new Interpolation(e, template.substring(i + 2, p.pos).strip()));
         i = p.pos + 1;
       } else {
         lit.append(template.charAt(i++));

@@ -6,7 +6,7 @@ import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.state.LocalStateStore;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import io.dbsync.state.StateStore;

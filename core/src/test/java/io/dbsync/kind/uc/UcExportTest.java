@@ -165,7 +165,8 @@ class UcExportTest {
       var doc = Json.parse(new String(ctx.files.get(reference), StandardCharsets.UTF_8));
       ObjectNode ledger = (ObjectNode) doc.path("resource").path(UcTableKind.TYPE).elements().next();
       assertEquals("MANAGED", ledger.path("table_type").asText());
-      assertEquals("costs $${env}", ledger.path("comment").asText(), "template sequences are escaped");
+      assertEquals("costs ${env}", ledger.path("comment").asText(),
+          "source text as it is: the export's rendering escapes it (Templates.render, see TemplateLiteralsTest)");
       assertTrue(ctx.warnings.stream().anyMatch(w -> w.startsWith("managed table main.sales.ledger: definition exported "
           + "for reference only (uc_table/" + reference + ")")), ctx.warnings.toString());
       ObjectNode ext = UcFixture.only(out.get("main.sales.ext"), UcTableKind.TYPE);

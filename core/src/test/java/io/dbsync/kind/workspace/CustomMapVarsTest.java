@@ -46,6 +46,6 @@ class CustomMapVarsTest {
 
   @Test
   void unknownGrokPatternsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> CustomMapVars.compile("%{NOPE:x}"));
+    assertThrows(IllegalArgumentException.class, () -> io.dbsync.config.Grok.compile("%{NOPE:x}"));
   }
 }

@@ -12,7 +12,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.LeaseStateType;
 import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateStore;
 import java.io.IOException;

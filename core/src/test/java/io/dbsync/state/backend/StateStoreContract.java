@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dbsync.state.LockInfo;
+import io.dbsync.lock.LockInfo;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import io.dbsync.state.StateStore;

@@ -32,7 +32,7 @@ class ConfigReaderTest {
         + " 'depends_on': ['databricks_cluster.c1'], 'lifecycle': {'ignore_changes': ['x']}}}},"
         + " 'data': {'databricks_group': {'admins': {'display_name': 'admins'}}}}");
 
-    DesiredConfig c = ConfigReader.read(f.exports);
+    DesiredConfig c = ConfigReader.read(f.exports, false);
 
     assertEquals(List.of("databricks_cluster.c1", "databricks_cluster.c2", "databricks_cluster_policy.p1",
         "databricks_job.j1", "databricks_notebook.n1", "databricks_secret.s1_k", "databricks_secret_scope.s1"),
@@ -55,12 +55,12 @@ class ConfigReaderTest {
     ExportsFixture f = new ExportsFixture(tmp);
     f.file("cluster/c.tf.json", "{'resource': {'databricks_cluster': {'a': {'name': 'a'}, 'b': {'name': 'b'},"
         + " 'c': {'name': '${var.PASSIVE == \\'databricks_cluster.b.id\\' ? databricks_cluster.a.id : \\'x\\'}'}}}}");
-    DesiredResource c = ConfigReader.read(f.exports).resources().get(2);
+    DesiredResource c = ConfigReader.read(f.exports, false).resources().get(2);
     assertEquals("databricks_cluster.c", c.address());
     assertEquals(List.of("databricks_cluster.a"), c.references(), "text inside a string literal is no reference");
 
     f.file("cluster/d.tf.json", "{'resource': {'databricks_cluster': {'d': {'name': '${databricks_cluster.a.id('}}}}");
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports));
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports, false));
     assertTrue(e.getMessage().contains("cluster/d.tf.json") && e.getMessage().contains("databricks_cluster.d"),
         e.getMessage());
   }
@@ -69,18 +69,18 @@ class ConfigReaderTest {
   void errorsNameTheFile() throws Exception {
     ExportsFixture f = new ExportsFixture(tmp);
     f.file("job/broken.tf.json", "{'resource': ");
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports));
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports, false));
     assertTrue(e.getMessage().contains("job/broken.tf.json"), e.getMessage());
 
     Files.delete(f.exports.resolve("job/broken.tf.json"));
     f.file("job/a.tf.json", "{'resource': {'databricks_job': {'j': {'name': 'a'}}}}");
     f.file("job/b.tf.json", "{'resource': {'databricks_job': {'j': {'name': 'b'}}}}");
-    e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports));
+    e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports, false));
     assertTrue(e.getMessage().contains("job/a.tf.json") && e.getMessage().contains("job/b.tf.json"), e.getMessage());
 
     Files.delete(f.exports.resolve("job/b.tf.json"));
     f.file("job/c.tf.json", "{'resource': {'databricks_job': {'k': {'count': 2}}}}");
-    e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports));
+    e = assertThrows(ConfigException.class, () -> ConfigReader.read(f.exports, false));
     assertTrue(e.getMessage().contains("job/c.tf.json") && e.getMessage().contains("count"), e.getMessage());
   }
 
@@ -89,7 +89,7 @@ class ConfigReaderTest {
     FakeTarget t = new FakeTarget();
     KindRegistry kinds = new KindRegistry(List.of(FakeKind.simple("databricks_cluster_policy", "cluster_policy", t),
         FakeKind.simple("databricks_job", "job", t), FakeKind.simple("databricks_secret", null, t)));
-    DesiredConfig c = ConfigReader.read(ExportsFixture.standard(tmp).exports);
+    DesiredConfig c = ConfigReader.read(ExportsFixture.standard(tmp).exports, false);
     Set<String> dirs = Set.of("cluster", "cluster_policy", "job", "notebook", "secrets");
 
     for (String v : List.of("CLUSTER_POLICY", "databricks_cluster_policy", "cluster_policy")) {

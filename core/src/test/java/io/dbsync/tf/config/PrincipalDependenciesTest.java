@@ -30,7 +30,7 @@ class PrincipalDependenciesTest {
                              {"group_name": "not-exported", "permission_level": "CAN_MANAGE"}]}}}}""");
     Files.writeString(exports.resolve("secret_scope/s.tf.json"), """
         {"resource": {"databricks_secret_acl": {"s_eng": {"scope": "s", "principal": "Data-Engineers", "permission": "READ"}}}}""");
-    Map<String, DesiredResource> byAddress = ConfigReader.read(exports).resources().stream()
+    Map<String, DesiredResource> byAddress = ConfigReader.read(exports, false).resources().stream()
         .collect(Collectors.toMap(DesiredResource::address, r -> r));
     assertEquals(java.util.List.of("databricks_group.eng", "databricks_user.ann"),
         byAddress.get("databricks_permissions.cluster_c").references().stream().sorted().toList(),

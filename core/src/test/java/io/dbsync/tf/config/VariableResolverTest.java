@@ -44,9 +44,20 @@ class VariableResolverTest {
     assertFalse(v.passive());
 
     ResolvedVariables o = VariableResolver.resolve(declared, Set.of("a"), Map.of("TF_VAR_a", "env"), List.of(json),
-        Map.of("a", "override", "undeclared", "x"), warnings);
+        Map.of("a", "override"), warnings);
     assertEquals("override", o.values().get("a").asText());
-    assertTrue(warnings.stream().anyMatch(w -> w.contains("undeclared")), warnings.toString());
+  }
+
+  /** Review D18: a --var for a variable the revision does not declare is a typo, not something to ignore. */
+  @Test
+  void aVarForAnUndeclaredVariableIsAnError() throws Exception {
+    ConfigException e = assertThrows(ConfigException.class, () -> VariableResolver.resolve(declared, Set.of("a"),
+        Map.of(), List.of(), Map.of("a", "x", "nosuchvar", "1"), new ArrayList<>()));
+    assertTrue(e.getMessage().startsWith("--var for undeclared variable(s): nosuchvar"), e.getMessage());
+    Path listy = Files.writeString(tmp.resolve("l.tfvars.json"), "{\"a\": [1, 2]}");
+    ConfigException list = assertThrows(ConfigException.class, () -> VariableResolver.resolve(declared, Set.of("a"),
+        Map.of(), List.of(listy), Map.of(), new ArrayList<>()));
+    assertTrue(list.getMessage().contains("must be a string, number or bool, got array"), list.getMessage());
   }
 
   @Test
