@@ -1,6 +1,7 @@
 package io.dbsync.e2e;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.apply.ActionFailure;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.Json;
@@ -205,6 +206,42 @@ class HiveMetastoreRoundTripTest {
       assertEquals("analysts", dst.ownerOf("TABLE finance.a_revenue"));
       assertEquals(java.util.Set.of("SELECT", "MODIFY"), catalog(source).grantsOn("TABLE sales.orders").get("engineers"));
       assertEquals(null, dst.grantsOn("TABLE sales.orders").get("engineers"));
+    }
+  }
+
+  /** "${" and "%{" in Hive source text (a query's Spark variable, comments, properties) stay literal text. */
+  @Test
+  void templateSequencesInSourceTextStayLiteral() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
+      List<String> statements = List.of(
+          "CREATE DATABASE tpl COMMENT 'made by %{team}' WITH DBPROPERTIES ('path' = '${env}/raw')",
+          "CREATE TABLE tpl.t (id BIGINT COMMENT 'key ${k}') USING delta COMMENT 'rows of ${var.x}'",
+          "CREATE VIEW tpl.v AS SELECT id, '${spark.app}' AS app FROM tpl.t");
+      source.emulator().seed(Json.parse("{" + PRINCIPALS + ", \"sql\": {\"warehouses\": [{\"name\": \"src-wh\"}], "
+          + "\"statements\": [" + statements.stream().map(x -> Json.MAPPER.valueToTree(x).toString())
+          .collect(Collectors.joining(",")) + "]}}"));
+      Path repo = tmp.resolve("repo");
+      ExportReport r = ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse("""
+          name: tpl
+          objects:
+            metastore:
+              databases: ["tpl"]
+          """), GitTarget.parse(repo.toString())).branch("main").build());
+      assertTrue(r.success(), r.failures().toString());
+      String files = E2eSupport.files(repo.resolve("exports/metastore")).values().stream()
+          .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining("\n"));
+      for (String escaped : List.of("made by %%{team}", "$${env}/raw", "key $${k}", "rows of $${var.x}", "'$${spark.app}'")) {
+        assertTrue(files.contains(escaped), escaped + " in\n" + files);
+      }
+
+      target.emulator().seed(Json.parse("{" + PRINCIPALS + ", \"sql\": {\"warehouses\": [{\"name\": \"dr-wh\"}]}}"));
+      importTwice(repo, target, "state");
+      JsonNode db = catalog(target).dump().path("databases").path("tpl");
+      assertEquals("made by %{team}", db.path("comment").asText());
+      assertEquals("${env}/raw", db.path("properties").path("path").asText());
+      String table = db.at("/tables/t/ddl").asText();
+      assertTrue(table.contains("COMMENT 'key ${k}'") && table.contains("COMMENT 'rows of ${var.x}'"), table);
+      assertTrue(db.at("/tables/v/ddl").asText().endsWith("AS SELECT id, '${spark.app}' AS app FROM tpl.t"), db.toString());
     }
   }
 }
