@@ -55,7 +55,7 @@ public final class BenchMain {
     }
     List<BenchRun.Result> results = new ArrayList<>();
     for (Scenario s : scenarios) {
-      results.add(new BenchRun(s, s.population(), KindRegistry.standard(), System.err, verbose).run());
+      results.add(new BenchRun(s, s.workload(), KindRegistry.standard(), System.err, verbose).run());
     }
     String command = "BenchMain " + String.join(" ", args);
     String md = MarkdownReport.render(machine(), command.strip(), results);

@@ -7,6 +7,8 @@ import io.dbsync.client.CountingHttpClient;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.emulator.EmulatorOptions;
+import io.dbsync.emulator.sql.HiveCatalog;
+import io.dbsync.emulator.sql.SqlFamily;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
@@ -40,40 +42,22 @@ import java.util.stream.Stream;
  * second, no-op import. Each phase starts with the emulators' request logs reset.
  */
 public final class BenchRun {
-  /** Every kind of the seed tool's config: what `init` selects. */
-  static final String CONFIG = """
-      name: bench
-      objects:
-        identity: {}
-        instance_profile: {}
-        cluster_policy: {}
-        instance_pool: {}
-        cluster: {}
-        job: {}
-        global_init_script: {}
-        secret: {}
-        notebook:
-          notebook_path: "%s"
-        dbfs_file:
-          dbfs_path: "dbfs:%s"
-      """.formatted(Population.NOTEBOOK_ROOT, Population.DBFS_ROOT);
-
   /** @param notes what else the report should say (the disaster-recovery run's source changes), may be empty */
-  public record Result(Scenario scenario, Population population, List<PhaseResult> phases, List<KindResult> kinds,
+  public record Result(Scenario scenario, Workload population, List<PhaseResult> phases, List<KindResult> kinds,
                        List<String> notes) {
-    public Result(Scenario scenario, Population population, List<PhaseResult> phases, List<KindResult> kinds) {
+    public Result(Scenario scenario, Workload population, List<PhaseResult> phases, List<KindResult> kinds) {
       this(scenario, population, phases, kinds, List.of());
     }
   }
 
   private final Scenario scenario;
-  private final Population population;
+  private final Workload population;
   private final KindRegistry kinds;
   private final PrintStream progress;
   private final boolean verbose;
 
   /** @param verbose also print the export's progress log (timestamped) and the import's apply output */
-  public BenchRun(Scenario scenario, Population population, KindRegistry kinds, PrintStream progress,
+  public BenchRun(Scenario scenario, Workload population, KindRegistry kinds, PrintStream progress,
                   boolean verbose) {
     this.scenario = scenario;
     this.population = population;
@@ -93,7 +77,7 @@ public final class BenchRun {
     }
     List<PhaseResult> phases = new ArrayList<>();
     List<KindResult> kindResults = List.of();
-    ExportConfig config = ExportConfig.parse(CONFIG, kinds.configKeys());
+    ExportConfig config = ExportConfig.parse(population.config(), kinds.configKeys());
     Path work = Files.createTempDirectory("dbsync-bench-");
     try (Emulator source = start()) {
       source.seed(population.seed());
@@ -112,6 +96,9 @@ public final class BenchRun {
         RevisionFiles exports = RevisionFiles.directory(repo.resolve(ExportRun.EXPORTS));
         Map<String, String> vars = variableValues(exports);
         try (Emulator target = start()) {
+          if (population.targetSeed() != null) {
+            target.seed(population.targetSeed());
+          }
           Path state = work.resolve("state-p" + parallelism);
           progress.printf("[%s] import into an empty workspace%n", scenario.name());
           phases.add(importOnce(target, exports, state, vars, "import", false).phase());
@@ -129,8 +116,9 @@ public final class BenchRun {
     return scenario;
   }
 
+  /** The disaster-recovery run's population (that scenario's workload is always one). */
   Population population() {
-    return population;
+    return (Population) population;
   }
 
   KindRegistry kinds() {
@@ -160,7 +148,7 @@ public final class BenchRun {
       throws Exception {
     WorkspaceClient client = Clients.countingForHost(source.url(), source.token());
     source.requests().reset();
-    CountingHttpClient.Snapshot before = counter(client).snapshot();
+    PhaseStart before = PhaseStart.of(counter(client), source);
     long t0 = System.nanoTime();
     ExportReport r;
     try (HeapWatch heap = HeapWatch.start()) {
@@ -189,7 +177,7 @@ public final class BenchRun {
                                         String phase, boolean expectNoChanges) throws Exception {
     WorkspaceClient client = Clients.countingForHost(target.url(), target.token());
     target.requests().reset();
-    CountingHttpClient.Snapshot before = counter(client).snapshot();
+    PhaseStart before = PhaseStart.of(counter(client), target);
     long t0 = System.nanoTime();
     ImportResult r;
     try (HeapWatch heap = HeapWatch.start()) {
@@ -228,9 +216,10 @@ public final class BenchRun {
   }
 
   private PhaseResult measure(String phase, int parallelism, long wallMillis, int objects, int changes,
-                              WorkspaceClient client, CountingHttpClient.Snapshot before, Emulator emulator,
+                              WorkspaceClient client, PhaseStart before, Emulator emulator,
                               long stateBytes, List<String> problems, long peakHeapBytes, long retainedHeapBytes) {
-    CountingHttpClient.Snapshot used = counter(client).snapshot().minus(before);
+    CountingHttpClient.Snapshot used = counter(client).snapshot().minus(before.calls());
+    HiveCatalog sql = PhaseStart.metastore(emulator);
     JsonNode log = emulator.requests().toJson();
     Map<String, Long> byFamily = longs(log.path("by_family"));
     Map<String, Long> byRoute = longs(log.path("by_route"));
@@ -252,7 +241,20 @@ public final class BenchRun {
     }
     return new PhaseResult(scenario.name(), phase, parallelism, wallMillis, objects, changes, used.calls(),
         used.throttled(), total, log.path("writes").asLong(), byFamily, byRoute, latencyFloor, rateFloor,
-        rateFamily, stateBytes, problems, peakHeapBytes, retainedHeapBytes);
+        rateFamily, stateBytes, problems, sql.statementCount() - before.statements(),
+        sql.writeStatementCount() - before.sqlWrites(), peakHeapBytes, retainedHeapBytes);
+  }
+
+  /** Counters at the start of a phase: the client's calls and the metastore's statements (all, and those that write). */
+  private record PhaseStart(CountingHttpClient.Snapshot calls, long statements, long sqlWrites) {
+    static PhaseStart of(CountingHttpClient counter, Emulator emulator) {
+      HiveCatalog sql = metastore(emulator);
+      return new PhaseStart(counter.snapshot(), sql.statementCount(), sql.writeStatementCount());
+    }
+
+    static HiveCatalog metastore(Emulator emulator) {
+      return emulator.workspace().family(SqlFamily.class).catalog();
+    }
   }
 
   private static CountingHttpClient counter(WorkspaceClient client) {

@@ -36,7 +36,7 @@ final class DisasterRecoveryRun {
     List<PhaseResult> phases = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<KindResult> kinds = List.of();
-    ExportConfig config = ExportConfig.parse(BenchRun.CONFIG, bench.kinds().configKeys());
+    ExportConfig config = ExportConfig.parse(population.config(), bench.kinds().configKeys());
     int parallelism = scenario.exportParallelism().getFirst();
     Path work = Files.createTempDirectory("dbsync-bench-dr-");
     try (Emulator source = bench.start(); Emulator target = bench.start()) {

@@ -20,7 +20,8 @@ public final class MarkdownReport {
       Map.entry("scim", "identity"), Map.entry("workspace", "notebook"), Map.entry("dbfs", "dbfs_file"),
       Map.entry("secrets", "secret"), Map.entry("clusters", "cluster"), Map.entry("libraries", "cluster"),
       Map.entry("jobs", "job"), Map.entry("policies", "cluster_policy"), Map.entry("instance-pools", "instance_pool"),
-      Map.entry("instance-profiles", "instance_profile"), Map.entry("global-init-scripts", "global_init_script"));
+      Map.entry("instance-profiles", "instance_profile"), Map.entry("global-init-scripts", "global_init_script"),
+      Map.entry("sql", "metastore"));
 
   private MarkdownReport() {}
 
@@ -53,10 +54,25 @@ public final class MarkdownReport {
           .append(" | ").append(p.liveHeapBytes() / (1024 * 1024))
           .append(" / ").append(p.retainedHeapBytes() / (1024 * 1024)).append(" |\n");
     }
+    statements(md, r);
     kinds(md, r.kinds());
     families(md, r);
     routes(md, r);
     problems(md, r);
+  }
+
+  /** Metastore SQL per phase, when the scenario ran any: all statements, and those that write. */
+  private static void statements(StringBuilder md, BenchRun.Result r) {
+    if (r.phases().stream().allMatch(p -> p.sqlStatements() == 0)) {
+      return;
+    }
+    md.append("\nMetastore SQL statements (run by the emulator, through warehouse or cluster):\n\n"
+        + "| phase | statements | per object | writes (not SHOW/DESCRIBE/USE) |\n|---|---:|---:|---:|\n");
+    for (PhaseResult p : r.phases()) {
+      md.append("| ").append(label(p)).append(" | ").append(p.sqlStatements()).append(" | ")
+          .append(p.objects() == 0 ? "-" : fmt((double) p.sqlStatements() / p.objects())).append(" | ")
+          .append(p.sqlWrites()).append(" |\n");
+    }
   }
 
   private static void kinds(StringBuilder md, List<KindResult> kinds) {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param rateFloorMillis     the busiest rate-limited family's requests over its limit (burst allowed)
  * @param stateBytes     size of the state file after the phase (import phases; 0 for export)
  * @param problems       failures the phase reported (first few), empty when it succeeded
+ * @param sqlStatements  metastore statements the emulator ran in the phase (warehouse and cluster)
+ * @param sqlWrites      of those, the ones that were not SHOW, DESCRIBE or USE
  * @param peakHeapBytes  the largest heap in use right after a full GC during the phase ({@link HeapWatch}), 0 if none ran
  * @param retainedHeapBytes the heap in use after a full GC at the end of the phase
  */
@@ -26,7 +28,7 @@ public record PhaseResult(String scenario, String phase, int parallelism, long w
                           long clientCalls, long clientThrottled, long serverCalls, long serverWrites,
                           Map<String, Long> byFamily, Map<String, Long> byRoute, long latencyFloorMillis,
                           long rateFloorMillis, String rateFloorFamily, long stateBytes, List<String> problems,
-                          long peakHeapBytes, long retainedHeapBytes) {
+                          long sqlStatements, long sqlWrites, long peakHeapBytes, long retainedHeapBytes) {
   public long floorMillis() {
     return Math.max(latencyFloorMillis, rateFloorMillis);
   }
@@ -37,7 +39,7 @@ public record PhaseResult(String scenario, String phase, int parallelism, long w
     all.addAll(more);
     return new PhaseResult(scenario, phase, parallelism, wallMillis, objects, changes, clientCalls, clientThrottled,
         serverCalls, serverWrites, byFamily, byRoute, latencyFloorMillis, rateFloorMillis, rateFloorFamily, stateBytes,
-        List.copyOf(all), peakHeapBytes, retainedHeapBytes);
+        List.copyOf(all), sqlStatements, sqlWrites, peakHeapBytes, retainedHeapBytes);
   }
 
   /** The largest live heap seen: after a full GC during the phase or at its end. */

@@ -17,7 +17,7 @@ import java.util.Random;
 public record Population(int users, int groups, int membersPerGroup, int policies, int pools, int clusters,
                          int jobs, int tasksPerJob, int notebooks, int dbfsFiles, int bigDbfsFiles,
                          int bigFileBytes, int secretScopes, int secretsPerScope, int grantEvery,
-                         int instanceProfiles, int initScripts, int librariesEvery, int pinnedClusters) {
+                         int instanceProfiles, int initScripts, int librariesEvery, int pinnedClusters) implements Workload {
   /** Root of the seeded notebooks; the export config selects only this tree (not the users' homes). */
   public static final String NOTEBOOK_ROOT = "/Shared/bench";
   public static final String DBFS_ROOT = "/FileStore/bench";
@@ -50,7 +50,29 @@ public record Population(int users, int groups, int membersPerGroup, int policie
     return Math.max(1, (int) Math.round(n * factor));
   }
 
+  /** Every kind of the seed tool's config: what `init` selects. */
+  @Override
+  public String config() {
+    return """
+        name: bench
+        objects:
+          identity: {}
+          instance_profile: {}
+          cluster_policy: {}
+          instance_pool: {}
+          cluster: {}
+          job: {}
+          global_init_script: {}
+          secret: {}
+          notebook:
+            notebook_path: "%s"
+          dbfs_file:
+            dbfs_path: "dbfs:%s"
+        """.formatted(NOTEBOOK_ROOT, DBFS_ROOT);
+  }
+
   /** One line for the report: what the source workspace holds. */
+  @Override
   public String describe() {
     return users + " users, " + groups + " groups (" + membersPerGroup + " members each), " + policies
         + " policies, " + pools + " pools, " + clusters + " clusters, " + jobs + " jobs (" + tasksPerJob
@@ -61,6 +83,7 @@ public record Population(int users, int groups, int membersPerGroup, int policie
         + " pinned clusters, a grant on every " + grantEvery + "th cluster/job/pool/policy";
   }
 
+  @Override
   public JsonNode seed() {
     ObjectNode root = JSON.createObjectNode();
     Random random = new Random(7);

@@ -11,10 +11,11 @@ import java.util.TreeMap;
  * @param exportOnly true: measure the export only (the parallelism sweep: import does not depend on it)
  * @param disasterRecovery true: the disaster-recovery scale run ({@link DisasterRecoveryRun}) instead of
  *                   export / import / re-import per parallelism
+ * @param hive       the workload is the large Hive metastore ({@link HivePopulation}), not the standard population
  */
 public record Scenario(String name, String description, long latencyMillis, Map<String, Double> rateLimits,
                        double scale, List<Integer> exportParallelism, int importParallelism, boolean exportOnly,
-                       boolean disasterRecovery) {
+                       boolean disasterRecovery, boolean hive) {
   /**
    * Published per-workspace limits (Azure "resource limits", api-reference §1.3): DBFS ~30 req/s,
    * jobs create/run-now ~20 req/s. The emulator limits a whole family, so jobs get 20 req/s for every
@@ -29,7 +30,12 @@ public record Scenario(String name, String description, long latencyMillis, Map<
   }
 
   public static List<String> names() {
-    return List.of("fast", "realistic", "sweep", "all", "dr");
+    return List.of("fast", "realistic", "sweep", "all", "dr", "hive");
+  }
+
+  /** What the scenario's source holds, at its scale. */
+  public Workload workload() {
+    return hive ? HivePopulation.tenThousand().scaled(scale) : population();
   }
 
   /** The source population of the scenario: the standard one, or the disaster-recovery scale, times the scale. */
@@ -45,6 +51,7 @@ public record Scenario(String name, String description, long latencyMillis, Map<
       case "sweep" -> List.of(sweep(scaleFactor));
       case "all" -> List.of(fast(scaleFactor), realistic(scaleFactor), sweep(scaleFactor));
       case "dr" -> List.of(disasterRecovery(scaleFactor));
+      case "hive" -> hive(scaleFactor);
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
           + String.join(", ", names()) + ")");
     };
@@ -52,18 +59,18 @@ public record Scenario(String name, String description, long latencyMillis, Map<
 
   static Scenario fast(double f) {
     return new Scenario("fast", "no latency, no rate limits: the engine's own cost and the API-call counts",
-        0, Map.of(), f, List.of(8), 4, false, false);
+        0, Map.of(), f, List.of(8), 4, false, false, false);
   }
 
   static Scenario realistic(double f) {
     return new Scenario("realistic", REALISTIC_LATENCY_MS + " ms per request, DBFS 30 req/s, jobs 20 req/s",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false, false);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false, false, false);
   }
 
   static Scenario sweep(double f) {
     return new Scenario("sweep", "export only, " + REALISTIC_LATENCY_MS
         + " ms per request, DBFS 30 req/s, jobs 20 req/s, export parallelism 1/4/8/16",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true, false);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true, false, false);
   }
 
   /**
@@ -73,6 +80,20 @@ public record Scenario(String name, String description, long latencyMillis, Map<
    */
   static Scenario disasterRecovery(double f) {
     return new Scenario("dr", "disaster recovery at scale: export, import, re-import, change, export, import, "
-        + "rollback to the first tag, re-import", 0, Map.of(), f, List.of(8), 8, false, true);
+        + "rollback to the first tag, re-import", 0, Map.of(), f, List.of(8), 8, false, true, false);
+  }
+
+  /**
+   * The Hive metastore through a SQL warehouse the tool finds, no latency, no rate limits (not part
+   * of "all"; run it with -Xmx512m): the export of 10,000 tables and views (listing and reads), then
+   * export, import and re-import of a fifth of them (the import's cost grows with the state it
+   * writes after every action, see docs/benchmarks.md).
+   */
+  static List<Scenario> hive(double f) {
+    return List.of(
+        new Scenario("hive", "10,000 Hive tables and views x F through a SQL warehouse, export only, no latency, "
+            + "no rate limits", 0, Map.of(), f, List.of(8), 8, true, false, true),
+        new Scenario("hive-import", "2,000 Hive tables and views x F through a SQL warehouse: export, import, "
+            + "re-import, no latency, no rate limits", 0, Map.of(), 0.2 * f, List.of(8), 8, false, false, true));
   }
 }

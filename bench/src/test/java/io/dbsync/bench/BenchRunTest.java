@@ -69,11 +69,31 @@ class BenchRunTest {
   void floorsComeFromLatencyAndTheBusiestRateLimitedFamily() {
     PhaseResult p = new PhaseResult("realistic", "import", 4, 5000, 100, 100, 400, 2, 400, 200,
         Map.of("jobs", 60L, "dbfs", 40L), Map.of(), 400L * 50 / 4, (60 - 20) * 1000 / 20, "jobs", 1024, List.of(),
-        300L * 1024 * 1024, 100L * 1024 * 1024);
+        0, 0, 300L * 1024 * 1024, 100L * 1024 * 1024);
     assertEquals(5000, p.floorMillis());
     assertEquals(4.0, p.callsPerObject());
     String md = MarkdownReport.render("m", "c", List.of(new BenchRun.Result(Scenario.realistic(1),
         Population.standard(), List.of(p), List.of())));
     assertTrue(md.contains("| 5.00 | 2.00 (jobs) | 1.00 | 1 | 300 / 100 |"), md);
+  }
+
+  @Test
+  void hiveScenarioCountsMetastoreStatementsAndConverges() throws Exception {
+    Scenario scenario = Scenario.hive(0.02).get(1); // 10 databases of 4 tables and views
+    BenchRun.Result r = new BenchRun(scenario, scenario.workload(), KindRegistry.standard(),
+        new PrintStream(OutputStream.nullOutputStream()), false).run();
+    PhaseResult export = r.phases().get(0);
+    PhaseResult importRun = r.phases().get(1);
+    PhaseResult reimport = r.phases().get(2);
+    assertEquals(List.of(), export.problems());
+    assertEquals(0, export.sqlWrites(), "an export only reads");
+    assertTrue(export.sqlStatements() >= 2L * 40, export.toString());
+    assertEquals(List.of(), importRun.problems());
+    assertTrue(importRun.sqlWrites() > 40, importRun.toString());
+    assertEquals(List.of(), reimport.problems());
+    assertEquals(0, reimport.changes());
+    assertEquals(0, reimport.sqlWrites(), "an unchanged revision runs no write statement");
+    String md = MarkdownReport.render("test machine", "BenchMain hive", List.of(r));
+    assertTrue(md.contains("| re-import | " + reimport.sqlStatements() + " | "), md);
   }
 }

@@ -115,7 +115,6 @@ public final class Applier {
   }
 
   private String execute(PlannedChange c, Scope scope, StateSession state) throws IOException, EvalException {
-    Kind kind = kinds.byType(c.type()).orElseThrow(() -> new IllegalStateException("no kind for " + c.type()));
     if (stopping.getAsBoolean()) {
       throw new IOException("not started: the run was interrupted");
     }
@@ -128,7 +127,7 @@ public final class Applier {
         }
         case DELETE -> {
           say(c.address() + ": Destroying... [id=" + c.id() + "]");
-          kind.delete(ctx, c.id(), c.prior().attributes());
+          existing(c).delete(ctx, c.id(), c.prior().attributes());
           state.remove(c.address());
           say(c.address() + ": Destruction complete");
           yield null;
@@ -136,7 +135,7 @@ public final class Applier {
         case UPDATE -> {
           ObjectNode attrs = resolve(c, scope);
           say(c.address() + ": Modifying... [id=" + c.id() + "]");
-          kind.update(ctx, c.id(), attrs, c.prior().attributes());
+          desired(c, attrs).update(ctx, c.id(), attrs, c.prior().attributes());
           state.put(c.address(), entry(c, c.id(), attrs, c.prior().adopted()));
           say(c.address() + ": Modifications complete [id=" + c.id() + "]");
           yield c.id();
@@ -144,14 +143,18 @@ public final class Applier {
         case REPLACE -> {
           ObjectNode attrs = resolve(c, scope);
           say(c.address() + ": Destroying... [id=" + c.id() + "]");
-          kind.delete(ctx, c.id(), c.prior().attributes());
+          existing(c).delete(ctx, c.id(), c.prior().attributes());
           state.remove(c.address());
           say(c.address() + ": Destruction complete");
-          yield create(c, kind, attrs, true, state);
+          yield create(c, desired(c, attrs), attrs, true, state);
         }
-        case CREATE -> create(c, kind, resolve(c, scope), !c.adoptChecked(), state);
+        case CREATE -> {
+          ObjectNode attrs = resolve(c, scope);
+          yield create(c, desired(c, attrs), attrs, !c.adoptChecked(), state);
+        }
         case ADOPT -> {
           ObjectNode attrs = resolve(c, scope);
+          Kind kind = desired(c, attrs);
           say(c.address() + ": Adopting existing object [id=" + c.id() + "]");
           if (!c.change().diffs().isEmpty()) {
             kind.update(ctx, c.id(), attrs, c.change().before());
@@ -167,6 +170,20 @@ public final class Applier {
       say("Error: " + c.address() + ": " + message(e));
       throw e;
     }
+  }
+
+  /** The kind of the object the state has (a replace may move it to another kind of the type). */
+  private Kind existing(PlannedChange c) {
+    return kind(c, c.id(), c.prior().attributes());
+  }
+
+  /** The kind of the object the resolved desired attributes describe. */
+  private Kind desired(PlannedChange c, ObjectNode attrs) {
+    return kind(c, null, attrs);
+  }
+
+  private Kind kind(PlannedChange c, String id, ObjectNode attrs) {
+    return kinds.forObject(c.type(), id, attrs).orElseThrow(() -> new IllegalStateException("no kind for " + c.address()));
   }
 
   private String create(PlannedChange c, Kind kind, ObjectNode attrs, boolean checkAdopt, StateSession state)

@@ -55,7 +55,7 @@ final class CredentialVariables {
         String var = Names.safe("credentials_" + type.replaceFirst("^databricks_", "") + "_" + name + "_" + path
             + (count[0]++ == 0 ? "" : "_" + count[0]));
         variables.declare(var, (span.query() ? "Signed query string" : "Credentials (user:password)")
-            + " removed from a URL in " + type + "." + name + " (" + path + ")", true);
+            + " removed from a URL in " + type + "." + name + " (" + path + ")", true, null);
         warnings.add(new Problem(type, name, "credentials in a URL (" + path + ") were replaced by the sensitive variable "
             + var + "; supply it at import"));
         return Templates.expression(Refs.var(var));

@@ -134,7 +134,7 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public String variable(String name, String description, boolean sensitive, String currentValue) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
-    variables.declare(safe, description, sensitive);
+    variables.declare(safe, description, sensitive, null);
     return Templates.expression(Refs.var(safe));
   }
 
@@ -146,7 +146,7 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public String variableWithDefault(String name, String description, String value) {
     String safe = ExportPaths.isIdentifier(name) ? name : Names.safe(name);
-    variables.declareWithDefault(safe, description, value);
+    variables.declare(safe, description, false, value);
     return Templates.expression(Refs.var(safe));
   }
 

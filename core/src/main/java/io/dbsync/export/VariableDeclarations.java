@@ -47,13 +47,12 @@ final class VariableDeclarations {
 
   private final Map<String, Decl> declared = new ConcurrentHashMap<>();
 
-  void declare(String name, String description, boolean sensitive) {
-    declared.merge(name, new Decl(description, sensitive, null), Decl::merge);
-  }
-
-  /** An overridable variable whose default is the source's value (never sensitive). */
-  void declareWithDefault(String name, String description, String defaultValue) {
-    declared.merge(name, new Decl(description, false, defaultValue), Decl::merge);
+  /**
+   * Declares a variable; {@code defaultValue} null means the importer must supply a value (a
+   * sensitive variable never keeps one).
+   */
+  void declare(String name, String description, boolean sensitive, String defaultValue) {
+    declared.merge(name, new Decl(description, sensitive, sensitive ? null : defaultValue), Decl::merge);
   }
 
   /**

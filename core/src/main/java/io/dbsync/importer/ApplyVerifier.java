@@ -60,7 +60,7 @@ final class ApplyVerifier {
     }
     List<Verification.Difference> out = new ArrayList<>();
     for (PlannedChange d : deleted) {
-      Kind kind = kinds.byType(d.type()).orElseThrow();
+      Kind kind = kinds.forObject(d.type(), d.id(), d.prior().attributes()).orElseThrow();
       try {
         if (kind.refresh(ctx, d.id()).isPresent()) {
           out.add(new Verification.Difference(d.address(), "still exists in the target (id " + d.id() + ")"));

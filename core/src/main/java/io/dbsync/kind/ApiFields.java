@@ -8,6 +8,8 @@ import io.dbsync.tf.TfJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /** Small JSON helpers the kinds share for moving API fields to Terraform attributes and back. */
@@ -36,6 +38,21 @@ public final class ApiFields {
     if (v != null) {
       n.set(to, v);
     }
+  }
+
+  /**
+   * The desired attributes whose value differs from the object's current one, sorted, leaving out
+   * {@code ignored} (attributes an update sets whatever else differs, e.g. an owner).
+   */
+  public static Set<String> changed(ObjectNode desired, JsonNode current, String... ignored) {
+    Set<String> skip = Set.of(ignored);
+    Set<String> out = new TreeSet<>();
+    desired.properties().forEach(e -> {
+      if (!skip.contains(e.getKey()) && !e.getValue().equals(current.get(e.getKey()))) {
+        out.add(e.getKey());
+      }
+    });
+    return out;
   }
 
   /** A repeated block may be written as one object in Terraform JSON: always an array here. */

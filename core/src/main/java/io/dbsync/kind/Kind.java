@@ -61,6 +61,17 @@ public interface Kind {
     return false;
   }
 
+  /**
+   * Whether this kind handles one object of its type, for a type several kinds share (databricks_schema
+   * and databricks_sql_table: the Hive metastore's and Unity Catalog's, see {@link HiveOrUnityCatalog}).
+   * {@code id} is the object's Terraform id (null before it exists), {@code attrs} its desired or
+   * last-applied attributes (null when only the id is known); attributes decide before the id. The
+   * registry gives an object to the first of its type's kinds that handles it. Default: every object.
+   */
+  default boolean handles(String id, JsonNode attrs) {
+    return true;
+  }
+
   // ---------------------------------------------------------------- export
 
   /**

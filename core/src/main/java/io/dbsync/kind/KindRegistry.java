@@ -1,5 +1,8 @@
 package io.dbsync.kind;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.kind.admin.HiveDenyKind;
+import io.dbsync.kind.admin.HiveSchemaKind;
 import io.dbsync.kind.admin.MountKind;
 import io.dbsync.kind.admin.SqlPermissionsKind;
 import io.dbsync.kind.admin.SqlTableKind;
@@ -56,18 +59,19 @@ import java.util.Optional;
 /**
  * Every kind the tool knows. Adding a kind is one new class plus one line in {@link #standard}.
  *
- * <p>One Terraform type may be exported by two kinds with their own folders and config keys
- * (databricks_sql_table: Hive metastore tables in kind.admin, Unity Catalog tables in kind.uc); the
- * first one registered owns the type at import and hands the other's resources to it.
+ * <p>One Terraform type may be exported by several kinds with their own folders and config keys
+ * (databricks_schema and databricks_sql_table: the Hive metastore's in kind.admin, Unity Catalog's in
+ * kind.uc). At import each object goes to the first of its type's kinds that {@link Kind#handles} it
+ * ({@link #forObject}), so every kind sees only its own objects.
  */
 public final class KindRegistry {
   private final List<Kind> kinds = new ArrayList<>();
-  private final Map<String, Kind> byType = new LinkedHashMap<>();
+  private final Map<String, List<Kind>> byType = new LinkedHashMap<>();
 
   public KindRegistry(List<Kind> kinds) {
     for (Kind k : kinds) {
       this.kinds.add(k);
-      byType.putIfAbsent(k.info().type(), k);
+      byType.computeIfAbsent(k.info().type(), t -> new ArrayList<>()).add(k);
     }
   }
 
@@ -107,8 +111,10 @@ public final class KindRegistry {
         new IpAccessListKind(),
         new PermissionsKind(),
         new MountKind(),
+        new HiveSchemaKind(),
         new SqlTableKind(),
         new SqlPermissionsKind(),
+        new HiveDenyKind(),
         new StorageCredentialKind(),
         new ExternalLocationKind(),
         new ConnectionKind(),
@@ -135,7 +141,23 @@ public final class KindRegistry {
     return kinds.stream().map(k -> k.info().configKey()).filter(k -> k != null).distinct().toList();
   }
 
-  public Optional<Kind> byType(String type) {
-    return Optional.ofNullable(byType.get(type));
+  /** True when some kind handles resources of {@code type}. */
+  public boolean knows(String type) {
+    return byType.containsKey(type);
+  }
+
+  /** True when {@code type}'s kinds are resource-only (their resources go into a parent's file). */
+  public boolean resourceOnly(String type) {
+    List<Kind> of = byType.getOrDefault(type, List.of());
+    return !of.isEmpty() && of.stream().noneMatch(k -> k.info().hasDirectory());
+  }
+
+  /**
+   * The kind of one object of {@code type}: the first of the type's kinds that handles it
+   * ({@link Kind#handles}; {@code id} null before the object exists, {@code attrs} null when only the
+   * id is known), or empty when none does.
+   */
+  public Optional<Kind> forObject(String type, String id, JsonNode attrs) {
+    return byType.getOrDefault(type, List.of()).stream().filter(k -> k.handles(id, attrs)).findFirst();
   }
 }

@@ -29,7 +29,7 @@ public final class ComputedAttributes {
    * @param missing the message when the kind has no such attribute
    */
   JsonNode of(String address, String type, String id, String attr, String missing) throws EvalException {
-    Kind kind = kinds.byType(type).orElse(null);
+    Kind kind = kinds.forObject(type, id, null).orElse(null);
     JsonNode v;
     try {
       v = kind == null ? null : kind.computedAttribute(ctx, id, attr);

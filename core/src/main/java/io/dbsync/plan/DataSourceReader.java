@@ -61,14 +61,14 @@ final class DataSourceReader {
         out.put(address, currentUser(ctx, address));
         continue;
       }
-      Kind kind = kinds.byType(decl.type()).orElseThrow(() ->
-          new PlanException(address + " (" + decl.file() + "): no kind handles type " + decl.type()));
       ObjectNode attrs;
       try {
         attrs = AttributeResolver.resolve(decl.attrs(), variablesOnly, address);
       } catch (EvalException e) {
         throw new PlanException(e.getMessage(), e);
       }
+      Kind kind = kinds.forObject(decl.type(), null, attrs).orElseThrow(() ->
+          new PlanException(address + " (" + decl.file() + "): no kind handles type " + decl.type()));
       try {
         Optional<String> id = kind.adopt(ctx, attrs);
         if (id.isEmpty()) {

@@ -53,7 +53,7 @@ final class Mirror {
                          ApplyContext ctx, int parallelism) throws PlanException {
     Set<String> known = new HashSet<>();
     for (PlannedChange c : planned) {
-      Kind kind = kinds.byType(c.type()).orElseThrow();
+      Kind kind = kinds.forObject(c.type(), c.id(), applyForms.get(c.address())).orElseThrow();
       kind.naturalId(applyForms.get(c.address())).or(() -> kind.naturalId(identities.apply(c)))
           .ifPresent(id -> known.add(c.type() + " " + id));
     }
@@ -72,7 +72,7 @@ final class Mirror {
       found = DagExecutor.run(graph, parallelism, address -> {
         PlannedChange c = containers.get(address);
         boolean creating = c.action() == Action.CREATE || c.action() == Action.REPLACE;
-        return kinds.byType(c.type()).orElseThrow().targetChildren(ctx, creating ? null : c.id(), applyForms.get(address));
+        return kinds.forObject(c.type(), creating ? null : c.id(), applyForms.get(address)).orElseThrow().targetChildren(ctx, creating ? null : c.id(), applyForms.get(address));
       });
     } catch (DagExecutor.CycleException e) {
       throw new IllegalStateException(e); // no edges

@@ -68,7 +68,7 @@ public final class Planner {
     Map<String, DesiredResource> desired = new LinkedHashMap<>();
     Set<String> dataNeeded = new TreeSet<>();
     for (DesiredResource r : config.resources()) {
-      if (kinds.byType(r.type()).isEmpty()) {
+      if (!kinds.knows(r.type())) {
         throw new PlanException(r.address() + " (" + r.file() + "): no kind handles type " + r.type());
       }
       desired.put(r.address(), r);
@@ -193,11 +193,11 @@ public final class Planner {
 
   /** Resources of resource-only kinds are attached to the object they are emitted with (Releases). */
   private boolean attachment(String type) {
-    return kinds.byType(type).map(k -> !k.info().hasDirectory()).orElse(false);
+    return kinds.resourceOnly(type);
   }
 
   private PlannedChange deletion(String address, StateEntry e, String reason) throws PlanException {
-    Kind kind = kinds.byType(e.type())
+    Kind kind = kinds.forObject(e.type(), e.id(), e.attributes())
         .orElseThrow(() -> new PlanException(address + " is in state but no kind handles type " + e.type()));
     try {
       if (kind.sharedWithSource(ctx, e.attributes())) {
@@ -226,8 +226,9 @@ public final class Planner {
     Map<String, DagExecutor.Outcome<Boolean>> outcomes;
     try {
       outcomes = DagExecutor.run(graph, parallelism, address -> {
-        Kind kind = kinds.byType(types.get(address)).orElseThrow();
-        out.put(address, kind.refresh(ctx, state.get(address).orElseThrow().id()));
+        StateEntry entry = state.get(address).orElseThrow();
+        Kind kind = kinds.forObject(types.get(address), entry.id(), entry.attributes()).orElseThrow();
+        out.put(address, kind.refresh(ctx, entry.id()));
         return true;
       });
     } catch (DagExecutor.CycleException e) {
@@ -249,8 +250,9 @@ public final class Planner {
                                 Optional<ObjectNode> refreshed, ResolvedVariables vars,
                                 Map<String, ObjectNode> applyForms)
       throws IOException, EvalException, ConfigException, PlanException {
-    Kind kind = kinds.byType(r.type()).orElseThrow();
     ObjectNode apply = AttributeResolver.resolve(r.attrs(), scope, r.address());
+    Kind kind = kinds.forObject(r.type(), null, apply)
+        .orElseThrow(() -> new PlanException(r.address() + ": no kind of " + r.type() + " handles it"));
     applyForms.put(r.address(), apply);
     ObjectNode after = compareForm(apply, r.address());
     Set<String> sensitive = sensitiveKeys(r, vars);

@@ -32,7 +32,7 @@ final class Sequences {
     Map<String, PlannedChange> out = new LinkedHashMap<>();
     changes.forEach(c -> out.put(c.address(), c));
     for (Map.Entry<String, List<PlannedChange>> e : orderedByType(changes, kinds).entrySet()) {
-      String attr = kinds.byType(e.getKey()).orElseThrow().orderedBy();
+      String attr = orderedBy(e.getValue().getFirst(), kinds);
       boolean moved = false;
       for (PlannedChange c : e.getValue()) {
         if (moved && !movesOrWrites(c, attr)) {
@@ -73,14 +73,14 @@ final class Sequences {
   private static Map<String, List<PlannedChange>> orderedByType(List<PlannedChange> changes, KindRegistry kinds) {
     Map<String, List<PlannedChange>> out = new LinkedHashMap<>();
     for (PlannedChange c : changes) {
-      String attr = kinds.byType(c.type()).map(Kind::orderedBy).orElse(null);
+      String attr = orderedBy(c, kinds);
       if (attr != null && c.desired() != null && c.change().after() != null
           && c.change().after().path(attr).canConvertToLong()) {
         out.computeIfAbsent(c.type(), k -> new ArrayList<>()).add(c);
       }
     }
     out.values().forEach(l -> l.sort(Comparator.<PlannedChange>comparingLong(c -> c.change().after().get(
-        kinds.byType(c.type()).orElseThrow().orderedBy()).asLong()).thenComparing(PlannedChange::address)));
+        orderedBy(c, kinds)).asLong()).thenComparing(PlannedChange::address)));
     return out;
   }
 
@@ -107,5 +107,11 @@ final class Sequences {
     return new PlannedChange(c.address(), c.type(), c.name(), c.id(),
         new PlannedChange.Change(action, c.change().before(), c.change().after(), diffs, c.change().writeOnly()), c.dependencies(),
         c.sensitive(), c.desired(), c.prior(), "set again: objects before it in the order move", c.adoptChecked());
+  }
+
+  /** The attribute that orders {@code c}'s kind in the target, or null when its kind keeps no order. */
+  private static String orderedBy(PlannedChange c, KindRegistry kinds) {
+    JsonNode attrs = c.change().after() != null ? c.change().after() : c.change().before();
+    return kinds.forObject(c.type(), c.id(), attrs).map(Kind::orderedBy).orElse(null);
   }
 }

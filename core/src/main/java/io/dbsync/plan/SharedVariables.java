@@ -35,7 +35,7 @@ public final class SharedVariables {
     Set<String> others = new HashSet<>();
     Set<String> data = new HashSet<>();
     for (DesiredResource r : selected.resources()) {
-      Optional<Kind> kind = kinds.byType(r.type());
+      Optional<Kind> kind = kinds.forObject(r.type(), null, r.attrs());
       boolean isShared = kind.isPresent() && kind.get().sharedWithSource(ctx, r.attrs());
       (isShared ? shared : others).addAll(ConfigRefs.variables(r.attrs(), r.address()));
       data.addAll(ConfigRefs.dataSources(r.attrs(), r.address()));

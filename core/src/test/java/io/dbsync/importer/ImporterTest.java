@@ -253,7 +253,7 @@ class ImporterTest {
 
   @Test
   void crashAfterACreateResumesByAdoptingWithoutDuplicates() throws Exception {
-    target.crashAfterCreateNumber = 1; // the first create (the policy, with parallelism 1) dies before its state write
+    target.crashAfterCreateOf = "databricks_cluster_policy.p1"; // created, then the run dies before its state write
     ImportResult first = new Importer(options().apply(true).parallelism(1).build()).run();
 
     assertFalse(first.success());

@@ -81,15 +81,14 @@ public final class FakeKind implements Kind {
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     target.enter();
     try {
-      int n = target.nextCreateNumber();
       String label = label(attrs);
       if (label.equals(target.failCreateOfLabel)) {
         throw new IllegalStateException("injected failure creating " + label);
       }
       String id = target.put(type, stored(ctx, attrs));
       target.writes.add("create " + type + "." + label);
-      if (n == target.crashAfterCreateNumber) {
-        throw new IllegalStateException("injected crash after create number " + n);
+      if ((type + "." + label).equals(target.crashAfterCreateOf)) {
+        throw new IllegalStateException("injected crash after creating " + type + "." + label);
       }
       return id;
     } finally {

@@ -25,11 +25,14 @@ public final class FakeTarget {
   public final AtomicInteger maxInFlight = new AtomicInteger();
   /** Milliseconds each write takes (to observe parallelism). */
   public volatile long writeDelayMillis;
-  /** The Nth create (1-based, counted over all kinds) stores the object and then throws: a crash before the state write. */
-  public volatile int crashAfterCreateNumber = -1;
+  /**
+   * The create of this object ("databricks_x.<label>", as in {@link #writes}) stores it and then throws:
+   * a crash before the state write. Named, not counted, since the order of independent creates is the
+   * scheduler's.
+   */
+  public volatile String crashAfterCreateOf;
   /** Creates of objects with this label fail before storing anything. */
   public volatile String failCreateOfLabel;
-  private final AtomicInteger creates = new AtomicInteger();
 
   public synchronized String put(String type, ObjectNode attrs) {
     String id = String.valueOf(nextId.getAndIncrement());
@@ -60,10 +63,6 @@ public final class FakeTarget {
 
   public int writeCount() {
     return writes.size();
-  }
-
-  int nextCreateNumber() {
-    return creates.incrementAndGet();
   }
 
   void enter() {

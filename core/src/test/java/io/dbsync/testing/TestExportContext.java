@@ -105,6 +105,7 @@ public final class TestExportContext implements ExportContext, Rendering {
     return Refs.var(name);
   }
 
+  /** Declared like {@link #variable}; the default is recorded in {@link #defaults}. */
   @Override
   public String variableWithDefault(String name, String description, String value) {
     variables.put(name, value);

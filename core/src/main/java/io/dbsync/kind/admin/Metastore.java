@@ -56,7 +56,7 @@ final class Metastore {
   static List<String> databases(SqlRunner sql, KindSettings settings) throws IOException {
     List<String> globs = settings.strings("databases");
     List<String> out = new ArrayList<>();
-    for (List<String> row : sql.query("SHOW DATABASES")) {
+    for (List<String> row : showAll(sql, "SHOW DATABASES")) {
       String db = row.get(0);
       if (db != null && (globs.isEmpty() || globs.stream().anyMatch(g -> Globs.compile(g, true).matcher(db).matches()))) {
         out.add(db);
@@ -70,7 +70,7 @@ final class Metastore {
   static List<String> tables(SqlRunner sql, KindSettings settings, String db) throws IOException {
     Selection selection = settings.selection();
     List<String> out = new ArrayList<>();
-    for (List<String> row : sql.query("SHOW TABLES IN " + SqlRunner.ident(db))) {
+    for (List<String> row : showAll(sql, "SHOW TABLES IN " + SqlRunner.ident(db))) {
       if (row.size() < 2 || row.get(1) == null || (row.size() > 2 && "true".equalsIgnoreCase(row.get(2)))) {
         continue; // temporary views belong to a session, not to the metastore
       }
@@ -82,5 +82,54 @@ final class Metastore {
     }
     out.sort(null);
     return out;
+  }
+
+  /** Name characters a split of a listing walks through (the rest share one catch-all pattern). */
+  private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_";
+
+  /**
+   * Every row of SHOW DATABASES or SHOW TABLES. A cluster shows only its display limit of rows, so a
+   * truncated answer is asked again in parts by name prefix (SHOW ... LIKE 'a*', 'b*', ... and one
+   * pattern for the name equal to the prefix or going on with another character), deeper where a
+   * part is still truncated. The parts are disjoint and together cover every name.
+   */
+  static List<List<String>> showAll(SqlRunner sql, String show) throws IOException {
+    return showPart(sql, show, null);
+  }
+
+  private static List<List<String>> showPart(SqlRunner sql, String show, String pattern) throws IOException {
+    try {
+      return sql.query(pattern == null ? show : show + " LIKE '" + pattern + "'");
+    } catch (SqlRunner.TruncatedResult e) {
+      String prefix = pattern == null ? "" : pattern.substring(0, pattern.length() - 1); // "ab*" -> "ab"
+      if (prefix.length() >= 128) {
+        throw e;
+      }
+      List<List<String>> out = new ArrayList<>();
+      for (char c : NAME_CHARS.toCharArray()) {
+        out.addAll(showPart(sql, show, prefix + c + "*"));
+      }
+      String rest = prefix + "[^" + NAME_CHARS + "]*";
+      out.addAll(sql.query(show + " LIKE '" + (prefix.isEmpty() ? rest : prefix + "|" + rest) + "'"));
+      return out;
+    }
+  }
+
+  /** The metastore's warehouse root (the default database's location), read once per run. */
+  static String warehouseRoot(KindContext ctx, SqlRunner sql) throws IOException {
+    return ctx.shared(WarehouseRoot.class, WarehouseRoot::new).get(sql);
+  }
+
+  /** Where databases created without LOCATION go: "&lt;root&gt;/&lt;db&gt;.db". */
+  static final class WarehouseRoot {
+    private String root;
+
+    synchronized String get(SqlRunner sql) throws IOException {
+      if (root == null) {
+        String location = DatabaseDescription.of(sql.query("DESCRIBE DATABASE `default`")).location();
+        root = location == null ? "" : location.replaceAll("/+$", "");
+      }
+      return root;
+    }
   }
 }

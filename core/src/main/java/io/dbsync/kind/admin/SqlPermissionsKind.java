@@ -3,38 +3,45 @@ package io.dbsync.kind.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
-import io.dbsync.kind.Kind;
-import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
-import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * databricks_sql_permissions: legacy table ACLs on a database or a table, as the provider models
- * them (access/resource_sql_permissions.go): read with SHOW GRANTS ON ..., keeping the rows of this
- * very object (inherited database/catalog rows are dropped), never OWN nor DENIED_ actions; applied by
- * revoking every principal's privileges on the object and granting the desired ones. Terraform id
- * "database/<db>" or "table/<db>.<table>". Database grants are listed here (file
- * "database_<db>..."); table grants are exported with their table by {@link SqlTableKind}.
+ * databricks_sql_permissions: the legacy table ACL grants on one securable, as the provider models
+ * them (access/resource_sql_permissions.go): the catalog, ANY FILE, the anonymous function, a
+ * database, a table or a view; ids "catalog/", "any file/", "anonymous function/", "database/db",
+ * "table/db.t", "view/db.v". Read with SHOW GRANTS, keeping the rows of the object itself (not what
+ * it inherits), without OWN (the owner is an attribute of the table or database) and without
+ * DENIED_x (denies are {@link HiveDenyKind}'s).
+ *
+ * <p>A mirror: applying makes the target's grants on the object exactly the export's, revoking the
+ * rest (the importing principal's included), and puts back any deny a REVOKE lifts. So every table,
+ * view and database file holds this resource even when nothing is granted; the three catalog-wide
+ * objects are listed here, in one file.
  */
-public final class SqlPermissionsKind implements Kind {
-  private static final KindInfo INFO = KindInfo.exported("databricks_sql_permissions", "metastore", "metastore",
-      "Hive metastore table and database ACLs");
+public final class SqlPermissionsKind extends AclHalfKind {
+  public SqlPermissionsKind() {
+    super(false);
+  }
+
+  static final String TYPE = "databricks_sql_permissions";
+  private static final KindInfo INFO = KindInfo.exported(TYPE, "metastore", "metastore",
+      "Hive metastore ACLs on the catalog, databases, tables, views, ANY FILE and the anonymous function (grants)");
+  /** File and resource names of the catalog-wide ACLs. */
+  static final String CATALOG_NAME = "hive_catalog";
+  private static final SqlPermissionsKind GRANTS = new SqlPermissionsKind();
+  private static final Map<HiveSecurable, String> CATALOG_WIDE = Map.of(HiveSecurable.CATALOG, CATALOG_NAME,
+      HiveSecurable.ANY_FILE, "hive_any_file", HiveSecurable.ANONYMOUS_FUNCTION, "hive_anonymous_function");
 
   @Override
   public KindInfo info() {
@@ -42,207 +49,89 @@ public final class SqlPermissionsKind implements Kind {
   }
 
   @Override
+  JsonNode body(ObjectNode attrs) {
+    return attrs;
+  }
+
+  @Override
+  String assignmentsKey() {
+    return "privilege_assignments";
+  }
+
+  @Override
   public Set<String> forceNew() {
     return Set.of("table", "view", "database", "catalog", "any_file", "anonymous_function");
   }
 
-  static String tableId(String db, String table) {
-    return "table/" + db + "." + table;
-  }
-
-  static String databaseId(String db) {
-    return "database/" + db;
+  /** The catalog-wide ACLs: one object, whose file also holds those of ANY FILE and the anonymous function. */
+  @Override
+  public List<SourceObject> list(ExportContext ctx) {
+    return List.of(new SourceObject(HiveSecurable.CATALOG.id(), CATALOG_NAME, null));
   }
 
   @Override
-  public List<SourceObject> list(ExportContext ctx) throws IOException {
-    List<SourceObject> out = new ArrayList<>();
-    for (String db : Metastore.databases(Metastore.runner(ctx), ctx.settings())) {
-      out.add(new SourceObject(databaseId(db), Names.safe("database " + db), null));
+  public List<ExportedResource> export(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
+    List<ExportedResource> out = new ArrayList<>();
+    for (HiveSecurable on : List.of(HiveSecurable.CATALOG, HiveSecurable.ANY_FILE, HiveSecurable.ANONYMOUS_FUNCTION)) {
+      JsonNode acl = on.equals(HiveSecurable.CATALOG) ? raw : AclReader.read(ctx, on.id());
+      if (acl != null) {
+        out.addAll(resources(ctx.rendering(), on, acl, CATALOG_WIDE.get(on), true));
+      }
     }
     return out;
-  }
-
-  /** No resource (and no file) for a database on which nothing is granted. */
-  @Override
-  public ObjectNode exportConfig(ExportContext ctx, JsonNode raw) {
-    return raw.get("grants").isEmpty() ? null : config(raw, ctx.rendering());
-  }
-
-  /** The grants resource of an object, or empty when nothing is granted on it. */
-  static Optional<ExportedResource> exportGrants(SqlRunner sql, Rendering rendering, String id, String name) throws IOException {
-    JsonNode raw = read(sql, id);
-    if (raw == null || raw.get("grants").isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new ExportedResource(INFO.type(), name, config(raw, rendering)));
-  }
-
-  /** {objectType, db, table-or-null} of an id. */
-  private static String[] parseId(String id) {
-    int slash = id.indexOf('/');
-    String kind = slash < 0 ? "" : id.substring(0, slash).toLowerCase(Locale.ROOT);
-    String rest = slash < 0 ? "" : id.substring(slash + 1);
-    switch (kind) {
-      case "database" -> {
-        if (!rest.isEmpty()) {
-          return new String[] {"DATABASE", rest, null};
-        }
-      }
-      case "table", "view" -> {
-        int dot = rest.indexOf('.');
-        if (dot > 0 && dot < rest.length() - 1) {
-          return new String[] {"TABLE", rest.substring(0, dot), rest.substring(dot + 1)};
-        }
-      }
-      default -> {
-      }
-    }
-    throw new IllegalArgumentException("databricks_sql_permissions id must be database/<db> or table/<db>.<table>: " + id);
-  }
-
-  private static String objectClause(String[] p) {
-    return p[2] == null ? "DATABASE " + SqlRunner.ident(p[1])
-        : "TABLE " + SqlRunner.ident(p[1]) + "." + SqlRunner.ident(p[2]);
-  }
-
-  @Override
-  public JsonNode read(KindContext ctx, String id) throws IOException {
-    return read(Metastore.runner(ctx), id);
-  }
-
-  /** {"database", "table"?, "grants": {principal: [privileges]}} or null when the object is gone. */
-  static JsonNode read(SqlRunner sql, String id) throws IOException {
-    String[] p = parseId(id);
-    List<List<String>> rows;
-    try {
-      rows = sql.query("SHOW GRANTS ON " + objectClause(p));
-    } catch (SqlRunner.SqlFailure e) {
-      if (e.notFound()) {
-        return null;
-      }
-      throw e;
-    }
-    String key = p[2] == null ? p[1] : p[1] + "." + p[2];
-    Map<String, TreeSet<String>> grants = new TreeMap<>();
-    for (List<String> row : rows) {
-      if (row.size() < 4 || row.get(0) == null || row.get(1) == null) {
-        continue;
-      }
-      String action = row.get(1);
-      String rowKey = row.get(3) == null ? "" : row.get(3).replace("`", "");
-      if (!p[0].equalsIgnoreCase(row.get(2)) || !key.equalsIgnoreCase(rowKey)
-          || action.equals("OWN") || action.startsWith("DENIED_")) {
-        continue;
-      }
-      grants.computeIfAbsent(row.get(0), k -> new TreeSet<>()).add(action);
-    }
-    ObjectNode raw = TfJson.object().put("database", p[1]);
-    if (p[2] != null) {
-      raw.put("table", p[2]);
-    }
-    ObjectNode g = raw.putObject("grants");
-    grants.forEach((principal, privs) -> {
-      ArrayNode a = g.putArray(principal);
-      privs.forEach(a::add);
-    });
-    return raw;
-  }
-
-  @Override
-  public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
-    return config(raw, rendering);
   }
 
   /**
-   * At export the table is a reference to its databricks_sql_table (so grants are applied after the
-   * table exists); at refresh it is the plain table name that reference resolves to.
+   * The ACL resources of one securable from its ACL JSON ({@link AclReader#toJson}): its grants,
+   * then its denies when it has any (or always, with {@code denies}: the catalog-wide objects, which
+   * every target has too).
    */
-  private static ObjectNode config(JsonNode raw, Rendering rendering) {
-    ObjectNode out = TfJson.object();
-    String db = raw.get("database").asText();
-    out.put("database", db);
-    if (raw.hasNonNull("table")) {
-      String table = raw.get("table").asText();
-      out.put("table", rendering.exporting()
-          ? rendering.ref("databricks_sql_table", SqlTableKind.id(db, table), "name") : table);
+  static List<ExportedResource> resources(Rendering rendering, HiveSecurable on, JsonNode acl, String name, boolean denies) {
+    List<ExportedResource> out = new ArrayList<>();
+    out.add(new ExportedResource(TYPE, name, GRANTS.config(on, acl.path("grants"), rendering)));
+    if (denies || !acl.path("denies").isEmpty()) {
+      out.add(HiveDenyKind.resource(rendering, on, acl.path("denies"), name));
     }
-    ArrayNode assignments = out.putArray("privilege_assignments");
-    raw.get("grants").properties().forEach(e -> {
-      ObjectNode a = assignments.addObject().put("principal", e.getKey());
-      ArrayNode privs = a.putArray("privileges");
-      e.getValue().forEach(privs::add);
-    });
     return out;
   }
 
-  private static String idOf(JsonNode attrs) {
-    String db = attrs.path("database").asText("default");
-    if (db.isEmpty()) {
-      db = "default";
-    }
-    String table = attrs.path("table").asText("");
-    if (table.isEmpty()) {
-      table = attrs.path("view").asText("");
-    }
-    return table.isEmpty() ? databaseId(db) : tableId(db, table);
-  }
-
   @Override
-  public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    String id = idOf(attrs);
-    SqlRunner sql = Metastore.runner(ctx);
-    String[] p = parseId(id);
-    if (p[2] == null) {
-      // a database holds no data: recreate it so that its grants (and later tables) have a home
-      sql.query("CREATE DATABASE IF NOT EXISTS " + SqlRunner.ident(p[1]));
-    }
-    enforce(sql, id, attrs);
-    return id;
+  ObjectNode config(HiveSecurable on, JsonNode grants, Rendering rendering) {
+    ObjectNode out = selector(on, rendering);
+    out.set("privilege_assignments", assignments(grants));
+    return out;
   }
 
-  @Override
-  public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
-    enforce(Metastore.runner(ctx), id, attrs);
-  }
-
-  @Override
-  public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
-    SqlRunner sql = Metastore.runner(ctx);
-    JsonNode current = read(sql, id);
-    if (current != null) {
-      revokeAll(sql, parseId(id), current);
-    }
-  }
-
-  @Override
-  public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    String id = idOf(attrs);
-    return read(ctx, id) != null ? Optional.of(id) : Optional.empty();
-  }
-
-  /** Revokes what is granted now, then grants what the attributes say (the provider's enforce). */
-  private static void enforce(SqlRunner sql, String id, JsonNode attrs) throws IOException {
-    String[] p = parseId(id);
-    JsonNode current = read(sql, id);
-    if (current == null) {
-      throw new IllegalStateException("cannot grant on " + id + ": the object does not exist");
-    }
-    revokeAll(sql, p, current);
-    for (JsonNode a : attrs.path("privilege_assignments")) {
-      List<String> privs = new ArrayList<>();
-      a.path("privileges").forEach(x -> privs.add(x.asText()));
-      if (!privs.isEmpty()) {
-        sql.query("GRANT " + String.join(", ", privs) + " ON " + objectClause(p) + " TO "
-            + SqlRunner.ident(a.path("principal").asText()));
+  /**
+   * The attributes naming the securable. At export a database, table or view is a reference to its
+   * databricks_schema / databricks_sql_table (so the ACL is applied once the object exists); at
+   * refresh the plain name that reference resolves to.
+   */
+  static ObjectNode selector(HiveSecurable on, Rendering rendering) {
+    ObjectNode out = TfJson.object();
+    switch (on.type()) {
+      case "CATALOG" -> out.put("catalog", true);
+      case "ANY FILE" -> out.put("any_file", true);
+      case "ANONYMOUS FUNCTION" -> out.put("anonymous_function", true);
+      case "DATABASE" -> out.put("database", rendering.exporting()
+          ? rendering.ref(HiveSchemaKind.TYPE, HiveSchemaKind.id(on.database()), "name") : on.database());
+      default -> {
+        out.put("database", on.database());
+        out.put(on.type().equals("VIEW") ? "view" : "table", rendering.exporting()
+            ? rendering.ref(SqlTableKind.TYPE, SqlTableKind.id(on.database(), on.name()), "name") : on.name());
       }
     }
+    return out;
   }
 
-  private static void revokeAll(SqlRunner sql, String[] p, JsonNode current) throws IOException {
-    var it = current.get("grants").fieldNames();
-    while (it.hasNext()) {
-      sql.query("REVOKE ALL PRIVILEGES ON " + objectClause(p) + " FROM " + SqlRunner.ident(it.next()));
-    }
+  /** [{principal, privileges: [...]}] by principal, from {principal: [privileges]}. */
+  static ArrayNode assignments(JsonNode byPrincipal) {
+    ArrayNode out = TfJson.array();
+    AclReader.byPrincipal(byPrincipal).forEach((principal, privileges) -> {
+      ObjectNode a = out.addObject().put("principal", principal);
+      ArrayNode p = a.putArray("privileges");
+      privileges.forEach(p::add);
+    });
+    return out;
   }
 }

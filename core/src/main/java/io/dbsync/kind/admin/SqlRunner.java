@@ -33,8 +33,25 @@ abstract class SqlRunner {
 
     boolean notFound() {
       String m = getMessage() == null ? "" : getMessage();
-      return m.contains("TABLE_OR_VIEW_NOT_FOUND") || m.contains("SCHEMA_NOT_FOUND") || m.contains("does not exist")
-          || m.contains("NoSuchTableException") || m.contains("NoSuchDatabaseException");
+      return !principalMissing() && (m.contains("TABLE_OR_VIEW_NOT_FOUND") || m.contains("SCHEMA_NOT_FOUND")
+          || m.contains("does not exist") || m.contains("NoSuchTableException") || m.contains("NoSuchDatabaseException"));
+    }
+
+    /** The statement named a user, group or service principal the workspace does not have. */
+    boolean principalMissing() {
+      String m = getMessage() == null ? "" : getMessage();
+      return m.contains("PRINCIPAL_DOES_NOT_EXIST") || m.matches("(?is).*principal\\b.*\\b(does not exist|not found).*");
+    }
+  }
+
+  /**
+   * A result the runner got only part of: a cluster shows at most its display limit of rows
+   * (command results say "truncated"). Callers that list split the listing; the rest fail, since a
+   * partial listing would look like deleted objects.
+   */
+  static final class TruncatedResult extends IOException {
+    TruncatedResult(String statement, int rows) {
+      super("the cluster returned only the first " + rows + " rows of: " + statement);
     }
   }
 
@@ -135,6 +152,9 @@ abstract class SqlRunner {
         throw new SqlFailure(e.getMessage());
       }
       List<List<String>> rows = new ArrayList<>();
+      if (Boolean.TRUE.equals(r.getTruncated())) {
+        throw new TruncatedResult(statement, r.getData() instanceof List<?> data ? data.size() : 0);
+      }
       if (r.getData() instanceof List<?> data) {
         for (Object row : data) {
           List<String> out = new ArrayList<>();

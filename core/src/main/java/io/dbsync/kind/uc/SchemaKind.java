@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.HiveOrUnityCatalog;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * databricks_schema: the schemas of the exported managed catalogs (information_schema never; a
  * catalog's auto-created "default" schema is exported too and adopted where the target's catalog
- * made one). Terraform id "catalog.schema". Deleting never forces.
+ * made one). Terraform id "catalog.schema". Deleting never forces. Hive metastore databases are
+ * databricks_schema too: {@code kind.admin.HiveSchemaKind} handles those.
  */
 public final class SchemaKind extends UcKind {
   public static final String TYPE = "databricks_schema";
@@ -25,6 +27,12 @@ public final class SchemaKind extends UcKind {
   public SchemaKind() {
     super(INFO, Securable.SCHEMA, "schemas", true,
         Set.of("name", "catalog_name", "storage_root"));
+  }
+
+  /** Objects of Unity Catalog (the Hive metastore's of the same type are {@code kind.admin}'s). */
+  @Override
+  public boolean handles(String id, JsonNode attrs) {
+    return !HiveOrUnityCatalog.isHive(id, attrs);
   }
 
   @Override

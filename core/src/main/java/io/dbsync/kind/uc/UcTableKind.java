@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
+import io.dbsync.kind.ApiFields;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
+import io.dbsync.kind.HiveOrUnityCatalog;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
@@ -27,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * databricks_sql_table in Unity Catalog: external tables and views, read from the tables API and
  * created with SQL on a warehouse of the target ({@link UcStatements}, {@link UcTableDdl}), as the
- * provider does. The Hive metastore's kind (kind.admin) owns the type at import and hands it every
- * resource whose catalog is not hive_metastore. Terraform id "catalog.schema.table".
+ * provider does. Terraform id "catalog.schema.table". Hive metastore tables are databricks_sql_table
+ * too: {@code kind.admin.SqlTableKind} handles those.
  *
  * <p>Managed tables hold data that an export cannot carry: their definition (with grants) is written
  * for reference to exports/uc_table/managed/&lt;name&gt;.json, not a *.tf.json, so a plain import never
@@ -43,7 +45,6 @@ import java.util.regex.Pattern;
  */
 public final class UcTableKind extends UcKind {
   public static final String TYPE = "databricks_sql_table";
-  static final String HIVE = "hive_metastore";
   static final String MANAGED_FOLDER = "managed";
   private static final KindInfo INFO = KindInfo.exported(TYPE, CONFIG_KEY, DIR_TABLES,
       "Unity Catalog external tables and views (managed tables: definitions for reference, data not copied)");
@@ -57,30 +58,17 @@ public final class UcTableKind extends UcKind {
   private static final Pattern THREE_PART_NAME = Pattern.compile(
       "(?<![\\w`.])(`[^`]+`|\\w+)\\s*\\.\\s*(`[^`]+`|\\w+)\\s*\\.\\s*(`[^`]+`|\\w+)(?![\\w`])");
 
-  // ------------------------------------------------------------ which tables are Unity Catalog's
-
-  /** A table id "catalog.schema.table" whose catalog is not hive_metastore. */
-  public static boolean isUnityCatalogId(String id) {
-    String[] p = id.split("\\.", -1);
-    return p.length == 3 && !p[0].equalsIgnoreCase(HIVE);
-  }
-
-  /** Attributes whose catalog_name is not hive_metastore (a reference to a catalog still unknown is not). */
-  public static boolean isUnityCatalog(JsonNode attrs) {
-    JsonNode c = attrs.get("catalog_name");
-    return c != null && !(c.isTextual() && c.asText().equalsIgnoreCase(HIVE));
-  }
-
-  /** An API object of the tables API (not the Hive kind's SHOW CREATE TABLE form). */
-  public static boolean isUnityCatalogObject(JsonNode raw) {
-    return !raw.has("ddl") && raw.has("table_type");
-  }
-
   // ------------------------------------------------------------ export
 
   public UcTableKind() {
     super(INFO, Securable.TABLE, "tables", true,
         Set.of("catalog_name", "schema_name", "name", "table_type", "data_source_format", "storage_location", "partitions"));
+  }
+
+  /** Objects of Unity Catalog (the Hive metastore's of the same type are {@code kind.admin}'s). */
+  @Override
+  public boolean handles(String id, JsonNode attrs) {
+    return !HiveOrUnityCatalog.isHive(id, attrs);
   }
 
   @Override
@@ -252,13 +240,7 @@ public final class UcTableKind extends UcKind {
     if (raw == null) {
       throw new IOException("table " + id + " does not exist in the target");
     }
-    ObjectNode current = toConfig(raw, ctx.rendering());
-    Set<String> changed = new TreeSet<>();
-    attrs.fieldNames().forEachRemaining(k -> {
-      if (!k.equals("owner") && !attrs.get(k).equals(current.get(k))) {
-        changed.add(k);
-      }
-    });
+    Set<String> changed = ApiFields.changed(attrs, toConfig(raw, ctx.rendering()), "owner");
     if (!changed.isEmpty()) {
       if (!"VIEW".equals(attrs.path("table_type").asText())) {
         throw new IOException("table " + id + " differs from the export in " + String.join(", ", changed) + "; the "

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * ACLs name principals by plain strings (permissions' group_name / user_name /
- * service_principal_name, a secret ACL's principal), not by reference, so nothing in the attributes
+ * ACLs and owners name principals by plain strings (permissions' group_name / user_name /
+ * service_principal_name, a secret ACL's or table ACL's principal, a Hive object's owner), not by
+ * reference, so nothing in the attributes
  * orders them after the group, user or service principal that the same import creates. This adds
  * those edges: a resource naming a principal depends on the resource that declares it.
  */
@@ -22,7 +23,8 @@ final class PrincipalDependencies {
       "databricks_group", "display_name",
       "databricks_user", "user_name",
       "databricks_service_principal", "application_id");
-  private static final Set<String> PRINCIPAL_FIELDS = Set.of("group_name", "user_name", "service_principal_name", "principal");
+  private static final Set<String> PRINCIPAL_FIELDS = Set.of("group_name", "user_name", "service_principal_name", "principal",
+      "owner");
 
   private PrincipalDependencies() {}
 

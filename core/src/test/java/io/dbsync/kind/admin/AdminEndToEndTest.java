@@ -65,7 +65,8 @@ class AdminEndToEndTest {
       assertTrue(exported.success(), () -> "export failed: " + exported.failures());
 
       MountKindTest.seedCluster(dst, "1125-080000-dstadm01", "RUNNING");
-      dst.emulator().seed(Json.parse("{\"sql\": {\"warehouses\": [{\"name\": \"dr-wh\"}]}}"));
+      dst.emulator().seed(Json.parse("{\"scim\": {\"groups\": [{\"displayName\": \"analysts\"}]},"
+          + " \"sql\": {\"warehouses\": [{\"name\": \"dr-wh\"}]}}"));
       Map<String, String> vars = Map.of("mount_lake_client_id", "app-1", "mount_lake_tenant_id", "tenant-1",
           "mount_lake_client_secret_scope", "dr-kv", "mount_lake_client_secret_key", "lake-sp");
       LocalStateStore state = LocalStateStore.inDirectory(tmp.resolve("state"));
@@ -75,7 +76,8 @@ class AdminEndToEndTest {
       Set<String> created = Set.copyOf(first.plan().changes().stream()
           .filter(c -> c.action() == Action.CREATE).map(PlannedChange::address).toList());
       assertEquals(Set.of("databricks_mount.lake", "databricks_mount.raw", "databricks_sql_table.sales_orders_9070a83f",
-          "databricks_sql_permissions.sales_orders_9070a83f", "databricks_sql_permissions.database_sales_b6b3cc8d"),
+          "databricks_sql_permissions.sales_orders_9070a83f", "databricks_schema.database_sales_b6b3cc8d",
+          "databricks_sql_permissions.database_sales_b6b3cc8d"),
           created, first.planText());
       var catalog = dst.emulator().workspace().family(SqlFamily.class).catalog();
       assertEquals(Set.of("SELECT"), catalog.grantsOn("TABLE sales.orders").get("analysts"));

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.emulator.Json;
-import io.dbsync.kind.admin.SqlTableKind;
+import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindRegistry;
 import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,15 +81,16 @@ class UcImportTest {
   }
 
   @Test
-  void unityCatalogTablesGoThroughTheHiveKindOfTheirTypeAndTablesAreNeverAltered() throws Exception {
+  void unityCatalogTablesGoToTheirOwnKindOfTheSharedTypeAndTablesAreNeverAltered() throws Exception {
     try (TestWorkspace ws = UcFixture.workspace(UcFixture.BASE, "{\"sql\": {\"warehouses\": [{\"name\": \"wh\"}]}}")) {
       KindHarness.Apply ctx = KindHarness.applying(ws.client());
-      SqlTableKind tables = new SqlTableKind();
       ObjectNode table = attrs("""
           {"catalog_name": "main", "schema_name": "sales", "name": "orders", "table_type": "EXTERNAL",
            "data_source_format": "DELTA", "storage_location": "s3://lake/root/orders", "comment": "it's ours",
            "column": [{"name": "id", "type": "bigint", "nullable": false}, {"name": "amount", "type": "double",
              "comment": "euros"}], "properties": {"quality": "gold"}}""");
+      Kind tables = KindRegistry.standard().forObject(UcTableKind.TYPE, null, table).orElseThrow();
+      assertInstanceOf(UcTableKind.class, tables);
       assertEquals(Optional.empty(), tables.adopt(ctx, table));
       assertEquals("main.sales.orders", tables.create(ctx, table));
       ObjectNode refreshed = tables.refresh(ctx, "main.sales.orders").orElseThrow();
@@ -141,8 +144,12 @@ class UcImportTest {
       same.files.put("uc_schema/.metastore.json", ("{\"metastore_id\": \"" + own + "\"}").getBytes(StandardCharsets.UTF_8));
       assertTrue(catalogs.sharedWithSource(same, attrs("{}")));
       assertTrue(new GrantsKind().sharedWithSource(same, attrs("{}")), "grants and bindings follow their objects");
-      assertTrue(new SqlTableKind().sharedWithSource(same, attrs("{\"catalog_name\": \"main\"}")));
-      assertFalse(new SqlTableKind().sharedWithSource(same, attrs("{\"catalog_name\": \"hive_metastore\"}")));
+      KindRegistry kinds = KindRegistry.standard();
+      ObjectNode ucTable = attrs("{\"catalog_name\": \"main\"}");
+      ObjectNode hiveTable = attrs("{\"catalog_name\": \"hive_metastore\"}");
+      assertTrue(kinds.forObject(UcTableKind.TYPE, null, ucTable).orElseThrow().sharedWithSource(same, ucTable));
+      assertFalse(kinds.forObject(UcTableKind.TYPE, null, hiveTable).orElseThrow().sharedWithSource(same, hiveTable),
+          "the Hive metastore is the workspace's own, never shared");
     }
   }
 }

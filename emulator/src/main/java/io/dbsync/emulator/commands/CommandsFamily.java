@@ -12,6 +12,7 @@ import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
 import io.dbsync.emulator.http.Router;
 import io.dbsync.emulator.sql.HiveCatalog;
+import io.dbsync.emulator.sql.HiveSession;
 import io.dbsync.emulator.sql.SqlFamily;
 
 import java.util.LinkedHashMap;
@@ -24,14 +25,15 @@ import java.util.Set;
  * scripts only ({@link PythonScripts}); SQL runs on the same Hive metastore the SQL family serves.
  *
  * <p>Seed format (key {@code "commands"}): {@code {"mounts": [{"mountPoint": "/mnt/x", "source":
- * "s3a://bucket", "encryptionType": "", "extraConfigs": {...}}]}}. {@link #dump()} returns the same
- * shape (contexts and commands are transient and not dumped).
+ * "s3a://bucket", "encryptionType": "", "extraConfigs": {...}}], "result_rows": 1000}}. {@link
+ * #dump()} returns the mounts in the same shape (contexts and commands are transient and not dumped).
  */
 public final class CommandsFamily implements Family {
   private static final String BASE = "/api/1.2/";
   private static final Set<String> LANGUAGES = Set.of("python", "scala", "sql", "r");
 
-  private record Context(String id, String clusterId, String language) {}
+  /** A context's SQL session: USE in one command sets the current database of the next ones. */
+  private record Context(String id, String clusterId, String language, HiveSession sql) {}
 
   private record Command(String id, String contextId, ObjectNode results) {}
 
@@ -40,6 +42,7 @@ public final class CommandsFamily implements Family {
   private final Map<String, Context> contexts = new LinkedHashMap<>();
   private final Map<String, Command> commands = new LinkedHashMap<>();
   private Workspace workspace;
+  private int resultRows = 1000;
 
   @Override
   public String name() {
@@ -67,7 +70,7 @@ public final class CommandsFamily implements Family {
     String clusterId = requireRunning(Json.text(body, "clusterId"));
     String language = language(Json.text(body, "language"));
     String id = Long.toString(workspace.nextId());
-    contexts.put(id, new Context(id, clusterId, language));
+    contexts.put(id, new Context(id, clusterId, language, workspace.family(SqlFamily.class).session(req.caller(), null)));
     return Response.ok(Json.object().put("id", id));
   }
 
@@ -95,7 +98,7 @@ public final class CommandsFamily implements Family {
     }
     ObjectNode results = switch (language) {
       case "python" -> python.run(code);
-      case "sql" -> sql(code);
+      case "sql" -> sql(c.sql(), code);
       default -> PythonScripts.error("NotImplementedError", "the emulator does not run " + language + " code");
     };
     String id = workspace.uuid().replace("-", "");
@@ -119,19 +122,24 @@ public final class CommandsFamily implements Family {
     return Response.empty();
   }
 
-  /** SQL through the metastore: a table result, or an error result with the SQL error text. */
-  private ObjectNode sql(String code) {
+  /**
+   * SQL through the metastore: a table result, or an error result with the SQL error text. As a
+   * notebook shows it, a table result holds at most {@code result_rows} rows (1000 unless seeded)
+   * and says "truncated": true when there were more.
+   */
+  private ObjectNode sql(HiveSession session, String code) {
     HiveCatalog.Result r;
     try {
-      r = workspace.family(SqlFamily.class).catalog().execute(code);
+      r = workspace.family(SqlFamily.class).execute(session, code);
     } catch (HiveCatalog.SqlError e) {
       return PythonScripts.error("org.apache.spark.sql.AnalysisException", e.getMessage());
     }
-    ObjectNode out = Json.object().put("resultType", "table").put("truncated", false);
+    boolean truncated = r.rows().size() > resultRows;
+    ObjectNode out = Json.object().put("resultType", "table").put("truncated", truncated);
     ArrayNode schema = out.putArray("schema");
     r.columns().forEach(col -> schema.addObject().put("name", col).put("type", "\"string\"").putObject("metadata"));
     ArrayNode data = out.putArray("data");
-    for (var row : r.rows()) {
+    for (var row : truncated ? r.rows().subList(0, resultRows) : r.rows()) {
       ArrayNode a = data.addArray();
       row.forEach(a::add);
     }
@@ -188,6 +196,9 @@ public final class CommandsFamily implements Family {
 
   @Override
   public void seed(JsonNode seed, Workspace workspace) {
+    if (seed.has("result_rows")) {
+      resultRows = Math.max(1, seed.get("result_rows").asInt());
+    }
     if (seed.has("mounts")) {
       mounts.seed(seed.get("mounts"));
     }

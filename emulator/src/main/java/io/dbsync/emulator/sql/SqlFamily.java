@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.emulator.Family;
 import io.dbsync.emulator.Json;
 import io.dbsync.emulator.Workspace;
+import io.dbsync.emulator.auth.Principal;
 import io.dbsync.emulator.http.ApiException;
 import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
 import io.dbsync.emulator.http.Router;
+import io.dbsync.emulator.scim.ScimFamily;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SQL warehouses 2.0 ({@link Warehouses}) and Statement Execution 2.0 (api-reference §12) over the
- * in-memory Hive metastore ({@link HiveCatalog}). Statements finish synchronously (state SUCCEEDED or FAILED, the
+ * in-memory Hive metastore ({@link HiveCatalog}), each in a session of its caller with the request's
+ * {@code schema} as current database. Statements finish synchronously (state SUCCEEDED or FAILED, the
  * latter with HTTP 200 as the real API does); results are INLINE JSON_ARRAY split into chunks of
  * {@code chunk_rows} rows (default 1000) served by the chunks endpoint. Other families may claim
  * statements before the Hive catalog sees them ({@link #addRoute}: Unity Catalog three-part names).
@@ -50,6 +53,22 @@ public final class SqlFamily implements Family {
     return catalog;
   }
 
+  /**
+   * A session for statements of {@code caller} (the owner of what they create) with {@code
+   * database} current; principals named in GRANT, DENY and OWNER TO must exist in the workspace's
+   * SCIM directory (user name, group display name or service principal application id).
+   */
+  public HiveSession session(Principal caller, String database) {
+    String user = caller == null ? workspace.adminUser() : caller.name();
+    ScimFamily scim;
+    try {
+      scim = workspace.family(ScimFamily.class);
+    } catch (IllegalStateException notRegistered) {
+      return new HiveSession(user, database, p -> true);
+    }
+    return new HiveSession(user, database, p -> scim.userExists(p) || scim.groupExists(p) || scim.servicePrincipalExists(p));
+  }
+
   /** Runs the statements it claims (a result or a thrown SqlError); empty leaves the statement to Hive. */
   @FunctionalInterface
   public interface StatementRoute {
@@ -60,15 +79,23 @@ public final class SqlFamily implements Family {
     routes.add(route);
   }
 
-  /** Runs one statement: the first route that claims it, else the Hive catalog. */
+  /** Runs one statement as the workspace admin without principal checks (seeding). */
   public HiveCatalog.Result execute(String statement) {
+    return execute(null, statement);
+  }
+
+  /**
+   * Runs one statement: the first route that claims it, else the Hive catalog in {@code session}
+   * (null: as the workspace admin, without principal checks).
+   */
+  public HiveCatalog.Result execute(HiveSession session, String statement) {
     for (StatementRoute route : routes) {
       Optional<HiveCatalog.Result> result = route.execute(statement);
       if (result.isPresent()) {
         return result.get();
       }
     }
-    return catalog.execute(statement);
+    return session == null ? catalog.execute(statement) : catalog.execute(session, statement);
   }
 
   @Override
@@ -111,7 +138,7 @@ public final class SqlFamily implements Family {
     String id = workspace.uuid();
     ObjectNode resp = Json.object().put("statement_id", id);
     try {
-      HiveCatalog.Result r = execute(text);
+      HiveCatalog.Result r = execute(session(req.caller(), Json.text(body, "schema")), text);
       List<List<String>> rows = r.rows();
       boolean truncated = false;
       if (body.hasNonNull("row_limit") && rows.size() > body.get("row_limit").asLong()) {

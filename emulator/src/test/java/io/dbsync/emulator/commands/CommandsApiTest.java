@@ -130,6 +130,34 @@ class CommandsApiTest extends EmulatorSdkTest {
     CommandStatusResponse bad = run(ctx, Language.SQL, "SHOW CREATE TABLE cmd_db.nope");
     assertEquals(ResultType.ERROR, bad.getResults().getResultType());
     assertTrue(bad.getResults().getSummary().contains("TABLE_OR_VIEW_NOT_FOUND"));
+
+    // USE carries over to the next commands of the same context only
+    run(ctx, Language.SQL, "CREATE TABLE cmd_db.t1 (id INT) USING delta");
+    assertEquals(CommandStatus.FINISHED, run(ctx, Language.SQL, "USE cmd_db").getStatus());
+    assertEquals(ResultType.TABLE, run(ctx, Language.SQL, "CREATE VIEW v1 AS SELECT id FROM t1").getResults().getResultType());
+    assertEquals(List.of(List.of("cmd_db", "t1", "false"), List.of("cmd_db", "v1", "false")),
+        run(ctx, Language.SQL, "SHOW TABLES").getResults().getData());
+    String other = context(Language.SQL);
+    assertTrue(run(other, Language.SQL, "SHOW CREATE TABLE v1").getResults().getSummary().contains("`default`.`v1`"));
+    assertTrue(run(other, Language.SQL, "GRANT SELECT ON TABLE cmd_db.t1 TO `nobody`").getResults().getSummary()
+        .contains("PRINCIPAL_DOES_NOT_EXIST"));
+  }
+
+  @Test
+  void sqlResultsStopAtTheDisplayLimit() throws Exception {
+    emu.seed(Json.parse("{\"commands\": {\"result_rows\": 3}}"));
+    String ctx = context(Language.SQL);
+    run(ctx, Language.SQL, "CREATE DATABASE many");
+    for (int i = 0; i < 4; i++) {
+      run(ctx, Language.SQL, "CREATE TABLE many.t" + i + " (id INT) USING delta");
+    }
+    var full = run(ctx, Language.SQL, "SHOW TABLES IN many LIKE 't1|t2'").getResults();
+    assertEquals(2, ((List<?>) full.getData()).size());
+    assertEquals(false, Boolean.TRUE.equals(full.getTruncated()));
+    var cut = run(ctx, Language.SQL, "SHOW TABLES IN many").getResults();
+    assertEquals(3, ((List<?>) cut.getData()).size());
+    assertEquals(true, cut.getTruncated());
+    emu.seed(Json.parse("{\"commands\": {\"result_rows\": 1000}}"));
   }
 
   @Test

@@ -211,7 +211,7 @@ class UcSqlApiTest extends UcSdkTest {
     ok("CREATE TABLE hive_metastore.legacy.t2 (id INT) USING delta");
     ok("GRANT SELECT ON TABLE legacy.t TO `admins`");
     assertEquals(List.of(List.of("legacy", "t", "false"), List.of("legacy", "t2", "false")), rows(ok("SHOW TABLES IN legacy")));
-    assertTrue(rows(ok("SHOW GRANTS ON TABLE legacy.t")).contains(List.of("admins", "SELECT", "TABLE", "legacy.t")));
+    assertTrue(rows(ok("SHOW GRANTS ON TABLE legacy.t")).contains(List.of("admins", "SELECT", "TABLE", "`legacy`.`t`")));
     String ddl = ok("SHOW CREATE TABLE hive_metastore.legacy.t2").getResult().getDataArray().iterator().next().iterator().next();
     assertTrue(ddl.startsWith("CREATE TABLE spark_catalog.legacy.t2"), ddl);
     assertTrue(emu.workspace().family(SqlFamily.class).catalog().databaseNames().contains("legacy"));
