@@ -61,7 +61,7 @@ public final class Applier {
     this.parallelism = parallelism;
     this.vars = vars;
     this.out = out;
-    this.ownership = new Ownership(java.nio.file.Path.of(pathModule), ctx);
+    this.ownership = new Ownership(ctx.files(), ctx);
   }
 
   /** Once {@code stop} answers true, changes not yet started fail as not attempted (a signal, review D8). */

@@ -41,6 +41,11 @@ public final class ImportApplyContext implements ApplyContext {
     this.tracked = tracked;
   }
 
+  /** The files of the revision being imported. */
+  public RevisionFiles files() {
+    return files;
+  }
+
   @Override
   public boolean isTracked(String type, String id) {
     return tracked.test(type, id);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +52,7 @@ class GlobalInitScriptOrderTest {
       Path repo = tmp.resolve("repo");
       export(source.client(), repo);
 
-      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client(), Map.of());
       ImportResult first = importing.run(b -> b.apply(true).parallelism(8));
       assertTrue(first.success(), first.failures().toString());
       assertEquals(sourceOrder, order(target.client()), "the same execution order after the first import");
