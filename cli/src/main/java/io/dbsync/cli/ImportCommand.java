@@ -150,7 +150,7 @@ final class ImportCommand implements Callable<Integer> {
       if (checkout != null) {
         System.err.println("Importing " + target.describe() + " at " + checkout.commitId());
       }
-      ImportOptions options = ImportOptions.builder(checkout == null ? null : checkout.exportsDir(), state,
+      ImportOptions options = ImportOptions.builder(checkout == null ? null : checkout.files(), state,
               KindRegistry.standard(), workspace.client(Env.get()))
           .objectTypes(objectTypes)
           .targets(targets)
