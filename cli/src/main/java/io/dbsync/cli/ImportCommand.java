@@ -8,6 +8,8 @@ import io.dbsync.importer.ImportOptions;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.mapping.MigrationOptions;
+import io.dbsync.mapping.PrincipalPolicy;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.state.LockNotHeldException;
 import io.dbsync.state.StateStore;
@@ -76,6 +78,18 @@ final class ImportCommand implements Callable<Integer> {
       description = "Remove the state lock LOCK_ID left by a run that died (the id is in the 'locked by' message), then exit.")
   String forceUnlock;
 
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "Mapping file for a move across clouds or accounts (node types, cloud attributes, instance profiles, storage, principals, paths); `init --mapping FILE` writes a template. TF_VAR_CLOUD names the target cloud.")
+  Path mapping;
+
+  @Option(names = "--missing-principals", paramLabel = "POLICY",
+      description = "Principals the target lacks: create (default), map (through --mapping), drop (remove their access), fail.")
+  String missingPrincipals;
+
+  @Option(names = "--fallback-owner", paramLabel = "PRINCIPAL",
+      description = "Owner (user name or service principal application id) of jobs and pipelines whose owner the target lacks.")
+  String fallbackOwner;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +103,7 @@ final class ImportCommand implements Callable<Integer> {
         throw new UserErrors.BadInput("variable file not found: " + f);
       }
     }
+    MigrationOptions migration = migrationOptions();
     if (backendFile != null && !Files.isRegularFile(backendFile)) {
       throw new UserErrors.BadInput("backend file not found: " + backendFile);
     }
@@ -118,6 +133,7 @@ final class ImportCommand implements Callable<Integer> {
           .who(System.getProperty("user.name") + "@" + hostName())
           .planFile(planJson != null ? planJson : artifactDir.resolve("plan.json"))
           .out(output.human())
+          .migration(migration)
           .build();
       try {
         ImportResult result = new Importer(options).run();
@@ -127,6 +143,18 @@ final class ImportCommand implements Callable<Integer> {
       } catch (ImportException e) {
         throw new UserErrors.BadInput(e.getMessage(), e);
       }
+    }
+  }
+
+  private MigrationOptions migrationOptions() {
+    if (mapping != null && !Files.isRegularFile(mapping)) {
+      throw new UserErrors.BadInput("mapping file not found: " + mapping);
+    }
+    try {
+      return new MigrationOptions(mapping, missingPrincipals == null ? null : PrincipalPolicy.parse(missingPrincipals),
+          fallbackOwner);
+    } catch (IllegalArgumentException e) {
+      throw new UserErrors.BadInput("--missing-principals: " + e.getMessage());
     }
   }
 

@@ -2,6 +2,7 @@ package io.dbsync.importer;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.mapping.MigrationOptions;
 import io.dbsync.state.StateStore;
 
 import java.io.IOException;
@@ -32,12 +33,13 @@ import java.util.Objects;
  * @param who         the lock holder name, as shown to a blocked run (default user@host)
  * @param out         plan text and apply progress
  * @param planFile    where to write the plan JSON (e.g. &lt;artifact-dir&gt;/plan.json), or null
+ * @param migration   --mapping, --missing-principals, --fallback-owner (moves across clouds and accounts)
  */
 public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
                             List<String> objectTypes, boolean apply, boolean destroy, boolean skipRefresh,
                             boolean printPlan, Map<String, String> env, Map<String, String> varOverrides,
                             List<Path> varFiles, int parallelism, String who, PrintStream out,
-                            Path planFile) {
+                            Path planFile, MigrationOptions migration) {
   public static final String LOCK_ENV = "DATABRICKS_SYNC_IMPORT_LOCK";
   public static final String PARALLELISM_ENV = "DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM";
   public static final int DEFAULT_PARALLELISM = 4;
@@ -50,6 +52,7 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     varOverrides = Map.copyOf(varOverrides);
     varFiles = List.copyOf(varFiles);
     Objects.requireNonNull(out, "out");
+    migration = migration == null ? MigrationOptions.NONE : migration;
     if (exportsDir == null && !destroy) {
       throw new IllegalArgumentException("exportsDir is required unless destroying");
     }
@@ -113,6 +116,7 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     private String who = defaultWho();
     private PrintStream out = System.out;
     private Path planFile;
+    private MigrationOptions migration = MigrationOptions.NONE;
 
     private Builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
       this.exportsDir = exportsDir;
@@ -181,9 +185,14 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
       return this;
     }
 
+    public Builder migration(MigrationOptions v) {
+      migration = v;
+      return this;
+    }
+
     public ImportOptions build() {
       return new ImportOptions(exportsDir, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
-          printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile);
+          printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile, migration);
     }
   }
 }

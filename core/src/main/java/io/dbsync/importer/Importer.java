@@ -8,6 +8,9 @@ import io.dbsync.apply.ApplyResult;
 import io.dbsync.apply.ImportApplyContext;
 import io.dbsync.apply.StateSession;
 import io.dbsync.dag.DagExecutor;
+import io.dbsync.mapping.MappingException;
+import io.dbsync.mapping.Migration;
+import io.dbsync.mapping.Translation;
 import io.dbsync.plan.ArtifactHashes;
 import io.dbsync.plan.ObjectTypeSelection;
 import io.dbsync.plan.Plan;
@@ -92,6 +95,8 @@ public final class Importer {
     ResolvedVariables vars;
     ImportApplyContext ctx;
     Plan plan;
+    String mappingText = "";
+    ObjectNode mappingJson = null;
     try {
       if (options.destroy()) {
         ObjectTypeSelection selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
@@ -102,23 +107,31 @@ public final class Importer {
       } else {
         DesiredConfig config = ConfigReader.read(exportsDir);
         ObjectTypeSelection selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
-        DesiredConfig selected = config.filter(selection::includes);
+        Translation mapped = Migration.prepare(config.filter(selection::includes), options.migration(), options.env(),
+            options.client());
+        mappingText = mapped.text();
+        mappingJson = mapped.unchanged() ? null : mapped.json();
+        DesiredConfig selected = mapped.config();
         Set<String> sharedOnly = SharedVariables.onlyShared(selected, options.kinds(),
             context(exportsDir, ResolvedVariables.none(false), state));
         Set<String> used = usedVariables(selected);
         used.removeAll(sharedOnly);
-        vars = SharedVariables.nullIfUnset(VariableResolver.resolve(config.variables(), used, options.env(),
+        vars = SharedVariables.nullIfUnset(VariableResolver.resolve(selected.variables(), used, options.env(),
             options.varFiles(), options.varOverrides(), warnings), sharedOnly);
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
       }
-    } catch (ConfigException | PlanException e) {
+    } catch (ConfigException | PlanException | MappingException e) {
       throw new ImportException(e.getMessage(), e);
     }
     PrintStream out = options.out();
     warnings.forEach(w -> out.println("Warning: " + w));
+    out.print(mappingText);
     String text = PlanRenderer.text(plan);
     ObjectNode json = PlanRenderer.json(plan);
+    if (mappingJson != null) {
+      json.set("mapping", mappingJson);
+    }
     writePlan(text, json);
     List<AppliedAction> applied = List.of();
     List<ActionFailure> failures = List.of();
