@@ -121,7 +121,12 @@ public final class Importer {
         ctx = context(exportsDir, vars, state);
         plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
       }
-    } catch (ConfigException | PlanException | MappingException e) {
+    } catch (MappingException e) {
+      if (!e.needs().isEmpty()) {
+        options.out().println(e.getMessage()); // every need with its entry, where the plan would have been
+      }
+      throw new ImportException(e.getMessage(), e);
+    } catch (ConfigException | PlanException e) {
       throw new ImportException(e.getMessage(), e);
     }
     PrintStream out = options.out();

@@ -25,7 +25,7 @@ public final class Migration {
     Target target = Target.resolve(selected.exportsDir(), env, client, mapping.needsPrincipalListing());
     Translation t = mapping.translate(selected, target);
     if (!t.needs().isEmpty()) {
-      throw new MappingException(t.needsMessage());
+      throw new MappingException(t.needsMessage(), t.needs());
     }
     return t;
   }
