@@ -7,6 +7,7 @@ import io.dbsync.tf.config.ConfigException;
 import io.dbsync.tf.config.ConfigRefs;
 import io.dbsync.tf.config.DesiredConfig;
 import io.dbsync.tf.config.DesiredResource;
+import io.dbsync.tf.config.PrincipalDependencies;
 import io.dbsync.tf.config.VariableDecl;
 
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ final class ConfigTranslator {
       run.attrs.put(r.address(), r.attrs().deepCopy());
       run.types.put(r.address(), r.type());
     }
+    if (run.target.sourceCloud() == null && run.targetCloud() != null) {
+      run.summary.count("the export does not record its cloud (made before exports recorded it): nothing is "
+          + "translated between clouds; export again to record it");
+    }
     InstanceProfiles.apply(run);
     for (String address : run.kept()) {
       String type = run.types.get(address);
@@ -48,7 +53,9 @@ final class ConfigTranslator {
       StorageLocations.checkForeign(run, address, attrs);
     }
     MissingPrincipals.apply(run);
-    leaveOutWhatRefersToLeftOut();
+    if (!run.summary.droppedLines().isEmpty()) {
+      leaveOutWhatRefersToLeftOut();
+    }
     return new Translation(rebuild(config), run.target.sourceCloud(), run.targetCloud(), run.summary.applied(),
         run.summary.droppedLines(), run.needs.list());
   }
@@ -94,7 +101,8 @@ final class ConfigTranslator {
     }
     Map<String, VariableDecl> variables = new LinkedHashMap<>();
     config.variables().forEach((name, v) -> variables.put(name, variable(v)));
-    return new DesiredConfig(config.exportsDir(), out, variables, config.dataSources());
+    // a renamed ACL may now name a principal this import declares: order it after its creation
+    return new DesiredConfig(config.exportsDir(), PrincipalDependencies.add(out), variables, config.dataSources());
   }
 
   /** Storage, path and principal rewrites of a variable's default (values given at import are used as given). */

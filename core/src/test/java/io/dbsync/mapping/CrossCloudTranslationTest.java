@@ -178,7 +178,9 @@ class CrossCloudTranslationTest {
   @Test
   void anUnknownCloudTranslatesNothingBetweenClouds() throws Exception {
     DesiredConfig config = Configs.read(tmp, AWS_POOL_POLICY_JOB);
-    assertTrue(Mapping.none().translate(config, Target.of(null, Cloud.AZURE, null)).unchanged());
+    Translation unrecorded = Mapping.none().translate(config, Target.of(null, Cloud.AZURE, null));
+    assertEquals(config.resources(), unrecorded.config().resources());
+    assertTrue(unrecorded.text().contains("the export does not record its cloud"), unrecorded.text());
     assertTrue(Mapping.none().translate(config, Target.of(Cloud.AWS, null, null)).unchanged());
   }
 }

@@ -70,6 +70,20 @@ class PrincipalsTranslationTest {
     assertTrue(t.applied().contains("home folder /Users/jane@old.com -> /Users/jane@new.com"), t.applied().toString());
   }
 
+  @Test
+  void anAclRenamedToADeclaredUserWaitsForItsCreation() throws Exception {
+    DesiredConfig config = Configs.read(tmp, """
+        {"resource": {
+          "databricks_user": {"bob": {"user_name": "bob@new.com"}},
+          "databricks_permissions": {"p": {"cluster_id": "c1", "access_control": [
+              {"user_name": "bob@old.com", "permission_level": "CAN_RESTART"}]}}}}
+        """);
+    assertEquals(List.of(), config.resources().get(0).references());
+    Translation t = Mapping.parse("principals: {users: {bob@old.com: bob@new.com}}", null)
+        .translate(config, Target.of(Cloud.AWS, Cloud.AWS, null));
+    assertEquals(List.of("databricks_user.bob"), t.config().resources().get(0).references());
+  }
+
   static final String ACCESS = """
       {"resource": {
         "databricks_user": {"ann": {"user_name": "ann@x.com"}, "gone": {"user_name": "gone@x.com"}},
