@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The package layers of core (docs/architecture.md), so that an arrow back up fails the build
  * instead of arriving one commit at a time. From the ground up: lock, tf, tf.expr, tf.config, config,
- * client, git, dag, demo; kind and state; plan and report; apply and export; importer (the facade);
+ * client, git, dag, demo; mapping (on the ground floor only); kind and state; plan and report; apply and
+ * export; importer (the facade);
  * cli and bench (other modules) on top.
  */
 class ArchitectureTest {
@@ -39,7 +40,7 @@ class ArchitectureTest {
   @Test
   void theRulesSeeEveryPackageOfCore() {
     for (String pkg : List.of("apply", "client", "config", "dag", "demo", "export", "git", "importer", "kind",
-        "lock", "plan", "report", "state", "tf")) {
+        "lock", "mapping", "plan", "report", "state", "tf")) {
       assertTrue(core.containPackage("io.dbsync." + pkg), pkg);
     }
   }
@@ -72,6 +73,15 @@ class ArchitectureTest {
             "io.dbsync.plan..", "io.dbsync.apply..", "io.dbsync.export..", "io.dbsync.report..",
             "io.dbsync.importer..", "io.dbsync.demo..")
         .because("config reading, expressions, the REST client, git and the DAG walker are the ground floor"));
+  }
+
+  @Test
+  void theMappingStandsOnTheGroundFloorOnly() {
+    check(noClasses().that().resideInAPackage("io.dbsync.mapping..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.kind..", "io.dbsync.state..",
+            "io.dbsync.plan..", "io.dbsync.apply..", "io.dbsync.export..", "io.dbsync.report..",
+            "io.dbsync.importer..", "io.dbsync.demo..")
+        .because("the mapping translates a configuration before planning; no kind or engine is known to it"));
   }
 
   @Test

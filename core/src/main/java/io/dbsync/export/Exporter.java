@@ -2,6 +2,7 @@ package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.WorkspaceClouds;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
@@ -128,7 +129,7 @@ public final class Exporter {
         safeguards.pruneUnselected());
     SourceIds.write(exportsDir, listings.stream().filter(l -> l.error == null).map(Listing::kind).toList(),
         failedDirs, named, run.written, run.keptAfterFailure);
-    RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion);
+    RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion, WorkspaceClouds.detect(client));
     listener.finished();
     return outcome(run, listings, named, keptPerDir);
   }

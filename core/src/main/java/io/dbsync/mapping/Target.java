@@ -1,0 +1,63 @@
+package io.dbsync.mapping;
+
+import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.client.WorkspaceClouds;
+import io.dbsync.tf.Cloud;
+import io.dbsync.tf.TfJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a configuration goes: the export's cloud (recorded in exports/main.tf.json), the target's
+ * cloud, and the target's principals (null when the policy does not need them). A cloud is null when
+ * unknown; then nothing is translated between clouds.
+ */
+public record Target(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory principals) {
+  /** Names the target cloud; as in the seed, a Terraform variable (TF_VAR_CLOUD) read from the environment. */
+  public static final String CLOUD_ENV = "TF_VAR_CLOUD";
+
+  public static Target of(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory principals) {
+    return new Target(sourceCloud, targetCloud, principals);
+  }
+
+  /** True when both clouds are known and differ: node types, attribute blocks and storage must be translated. */
+  public boolean crossCloud() {
+    return sourceCloud != null && targetCloud != null && sourceCloud != targetCloud;
+  }
+
+  /**
+   * The target of an import of {@code exportsDir} into {@code client}'s workspace: the source cloud from
+   * main.tf.json; the target cloud from TF_VAR_CLOUD, else (only when the export records its cloud)
+   * detected from the workspace; the target's principals when {@code listPrincipals}.
+   */
+  public static Target resolve(Path exportsDir, Map<String, String> env, WorkspaceClient client,
+                               boolean listPrincipals) throws MappingException {
+    Cloud source = recordedCloud(exportsDir).orElse(null);
+    Cloud target = null;
+    String named = env.get(CLOUD_ENV);
+    if (named != null && !named.isBlank()) {
+      try {
+        target = Cloud.parse(named);
+      } catch (IllegalArgumentException e) {
+        throw new MappingException(CLOUD_ENV + ": " + e.getMessage());
+      }
+    } else if (source != null && client != null) {
+      target = WorkspaceClouds.detect(client).orElse(null);
+    }
+    return new Target(source, target, listPrincipals && client != null ? PrincipalDirectory.list(client) : null);
+  }
+
+  /** The cloud exports/main.tf.json records, if it records one. */
+  public static Optional<Cloud> recordedCloud(Path exportsDir) {
+    Path main = exportsDir.resolve("main.tf.json");
+    try {
+      return Files.isRegularFile(main) ? Cloud.recordedIn(TfJson.read(Files.readAllBytes(main))) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // an unreadable main.tf.json fails the config reading with its own message
+    }
+  }
+}
