@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The package layers of core (docs/architecture.md), so that an arrow back up fails the build
  * instead of arriving one commit at a time. From the ground up: tf, tf.expr, tf.config, config,
- * client, git, dag, demo; kind and state; plan and report; apply and export; importer (the facade);
+ * client, git, dag, crypto, demo; kind and state; plan and report; apply and export; importer (the facade);
  * cli and bench (other modules) on top.
  */
 class ArchitectureTest {
@@ -38,7 +38,7 @@ class ArchitectureTest {
 
   @Test
   void theRulesSeeEveryPackageOfCore() {
-    for (String pkg : List.of("apply", "client", "config", "dag", "demo", "export", "git", "importer", "kind",
+    for (String pkg : List.of("apply", "client", "config", "crypto", "dag", "demo", "export", "git", "importer", "kind",
         "plan", "report", "state", "tf")) {
       assertTrue(core.containPackage("io.dbsync." + pkg), pkg);
     }
@@ -67,11 +67,15 @@ class ArchitectureTest {
   @Test
   void theGroundFloorDependsOnNothingAbove() {
     check(noClasses().that().resideInAnyPackage("io.dbsync.tf..", "io.dbsync.config..", "io.dbsync.client..",
-            "io.dbsync.git..", "io.dbsync.dag..")
+            "io.dbsync.git..", "io.dbsync.dag..", "io.dbsync.crypto..")
         .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.kind..", "io.dbsync.state..",
             "io.dbsync.plan..", "io.dbsync.apply..", "io.dbsync.export..", "io.dbsync.report..",
             "io.dbsync.importer..", "io.dbsync.demo..")
-        .because("config reading, expressions, the REST client, git and the DAG walker are the ground floor"));
+        .because("config reading, expressions, the REST client, git, the DAG walker and OpenPGP are the ground floor"));
+    check(noClasses().that().resideInAPackage("io.dbsync.crypto..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.tf..", "io.dbsync.config..", "io.dbsync.client..",
+            "io.dbsync.git..", "io.dbsync.dag..")
+        .because("OpenPGP depends on BouncyCastle only"));
   }
 
   @Test

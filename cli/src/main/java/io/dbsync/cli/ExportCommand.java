@@ -2,6 +2,7 @@ package io.dbsync.cli;
 
 import io.dbsync.config.ConfigException;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.kind.KindRegistry;
@@ -28,6 +29,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin
   OutputOptions output = new OutputOptions();
+
+  @Mixin
+  SecretExportOptions secretValues = new SecretExportOptions();
 
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
@@ -76,6 +80,7 @@ final class ExportCommand implements Callable<Integer> {
     if (excelReport && reports == null) {
       throw new UserErrors.BadInput("--excel-report needs --report-dir DIR for a dry run or a remote repository");
     }
+    PgpRecipient recipient = secretValues.recipient();
     ExportOptions options = ExportOptions.builder(workspace.client(Env.get()), config, git.gitTarget())
         .branch(git.branch)
         .dryRun(dryRun)
@@ -84,6 +89,7 @@ final class ExportCommand implements Callable<Integer> {
         .excelReport(excelReport ? reports.resolve(REPORT_XLSX) : null)
         .parallelism(parallelism)
         .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
+        .secretValues(recipient)
         .out(output.human())
         .listener(noProgress ? new Progress(System.err, false) : Progress.auto(System.err))
         .build();

@@ -2,6 +2,7 @@ package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.git.GitTarget;
 import io.dbsync.kind.KindRegistry;
 
@@ -29,11 +30,12 @@ import java.util.Objects;
  * @param out             the summary table goes here (null: nowhere)
  * @param listener        progress events (default: none; the CLI passes its console progress bar)
  * @param clock           time source for the tag name and the report
+ * @param secretValues    export secret values encrypted to this key (null: values are not exported)
  */
 public record ExportOptions(WorkspaceClient client, ExportConfig config, KindRegistry kinds, GitTarget target,
                             String branch, boolean dryRun, Path sshKey, Path sshDirectory, Path jsonReport,
                             Path excelReport, int parallelism, String providerVersion, PrintStream out,
-                            ExportListener listener, Clock clock) {
+                            ExportListener listener, Clock clock, PgpRecipient secretValues) {
   public ExportOptions {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(config, "config");
@@ -64,6 +66,7 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     private PrintStream out;
     private ExportListener listener;
     private Clock clock;
+    private PgpRecipient secretValues;
 
     private Builder(WorkspaceClient client, ExportConfig config, GitTarget target) {
       this.client = client;
@@ -83,10 +86,11 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     public Builder out(PrintStream v) { out = v; return this; }
     public Builder listener(ExportListener v) { listener = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
+    public Builder secretValues(PgpRecipient v) { secretValues = v; return this; }
 
     public ExportOptions build() {
       return new ExportOptions(client, config, kinds, target, branch, dryRun, sshKey, sshDirectory, jsonReport,
-          excelReport, parallelism, providerVersion, out, listener, clock);
+          excelReport, parallelism, providerVersion, out, listener, clock, secretValues);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.dbsync.export;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindInfo;
@@ -44,15 +45,23 @@ public final class Exporter {
   private final int parallelism;
   private final ExportListener listener;
   private final String providerVersion;
+  private final PgpRecipient secretValuesRecipient;
 
+  /** @param secretValuesRecipient the key secret values are encrypted to; null: values are not exported */
   public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
-                  ExportListener listener, String providerVersion) {
+                  ExportListener listener, String providerVersion, PgpRecipient secretValuesRecipient) {
     this.client = client;
     this.config = config;
     this.registry = registry;
     this.parallelism = parallelism > 0 ? parallelism : DEFAULT_PARALLELISM;
     this.listener = listener == null ? ExportListener.NONE : listener;
     this.providerVersion = providerVersion;
+    this.secretValuesRecipient = secretValuesRecipient;
+  }
+
+  public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
+                  ExportListener listener, String providerVersion) {
+    this(client, config, registry, parallelism, listener, providerVersion, null);
   }
 
   public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry) {
@@ -134,7 +143,7 @@ public final class Exporter {
   private Listing list(ExportRunState run, Kind kind) {
     // references and variables are not resolved while listing: an empty index, declarations dropped
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), null,
-        null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written);
+        null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written, secretValuesRecipient);
     try {
       List<SourceObject> objects = kind.list(ctx);
       List<SourceObject> out = objects == null ? List.of() : objects;
@@ -161,7 +170,7 @@ public final class Exporter {
     Path file = kindDir.resolve(obj.name() + ExportPaths.SUFFIX);
     ExportRunState.Counts c = run.counts(kind);
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), obj.name(),
-        kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written);
+        kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written, secretValuesRecipient);
     Exception error = null;
     try {
       List<ExportedResource> resources = Kind.exportObject(kind, ctx, obj);

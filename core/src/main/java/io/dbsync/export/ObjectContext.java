@@ -2,6 +2,7 @@ package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.KindSettings;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.Rendering;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -39,10 +41,11 @@ final class ObjectContext implements ExportContext, Rendering {
   /** exports/<dir> of the kind, also while listing (kindDir is null then): where writeFile goes. */
   private final Path folder;
   private final Set<Path> written;
+  private final PgpRecipient secretValuesRecipient;
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
-                RunCache cache, Path folder, Set<Path> written) {
+                RunCache cache, Path folder, Set<Path> written, PgpRecipient secretValuesRecipient) {
     this.client = client;
     this.kind = kind;
     this.settings = settings;
@@ -54,6 +57,7 @@ final class ObjectContext implements ExportContext, Rendering {
     this.cache = cache;
     this.folder = folder;
     this.written = written;
+    this.secretValuesRecipient = secretValuesRecipient;
   }
 
   static String key(String type, String id) {
@@ -145,6 +149,19 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public void writeFile(String relativePath, byte[] content) throws IOException {
+    Path target = extraFile(relativePath);
+    ExportTree.writeIfChanged(target, content);
+    written.add(target);
+  }
+
+  @Override
+  public Optional<byte[]> previousFile(String relativePath) throws IOException {
+    Path file = extraFile(relativePath);
+    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+  }
+
+  /** exports/<dir>/<relativePath> of an extra file: a dot-file or in a sub-folder other than data/, not config. */
+  private Path extraFile(String relativePath) throws IOException {
     String rel = ExportPaths.checkRelative(relativePath);
     boolean hidden = rel.startsWith(".");
     if ((!hidden && !rel.contains("/")) || rel.endsWith(ExportPaths.SUFFIX) || rel.startsWith(ExportPaths.DATA + "/")) {
@@ -155,8 +172,12 @@ final class ObjectContext implements ExportContext, Rendering {
     if (!target.startsWith(folder)) {
       throw new IOException("file path escapes the kind's folder: " + relativePath);
     }
-    ExportTree.writeIfChanged(target, content);
-    written.add(target);
+    return target;
+  }
+
+  @Override
+  public Optional<PgpRecipient> secretValuesRecipient() {
+    return Optional.ofNullable(secretValuesRecipient);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.dbsync.kind;
 
 import io.dbsync.config.KindSettings;
+import io.dbsync.crypto.PgpRecipient;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /** What a kind sees while exporting: the source client, its settings, the rendering, warnings. */
 public interface ExportContext extends KindContext {
@@ -24,5 +26,22 @@ public interface ExportContext extends KindContext {
    */
   default void writeFile(String relativePath, byte[] content) throws IOException {
     throw new UnsupportedOperationException("this export context writes no files");
+  }
+
+  /**
+   * What the previous export of this tree holds at exports/&lt;directory&gt;/{@code relativePath} (a
+   * file {@link #writeFile} wrote then), or empty: lets a kind keep a file whose content it cannot
+   * reproduce byte for byte (ciphertext) when nothing it stands for has changed.
+   */
+  default Optional<byte[]> previousFile(String relativePath) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * The public key that secret values are encrypted to (export --export-secret-values --encrypt-to),
+   * or empty: values are not exported and each secret is a variable supplied at import.
+   */
+  default Optional<PgpRecipient> secretValuesRecipient() {
+    return Optional.empty();
   }
 }
