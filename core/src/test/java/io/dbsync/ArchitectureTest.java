@@ -38,7 +38,7 @@ class ArchitectureTest {
 
   @Test
   void theRulesSeeEveryPackageOfCore() {
-    for (String pkg : List.of("apply", "client", "config", "crypto", "dag", "demo", "export", "git", "importer", "kind",
+    for (String pkg : List.of("apply", "assess", "client", "config", "crypto", "dag", "demo", "export", "git", "importer", "kind",
         "plan", "report", "state", "tf")) {
       assertTrue(core.containPackage("io.dbsync." + pkg), pkg);
     }
@@ -57,10 +57,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheCommandsUseTheAssessment() {
+    check(noClasses().that().resideOutsideOfPackage("io.dbsync.assess..")
+        .should().dependOnClassesThat().resideInAPackage("io.dbsync.assess..")
+        .because("assess sits on top, beside the export and import facades"));
+  }
+
+  @Test
   void kindsKnowNothingOfTheEngines() {
     check(noClasses().that().resideInAPackage("io.dbsync.kind..")
         .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.export..", "io.dbsync.plan..",
-            "io.dbsync.apply..", "io.dbsync.state..", "io.dbsync.importer..", "io.dbsync.report..")
+            "io.dbsync.apply..", "io.dbsync.state..", "io.dbsync.importer..", "io.dbsync.report..", "io.dbsync.assess..")
         .because("a kind sees only its contexts; the engines drive the kinds"));
   }
 

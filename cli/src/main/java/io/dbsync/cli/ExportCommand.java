@@ -1,11 +1,9 @@
 package io.dbsync.cli;
 
-import io.dbsync.config.ConfigException;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
-import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -64,15 +62,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(configPath)) {
-      throw new UserErrors.BadInput("config file not found: " + configPath);
-    }
-    ExportConfig config;
-    try {
-      config = ExportConfig.load(configPath, KindRegistry.standard().configKeys());
-    } catch (ConfigException e) {
-      throw new UserErrors.BadInput(configPath + ": " + e.getMessage(), e);
-    }
+    ExportConfig config = ExportConfigs.load(configPath);
     if (parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }

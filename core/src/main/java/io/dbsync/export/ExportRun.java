@@ -42,8 +42,8 @@ public final class ExportRun {
     try (SshAuth auth = o.target() instanceof GitTarget.Ssh ? SshAuth.of(o.sshDirectory(), o.sshKey()) : null;
          GitWorkspace ws = GitWorkspace.open(o.target(), o.branch(), o.dryRun(), auth)) {
       branch = ws.branch();
-      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(), o.providerVersion(),
-          o.secretValues());
+      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(), o.providerVersion())
+          .secretValues(o.secretValues());
       outcome = exporter.export(ws.workTree().resolve(EXPORTS));
       changelog = ws.stage(EXPORTS);
       if (!o.dryRun() && !changelog.isEmpty()) {

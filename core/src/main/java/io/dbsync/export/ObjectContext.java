@@ -41,11 +41,17 @@ final class ObjectContext implements ExportContext, Rendering {
   /** exports/<dir> of the kind, also while listing (kindDir is null then): where writeFile goes. */
   private final Path folder;
   private final Set<Path> written;
-  private final PgpRecipient secretValuesRecipient;
+  private final RunOptions options;
+
+  /**
+   * What the whole run asks of every context: the key secret values are encrypted to (null: none),
+   * whether artifacts are only probed (assess), and the listener that hears of skipped objects.
+   */
+  record RunOptions(PgpRecipient secretValuesRecipient, boolean probeArtifacts, ExportListener listener) {}
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
-                RunCache cache, Path folder, Set<Path> written, PgpRecipient secretValuesRecipient) {
+                RunCache cache, Path folder, Set<Path> written, RunOptions options) {
     this.client = client;
     this.kind = kind;
     this.settings = settings;
@@ -57,7 +63,7 @@ final class ObjectContext implements ExportContext, Rendering {
     this.cache = cache;
     this.folder = folder;
     this.written = written;
-    this.secretValuesRecipient = secretValuesRecipient;
+    this.options = options;
   }
 
   static String key(String type, String id) {
@@ -82,6 +88,11 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public Rendering rendering() {
     return this;
+  }
+
+  @Override
+  public void skipped(String object, String reason) {
+    options.listener().skipped(kind, object, reason);
   }
 
   @Override
@@ -112,6 +123,10 @@ final class ObjectContext implements ExportContext, Rendering {
     Path target = dataDir.resolve(rel).normalize();
     if (!target.startsWith(dataDir) || target.equals(dataDir)) {
       throw new IOException("artifact path escapes the data folder: " + relativePath);
+    }
+    if (options.probeArtifacts()) {
+      ArtifactProbe.probe(content);
+      return ExportPaths.MODULE_PREFIX + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
     }
     Files.createDirectories(target.getParent());
     // write next to the target, then move: a failing writer never leaves a half file behind
@@ -177,7 +192,7 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public Optional<PgpRecipient> secretValuesRecipient() {
-    return Optional.ofNullable(secretValuesRecipient);
+    return Optional.ofNullable(options.secretValuesRecipient());
   }
 
   @Override

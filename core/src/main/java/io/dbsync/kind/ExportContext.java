@@ -18,6 +18,14 @@ public interface ExportContext extends KindContext {
   void warn(String message);
 
   /**
+   * Records a source object the kind leaves out (or whose data it leaves behind) by design, with a
+   * short reason shared by all such objects ("job cluster: belongs to its job run"): assess counts them
+   * by reason. Not a warning: the export report does not list them.
+   */
+  default void skipped(String object, String reason) {
+  }
+
+  /**
    * Writes a file of the kind's folder that is not Terraform config, exports/&lt;directory&gt;/{@code
    * relativePath}: tool metadata the import reads back ({@link ApplyContext#readFile}), or reference
    * copies. The path is a dot-file or lies in a sub-folder (never *.tf.json, never under data/). The
