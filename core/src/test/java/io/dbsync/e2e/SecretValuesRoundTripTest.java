@@ -160,6 +160,32 @@ class SecretValuesRoundTripTest {
     }
   }
 
+  @Test
+  void valuesThatCannotBeReadKeepThePreviousFileAndBytesThatAreNotTextAreLeftOut() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start()) {
+      seedScope(source.client());
+      Rest.post(source.client(), "/api/2.0/secrets/put", TfJson.object().put("scope", "etl").put("key", "blob")
+          .put("bytes_value", Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0})));
+      Path repo = tmp.resolve("repo");
+      ExportReport first = export(source.client(), repo);
+      assertEquals(Map.of("api.token", "t0k-\u00e9t\u00e9", "db-password", KNOWN), valuesByKey(decrypted(repo)));
+      assertTrue(first.warnings().stream().anyMatch(w -> w.message().contains("secret blob of scope etl holds bytes that are not UTF-8")),
+          () -> first.warnings().toString());
+      byte[] before = Files.readAllBytes(repo.resolve(VALUES));
+
+      source.emulator().seed(Json.parse("""
+          {"scim": {"users": [{"userName": "owner@example.com"}]},
+           "tokens": [{"token_value": "owner-token", "user_name": "owner@example.com"}]}"""));
+      Rest.post(source.client(), "/api/2.0/secrets/acls/put",
+          TfJson.object().put("scope", "etl").put("principal", "owner@example.com").put("permission", "MANAGE"));
+      put(source.client(), "db-password", "rotated-while-unreadable");
+      ExportReport refused = export(Clients.forHost(source.emulator().url(), "owner-token"), repo);
+      assertArrayEquals(before, Files.readAllBytes(repo.resolve(VALUES)), "nothing is lost: the previous values stay");
+      assertTrue(refused.warnings().stream().anyMatch(w -> w.message().contains("the previous export's encrypted values are kept")),
+          () -> refused.warnings().toString());
+    }
+  }
+
   private ImportResult importWithValues(Path repo, WorkspaceClient target, Map<String, String> env) throws Exception {
     try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
       Map<String, String> values = SecretValueFiles.decrypt(co.exportsDir(), decryptionKey());
