@@ -41,6 +41,9 @@ final class ImportCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output = new OutputOptions();
 
+  @Mixin
+  SecretImportOptions secretValues = new SecretImportOptions();
+
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
 
@@ -173,7 +176,7 @@ final class ImportCommand implements Callable<Integer> {
           .destroy(destroy)
           .skipRefresh(skipRefresh)
           .printPlan(plan)
-          .env(Env.get())
+          .env(secretValues.environment(checkout == null ? null : checkout.exportsDir(), Env.get(), System.err))
           .varOverrides(vars)
           .varFiles(varFiles)
           .who(System.getProperty("user.name") + "@" + hostName())
