@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.tf.Cloud;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -13,9 +14,11 @@ import java.util.regex.Pattern;
 /**
  * Storage across clouds: a value still naming another cloud's storage after the storage prefixes
  * (s3:// on Azure, abfss:// on AWS...) is a need, with the bucket or container root as the entry to add.
- * Mounts name their storage as blocks ({@code s3 {bucket_name}}, {@code gs {bucket_name}},
- * {@code abfs {container_name, storage_account_name, directory}}): their location goes through the same
- * prefixes, and a moved mount gets the block of its new location ({@code uri} for other schemes).
+ * Mounts name their storage as blocks ({@code s3 {bucket_name}}, {@code gs {bucket_name}}, the Azure
+ * {@code abfs}/{@code wasb} {container_name, storage_account_name, directory} and {@code adl
+ * {storage_resource_name, directory}}): their location goes through the same prefixes, and a moved
+ * mount gets the block of its new location (the same Azure block keeps its credentials; {@code uri}
+ * for other schemes). A {@code uri} and Hive locations are strings, rewritten as any string is.
  */
 final class StorageLocations {
   static final String MOUNT_TYPE = "databricks_mount";
@@ -23,7 +26,6 @@ final class StorageLocations {
       Cloud.AWS, "s3", Cloud.AZURE, "abfss", Cloud.GCP, "gcs"));
   private static final Pattern ROOT = Pattern.compile("^([a-zA-Z0-9]+://[^/]*)(/.*)?$");
   private static final Pattern BUCKET = Pattern.compile("^(s3a?|gs)://([^/]+)/?$");
-  private static final Pattern ABFS = Pattern.compile("^abfss?://([^@/]+)@([^./]+)\\.dfs\\.core\\.windows\\.net(/.*)?$");
 
   private StorageLocations() {}
 
@@ -75,11 +77,14 @@ final class StorageLocations {
     } else if (attrs.get("gs") instanceof ObjectNode gs && Ref.isLiteral(gs.get("bucket_name"))) {
       block = "gs";
       url = "gs://" + gs.get("bucket_name").asText();
-    } else if (attrs.get("abfs") instanceof ObjectNode abfs && Ref.isLiteral(abfs.get("container_name"))
-        && Ref.isLiteral(abfs.get("storage_account_name"))) {
-      block = "abfs";
-      url = "abfss://" + abfs.get("container_name").asText() + "@" + abfs.get("storage_account_name").asText()
-          + ".dfs.core.windows.net" + abfs.path("directory").asText("");
+    } else {
+      for (AzureBlock azure : AzureBlock.ALL) {
+        if (attrs.get(azure.name()) instanceof ObjectNode b && azure.literal(b)) {
+          block = azure.name();
+          url = azure.url(b);
+          break;
+        }
+      }
     }
     if (url == null) {
       return;
@@ -96,19 +101,66 @@ final class StorageLocations {
     ObjectNode old = (ObjectNode) attrs.remove(block);
     String moved = hit.get().result();
     Matcher bucket = BUCKET.matcher(moved);
-    Matcher abfs = ABFS.matcher(moved);
+    Optional<AzureBlock> sameKind = AzureBlock.named(block).filter(azure -> azure.pattern().matcher(moved).matches());
     if (bucket.matches()) {
       attrs.putObject(bucket.group(1).startsWith("s3") ? "s3" : "gs").put("bucket_name", bucket.group(2));
-    } else if (abfs.matches() && block.equals("abfs")) {
-      old.put("container_name", abfs.group(1)).put("storage_account_name", abfs.group(2));
-      if (abfs.group(3) == null || abfs.group(3).isEmpty()) {
-        old.remove("directory");
-      } else {
-        old.put("directory", abfs.group(3));
-      }
-      attrs.set("abfs", old); // same kind of storage: the credentials stay
+    } else if (sameKind.isPresent()) {
+      sameKind.get().relocate(old, moved);
+      attrs.set(block, old); // same kind of storage: the credentials stay
     } else {
       attrs.put("uri", moved);
+    }
+  }
+
+  /**
+   * The Azure mount blocks, as URLs: abfs (ADLS Gen2, abfss://container@account.dfs.core.windows.net/dir),
+   * wasb (Blob storage, wasbs://container@account.blob.core.windows.net/dir) and adl (ADLS Gen1,
+   * adl://account.azuredatalakestore.net/dir, no container).
+   */
+  private record AzureBlock(String name, String scheme, String schemePattern, String hostSuffix, String containerField,
+                            String accountField) {
+    static final List<AzureBlock> ALL = List.of(
+        new AzureBlock("abfs", "abfss", "abfss?", ".dfs.core.windows.net", "container_name", "storage_account_name"),
+        new AzureBlock("wasb", "wasbs", "wasbs?", ".blob.core.windows.net", "container_name", "storage_account_name"),
+        new AzureBlock("adl", "adl", "adl", ".azuredatalakestore.net", null, "storage_resource_name"));
+
+    static Optional<AzureBlock> named(String block) {
+      return ALL.stream().filter(b -> b.name.equals(block)).findFirst();
+    }
+
+    boolean literal(JsonNode b) {
+      return Ref.isLiteral(b.get(accountField)) && (containerField == null || Ref.isLiteral(b.get(containerField)))
+          && (b.get("directory") == null || Ref.isLiteral(b.get("directory")));
+    }
+
+    String url(JsonNode b) {
+      return scheme + "://" + (containerField == null ? "" : b.get(containerField).asText() + "@")
+          + b.get(accountField).asText() + hostSuffix + b.path("directory").asText("");
+    }
+
+    /** Groups: container (when the block has one), account, directory. */
+    Pattern pattern() {
+      return Pattern.compile("^" + schemePattern + "://" + (containerField == null ? "" : "([^@/]+)@") + "([^./]+)"
+          + Pattern.quote(hostSuffix) + "(/.*)?$");
+    }
+
+    /** The block's fields for {@code url} (which matches {@link #pattern}); credentials are left as they are. */
+    void relocate(ObjectNode block, String url) {
+      Matcher m = pattern().matcher(url);
+      if (!m.matches()) {
+        throw new IllegalArgumentException(url);
+      }
+      int g = 1;
+      if (containerField != null) {
+        block.put(containerField, m.group(g++));
+      }
+      block.put(accountField, m.group(g++));
+      String directory = m.group(g);
+      if (directory == null || directory.isEmpty()) {
+        block.remove("directory");
+      } else {
+        block.put("directory", directory);
+      }
     }
   }
 
