@@ -6,6 +6,10 @@ import io.dbsync.assess.AssessReports;
 import io.dbsync.assess.Assessment;
 import io.dbsync.assess.Assessor;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.mapping.Mapping;
+import io.dbsync.mapping.MappingException;
+import io.dbsync.mapping.Migration;
+import io.dbsync.mapping.MigrationOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,8 +21,9 @@ import java.util.concurrent.Callable;
 @Command(name = "assess",
     description = {"Pre-flight assessment: what an export of the source and an import into the target would meet and cost.",
         "Reads only: nothing is written to either workspace, to git or to the current folder. Counts per kind, objects "
-            + "skipped and why, principals missing in the target, unmapped node types, cloud blocks and paths, secrets "
-            + "without values, objects the target already has, API calls and time at the published rate limits."})
+            + "skipped and why, principals missing in the target, what needs a mapping entry (node types, cloud "
+            + "attributes, instance profiles, storage paths, principals) with the entry to add, secrets without "
+            + "values, objects the target already has, API calls and time at the published rate limits."})
 final class AssessCommand implements Callable<Integer> {
   static final String REPORT_JSON = "assess-report.json";
   static final String REPORT_HTML = "assess-report.html";
@@ -40,6 +45,11 @@ final class AssessCommand implements Callable<Integer> {
       description = "Write " + REPORT_JSON + " and " + REPORT_HTML + " (a self-contained page) here. Default: no files.")
   Path reportDir;
 
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "The mapping file the import would use (see import --mapping); TF_VAR_CLOUD names the target cloud "
+          + "as at import. Without it the bundled node type table and the defaults are checked.")
+  Path mapping;
+
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "8",
       description = "Concurrent API listings and reads, as export's. Default: ${DEFAULT-VALUE}.")
   int parallelism;
@@ -50,6 +60,7 @@ final class AssessCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
+    Mapping m = mapping();
     WorkspaceClient source = workspace.client(Env.get());
     WorkspaceClient target = null;
     if (targetProfile != null) {
@@ -57,7 +68,12 @@ final class AssessCommand implements Callable<Integer> {
       other.profile = targetProfile;
       target = other.client(Env.get());
     }
-    Assessment a = Assessor.run(new AssessOptions(source, target, config, null, parallelism, null));
+    Assessment a;
+    try {
+      a = Assessor.run(new AssessOptions(source, target, config, null, parallelism, null, m, Env.get()));
+    } catch (MappingException e) {
+      throw new UserErrors.BadInput(e.getMessage());
+    }
     AssessReports.printSummary(a, output.human());
     if (reportDir != null) {
       Files.createDirectories(reportDir);
@@ -67,5 +83,16 @@ final class AssessCommand implements Callable<Integer> {
     }
     output.summary(AssessReports.json(a));
     return a.failures().isEmpty() ? 0 : 1;
+  }
+
+  private Mapping mapping() {
+    if (mapping != null && !Files.isRegularFile(mapping)) {
+      throw new UserErrors.BadInput("mapping file not found: " + mapping);
+    }
+    try {
+      return Migration.load(new MigrationOptions(mapping, null, null));
+    } catch (MappingException e) {
+      throw new UserErrors.BadInput(e.getMessage());
+    }
   }
 }

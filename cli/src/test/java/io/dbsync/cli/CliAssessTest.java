@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * assess through the command, as an admin types it: a console summary, -o json, and the HTML page
- * opened in a real headless Chromium, where every section shows what the JSON says and the page loads
+ * opened in a real headless Chromium, where every section (the mapping entries to add among them)
+ * shows what the JSON says and the page loads
  * nothing from anywhere. Neither workspace receives a write.
  */
 class CliAssessTest {
@@ -59,12 +60,19 @@ class CliAssessTest {
       Path config = tmp.resolve("export.yaml");
       Files.writeString(config, CONFIG);
       Path reports = tmp.resolve("reports");
+      // covers the instance profiles; the node type it names the target does not offer: one entry to add
+      Path mapping = tmp.resolve("mapping.yaml");
+      Files.writeString(mapping, "instance_profiles: {\"*\": null}\nnode_types: {\"i3.xlarge\": \"Standard_Nope\"}\n");
+      String entry = "node_types: {\"i3.xlarge\": \"<azure node type>\"}";
       source.requests().reset();
       target.requests().reset();
 
       CliRunner.Result run = CliRunner.run(env, "assess", "--profile", "src", "--target-profile", "dst",
-          "-c", config.toString(), "--report-dir", reports.toString());
+          "-c", config.toString(), "--report-dir", reports.toString(), "--mapping", mapping.toString());
       assertEquals(0, run.exitCode(), run.out() + run.err());
+      assertTrue(run.out().contains("  Mapping (aws -> azure, " + mapping + "): "), run.out());
+      assertTrue(run.out().contains("node type i3.xlarge (as Standard_Nope) is not offered by the target workspace"), run.out());
+      assertTrue(run.out().contains("add: " + entry), run.out());
       assertTrue(run.out().contains("Assessment of " + source.url() + " -> " + target.url()), run.out());
       assertTrue(run.out().contains("missing in the target"), run.out());
       assertTrue(run.out().contains("Export: ") && run.out().contains("API calls"), run.out());
@@ -75,14 +83,24 @@ class CliAssessTest {
       assertEquals(0, json.exitCode(), json.err());
       JsonNode doc = TfJson.MAPPER.readTree(json.out());
       assertTrue(doc.path("estimates").path("export").path("total_calls").asLong() > 0, json.out());
+      assertEquals("azure", doc.at("/mapping/target_cloud").asText(), json.out());
       JsonNode saved = TfJson.MAPPER.readTree(reports.resolve("assess-report.json").toFile());
+      assertEquals(mapping.toString(), saved.at("/mapping/file").asText());
+      List<String> entries = new ArrayList<>();
+      saved.at("/mapping/needs").forEach(n -> entries.add(n.path("entry").asText()));
+      assertEquals(List.of(entry), entries);
+
+      CliRunner.Result missing = CliRunner.run(env, "assess", "-p", "src", "-c", config.toString(), "--mapping",
+          tmp.resolve("nope.yaml").toString());
+      assertEquals(2, missing.exitCode(), missing.err());
+      assertTrue(missing.err().contains("mapping file not found: "), missing.err());
       Path page = reports.resolve("assess-report.html");
 
       ChromeDriver browser = HeadlessChromium.start(tmp.resolve("chromium-profile"));
       try {
         browser.get(page.toUri().toString());
         assertEquals("databricks-sync assessment: dr-assess", browser.getTitle());
-        for (String id : List.of("summary", "kinds", "skipped", "principals", "unmapped", "secrets", "adopted", "estimates",
+        for (String id : List.of("summary", "kinds", "skipped", "principals", "mapping", "secrets", "adopted", "estimates",
             "warnings", "failures", "notes")) {
           assertTrue(browser.findElement(By.id(id)).isDisplayed(), id);
         }
@@ -95,7 +113,11 @@ class CliAssessTest {
         WebElement group = browser.findElement(By.cssSelector("#principals tr[data-principal='data-engineers'] td.missing"));
         assertEquals("missing", group.getText());
         assertTrue(card(browser, "principals-missing").getAttribute("class").contains("bad"));
-        assertTrue(browser.findElement(By.id("unmapped")).getText().contains("i3.xlarge"));
+        List<WebElement> needs = browser.findElements(By.cssSelector("#mapping tr.need code.entry"));
+        assertEquals(List.of(entry), needs.stream().map(WebElement::getText).toList());
+        assertEquals("1", card(browser, "mapping-needs").getAttribute("data-count"));
+        assertTrue(card(browser, "mapping-needs").getAttribute("class").contains("bad"));
+        assertTrue(browser.findElement(By.cssSelector("#mapping .meta")).getText().startsWith("aws -> azure"));
         assertTrue(browser.findElement(By.id("adopted")).getText().contains("secret_scope"));
         assertTrue(browser.findElement(By.id("estimate-export")).getText().contains("API calls"));
         Object loaded = browser.executeScript("return performance.getEntriesByType('resource').length");

@@ -8,6 +8,8 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,6 +28,25 @@ class CliHelpTest {
   void theSubcommandsIncludeEveryDocumentedOne() {
     assertEquals(List.of("init", "assess", "export", "import", "version", "emulator", "demo", "help"),
         subcommands().toList());
+  }
+
+  /** The README documents every command and every option (by one of its names: -c for --config-path). */
+  @Test
+  void theReadmeNamesEveryCommandAndOption() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    List<String> missing = new ArrayList<>();
+    CommandLine root = new CommandLine(new RootCommand());
+    root.getSubcommands().forEach((name, sub) -> {
+      if (!readme.contains("databricks-sync " + name) && !readme.contains("`" + name + "`")) {
+        missing.add(name);
+      }
+      for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+        if (Arrays.stream(o.names()).noneMatch(readme::contains)) {
+          missing.add(name + " " + o.longestName());
+        }
+      }
+    });
+    assertEquals(List.of(), missing);
   }
 
   @ParameterizedTest

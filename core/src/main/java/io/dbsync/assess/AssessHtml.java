@@ -1,5 +1,7 @@
 package io.dbsync.assess;
 
+import io.dbsync.mapping.Need;
+import io.dbsync.mapping.Translation;
 import io.dbsync.report.KindResult;
 import io.dbsync.report.Problem;
 
@@ -10,7 +12,7 @@ import java.util.Map;
 /**
  * The assessment as one self-contained HTML page: inline CSS, no script, no image, no link to anything
  * outside the file, so it opens from disk, from an e-mail or an artifact store as it is. Every section
- * has an id (summary, kinds, skipped, principals, unmapped, secrets, adopted, estimates, warnings,
+ * has an id (summary, kinds, skipped, principals, mapping, secrets, adopted, estimates, warnings,
  * notes) and the summary cards carry data-count attributes, for people and for tests alike.
  */
 final class AssessHtml {
@@ -45,7 +47,7 @@ final class AssessHtml {
     kinds(h, a);
     skipped(h, a);
     principals(h, a);
-    unmapped(h, a);
+    mapping(h, a);
     secrets(h, a);
     adopted(h, a);
     estimates(h, a);
@@ -68,7 +70,8 @@ final class AssessHtml {
     card(h, "resources", resources, "resources exported", null);
     card(h, "skipped", skipped, "skipped by design", null);
     card(h, "principals-missing", missing, "principals missing in the target", missing > 0);
-    card(h, "unmapped", a.unmapped().size(), "unmapped for the target", !a.unmapped().isEmpty());
+    int needs = a.mapping().translation().needs().size();
+    card(h, "mapping-needs", needs, "mapping entries to add", needs > 0);
     card(h, "secrets", a.secrets().secrets(), "secrets without values", null);
     card(h, "adopted", adopted, "already in the target", null);
     card(h, "failures", a.failures().size(), "failures", !a.failures().isEmpty());
@@ -135,20 +138,29 @@ final class AssessHtml {
     h.append("</section>\n");
   }
 
-  private static void unmapped(StringBuilder h, Assessment a) {
-    h.append("<section id=\"unmapped\"><h2>Unmapped node types, attributes and paths</h2>");
-    if (a.unmapped().isEmpty()) {
-      h.append("<p class=\"empty\">").append(a.target() == null ? "Not checked: no target workspace was given."
-          : "Everything fits the target.").append("</p>");
+  private static void mapping(StringBuilder h, Assessment a) {
+    Translation t = a.mapping().translation();
+    h.append("<section id=\"mapping\"><h2>Mapping for the target: entries to add</h2><p class=\"meta\">")
+        .append(esc(AssessReports.mappingLine(a.mapping()))).append("</p>");
+    if (t.needs().isEmpty()) {
+      h.append("<p class=\"empty\">Nothing needs a mapping entry: node types, cloud attributes, instance profiles, ")
+          .append("storage paths and principals fit the target as exported or as mapped.</p>");
     } else {
-      h.append("<table><thead><tr><th>What</th><th>Value</th><th>Why</th><th>Used by</th></tr></thead><tbody>");
-      for (Assessment.Unmapped u : a.unmapped()) {
-        h.append("<tr><td>").append(esc(u.category())).append("</td><td><code>").append(esc(u.value())).append("</code></td><td>")
-            .append(esc(u.why())).append("</td><td>");
-        addresses(h, u.usedBy());
+      h.append("<table><thead><tr><th>What</th><th>Entry to add to the mapping file</th><th>Used by</th></tr></thead><tbody>");
+      for (Need n : t.needs()) {
+        h.append("<tr class=\"need\"><td>").append(esc(n.what())).append("</td><td><code class=\"entry\">")
+            .append(esc(n.entry())).append("</code></td><td>");
+        addresses(h, n.where());
         h.append("</td></tr>");
       }
       h.append("</tbody></table>");
+    }
+    if (!t.applied().isEmpty() || !t.dropped().isEmpty()) {
+      h.append("<details><summary>What the mapping changes (").append(t.applied().size()).append(") and leaves out (")
+          .append(t.dropped().size()).append(")</summary>");
+      list(h, t.applied(), "");
+      list(h, t.dropped().stream().map(d -> "left out " + d).toList(), "");
+      h.append("</details>");
     }
     h.append("</section>\n");
   }

@@ -31,9 +31,8 @@ final class AssessJson {
     ArrayNode principals = o.putArray("principals");
     a.principals().forEach(p -> strings(principals.addObject().put("principal", p.principal()).put("kind", p.kind())
         .put("in_target", p.inTarget().name().toLowerCase(java.util.Locale.ROOT)), "used_by", p.usedBy()));
-    ArrayNode unmapped = o.putArray("unmapped");
-    a.unmapped().forEach(u -> strings(unmapped.addObject().put("category", u.category()).put("value", u.value())
-        .put("why", u.why()), "used_by", u.usedBy()));
+    // the shape the import's JSON plan carries under databricks_sync.mapping, and the file
+    o.putObject("mapping").put("file", a.mapping().file()).setAll(a.mapping().translation().json());
     Assessment.Secrets s = a.secrets();
     ObjectNode secrets = o.putObject("secrets_without_values").put("secrets", s.secrets()).put("scopes", s.scopes())
         .put("readable_by", s.readableBy());

@@ -2,6 +2,8 @@ package io.dbsync.assess;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.mapping.Need;
+import io.dbsync.mapping.Translation;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -53,8 +55,14 @@ public final class AssessReports {
     a.principals().stream().filter(p -> p.inTarget() != Assessment.Presence.PRESENT)
         .forEach(p -> out.println("    " + p.principal() + " (" + p.kind() + ", " + p.inTarget().name().toLowerCase(Locale.ROOT)
             + "): " + String.join(", ", p.usedBy().stream().limit(3).toList()) + (p.usedBy().size() > 3 ? ", ..." : "")));
-    out.println("  Unmapped for the target: " + a.unmapped().size());
-    a.unmapped().forEach(u -> out.println("    " + u.category() + " " + u.value() + ": " + u.why()));
+    Translation t = a.mapping().translation();
+    out.println("  Mapping (" + mappingLine(a.mapping()) + "): " + t.applied().size() + " kinds of change, "
+        + t.dropped().size() + " resources left out, " + t.needs().size() + " entries to add");
+    t.dropped().forEach(d -> out.println("    left out " + d));
+    for (Need n : t.needs()) {
+      out.println("    " + n.what() + " (" + String.join(", ", limit(n.where(), 3)) + (n.where().size() > 3 ? ", ..." : "")
+          + "); add: " + n.entry());
+    }
     Assessment.Secrets s = a.secrets();
     out.println("  Secrets without values: " + s.secrets() + " in " + s.scopes() + " scopes (values: " + s.readableBy() + ")"
         + (s.otherSensitive().isEmpty() ? "" : "; other sensitive variables: " + s.otherSensitive().size()));
@@ -71,6 +79,14 @@ public final class AssessReports {
     }
     a.notes().forEach(n -> out.println("  Note: " + n));
     out.flush();
+  }
+
+  /** "aws -> azure, mapping.yaml": the clouds (when known) and the mapping file (or that none was given). */
+  static String mappingLine(Assessment.MappingReview m) {
+    Translation t = m.translation();
+    String clouds = (t.sourceCloud() == null ? "?" : t.sourceCloud().id()) + " -> "
+        + (t.targetCloud() == null ? "?" : t.targetCloud().id());
+    return clouds + ", " + (m.file() == null ? "no mapping file" : m.file());
   }
 
   static String line(Assessment.Estimate e) {

@@ -1,5 +1,6 @@
 package io.dbsync.assess;
 
+import io.dbsync.mapping.Translation;
 import io.dbsync.report.KindResult;
 import io.dbsync.report.Problem;
 
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param resources    the resources the export's files hold, by Terraform type
  * @param skipped      objects left out by design, by reason
  * @param principals   principals the import needs that it does not create, with their state in the target
- * @param unmapped     node types, cloud attribute blocks, instance profiles and storage paths that do not fit the target
+ * @param mapping      what the mapping (the file given, else none) would change for the target, and what it
+ *                     lacks: node types, cloud attributes, instance profiles, storage paths and principals
  * @param secrets      secrets and other sensitive values the export does not carry
  * @param adopted      objects the target already has, by folder (the import adopts them)
  * @param export       API calls and time of the export
@@ -27,7 +29,7 @@ import java.util.Map;
  */
 public record Assessment(String configName, String source, String target, Instant started, Instant finished,
                          List<KindResult> kinds, Map<String, Integer> resources, List<Skip> skipped, List<PrincipalNeed> principals,
-                         List<Unmapped> unmapped, Secrets secrets, List<Adoption> adopted, Estimate export,
+                         MappingReview mapping, Secrets secrets, List<Adoption> adopted, Estimate export,
                          Estimate importing, List<Problem> warnings, List<Problem> failures, List<String> notes) {
 
   /** Objects left out for one reason (a few names as examples). */
@@ -39,8 +41,12 @@ public record Assessment(String configName, String source, String target, Instan
   /** Whether the target has it: yes, no, or not checked (no target, or its listing failed). */
   public enum Presence { PRESENT, MISSING, UNKNOWN }
 
-  /** Something of the source's cloud the target cannot take as it is. */
-  public record Unmapped(String category, String value, String why, List<String> usedBy) {}
+  /**
+   * The import's translation of the export for the target ({@code translation} without its
+   * configuration): clouds, changes, resources left out, and each need with the mapping-file entry to
+   * add. {@code file} is the mapping file given (null: none).
+   */
+  public record MappingReview(String file, Translation translation) {}
 
   /**
    * Secret values: {@code secrets} databricks_secret resources in {@code scopes} scopes, none of whose

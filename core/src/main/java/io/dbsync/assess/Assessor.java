@@ -5,6 +5,9 @@ import io.dbsync.client.Clients;
 import io.dbsync.client.CountingHttpClient;
 import io.dbsync.export.ExportOutcome;
 import io.dbsync.export.Exporter;
+import io.dbsync.mapping.MappingException;
+import io.dbsync.mapping.Migration;
+import io.dbsync.mapping.Translation;
 import io.dbsync.tf.config.ConfigException;
 import io.dbsync.tf.config.ConfigReader;
 import io.dbsync.tf.config.DesiredConfig;
@@ -33,7 +36,8 @@ import java.util.TreeMap;
 public final class Assessor {
   private Assessor() {}
 
-  public static Assessment run(AssessOptions o) throws IOException, InterruptedException {
+  /** @throws MappingException TF_VAR_CLOUD names no cloud */
+  public static Assessment run(AssessOptions o) throws IOException, InterruptedException, MappingException {
     Instant started = o.clock().instant();
     WorkspaceClient source = Clients.readOnly(o.source());
     WorkspaceClient target = o.target() == null ? null : Clients.readOnly(o.target());
@@ -53,8 +57,10 @@ public final class Assessor {
       Map<String, Integer> resources = new TreeMap<>();
       desired.resources().forEach(r -> resources.merge(r.type(), 1, Integer::sum));
 
-      List<Assessment.PrincipalNeed> principals = PrincipalCheck.check(desired, target, notes);
-      List<Assessment.Unmapped> unmapped = CloudFit.check(desired, target, notes);
+      // the import's own translation: principals are checked as the mapping renames them
+      Translation mapped = Migration.review(desired, o.mapping(), o.env(), target, notes::add);
+      Assessment.MappingReview mapping = new Assessment.MappingReview(o.mapping().source(), mapped.withoutConfig());
+      List<Assessment.PrincipalNeed> principals = PrincipalCheck.check(mapped.config(), target, notes);
       Assessment.Secrets secrets = SecretsCheck.check(desired, source, notes);
       List<Assessment.Adoption> adopted = target == null ? List.of()
           : TargetOverlap.check(target, o.config(), o.kinds(), o.parallelism(), exports, scratch.resolve("target"), notes);
@@ -63,7 +69,7 @@ public final class Assessor {
       Assessment.Estimate importing = CallEstimates.importing(resources, export.totalCalls(), listener.elapsed(),
           o.parallelism());
       return new Assessment(o.config().name(), source.config().getHost(), target == null ? null : target.config().getHost(),
-          started, o.clock().instant(), outcome.kinds(), resources, listener.skips(), principals, unmapped, secrets,
+          started, o.clock().instant(), outcome.kinds(), resources, listener.skips(), principals, mapping, secrets,
           adopted, export, importing, outcome.warnings(), outcome.failures(), notes);
     } finally {
       deleteRecursively(scratch);

@@ -1,6 +1,8 @@
 package io.dbsync.mapping;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbsync.client.Rest;
 import io.dbsync.client.WorkspaceClouds;
 import io.dbsync.tf.Cloud;
 import io.dbsync.tf.TfJson;
@@ -10,18 +12,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where a configuration goes: the export's cloud (recorded in exports/main.tf.json), the target's
- * cloud, and the target's principals (null when the policy does not need them). A cloud is null when
- * unknown; then nothing is translated between clouds.
+ * cloud, the target's principals (null when the policy does not need them) and the node types the
+ * target offers (null: not listed, not checked). A cloud is null when unknown; then nothing is
+ * translated between clouds.
  */
-public record Target(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory principals) {
+public record Target(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory principals, Set<String> nodeTypes) {
   /** Names the target cloud; as in the seed, a Terraform variable (TF_VAR_CLOUD) read from the environment. */
   public static final String CLOUD_ENV = "TF_VAR_CLOUD";
 
   public static Target of(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory principals) {
-    return new Target(sourceCloud, targetCloud, principals);
+    return new Target(sourceCloud, targetCloud, principals, null);
+  }
+
+  /** This target with the node types its workspace offers: a node type outside them is a need. */
+  public Target withNodeTypes(Set<String> offered) {
+    return new Target(sourceCloud, targetCloud, principals, offered == null ? null : Set.copyOf(offered));
+  }
+
+  /** The node type ids {@code client}'s workspace offers (clusters/list-node-types). */
+  public static Set<String> offeredNodeTypes(WorkspaceClient client) throws IOException {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode t : Rest.get(client, "/api/2.1/clusters/list-node-types").path("node_types")) {
+      out.add(t.path("node_type_id").asText());
+    }
+    return out;
   }
 
   /** True when both clouds are known and differ: node types, attribute blocks and storage must be translated. */
@@ -48,7 +67,7 @@ public record Target(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory pr
     } else if (source != null && client != null) {
       target = WorkspaceClouds.detect(client).orElse(null);
     }
-    return new Target(source, target, listPrincipals && client != null ? PrincipalDirectory.list(client) : null);
+    return new Target(source, target, listPrincipals && client != null ? PrincipalDirectory.list(client) : null, null);
   }
 
   /** The cloud exports/main.tf.json records, if it records one. */

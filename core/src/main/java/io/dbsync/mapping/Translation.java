@@ -20,6 +20,11 @@ public record Translation(DesiredConfig config, Cloud sourceCloud, Cloud targetC
     needs = List.copyOf(needs);
   }
 
+  /** The same outcome without the configuration (null): for a report that outlives it, as assess's. */
+  public Translation withoutConfig() {
+    return new Translation(null, sourceCloud, targetCloud, applied, dropped, needs);
+  }
+
   /** True when the mapping changed nothing. */
   public boolean unchanged() {
     return applied.isEmpty() && dropped.isEmpty();

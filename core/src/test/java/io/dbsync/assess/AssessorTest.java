@@ -10,6 +10,9 @@ import io.dbsync.emulator.Json;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
+import io.dbsync.mapping.Mapping;
+import io.dbsync.mapping.Need;
+import io.dbsync.mapping.Translation;
 import io.dbsync.report.ExportReport;
 import io.dbsync.report.KindResult;
 import io.dbsync.testing.TestWorkspace;
@@ -29,6 +32,7 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,6 +61,8 @@ class AssessorTest {
         global_init_script: {}
         mount: {}
       """;
+
+  static final String ETL_READER = "arn:aws:iam::123456789012:instance-profile/etl-reader";
 
   private TestWorkspace source;
   private TestWorkspace target;
@@ -156,12 +162,37 @@ class AssessorTest {
     assertTrue(contractor.usedBy().get(0).startsWith("databricks_permissions."), contractor.usedBy().toString());
   }
 
+  /** The import's translation, AWS -> Azure: what the bundled table and defaults do, what needs an entry. */
   @Test
-  void awsComputeIsUnmappedOnAnAzureTarget() {
-    Map<String, String> found = new TreeMap<>();
-    assessment.unmapped().forEach(u -> found.put(u.category() + " " + u.value(), u.why()));
-    assertEquals("not offered by the target workspace", found.get("node type i3.xlarge"), found.toString());
-    assertTrue(found.containsKey("instance profile arn:aws:iam::123456789012:instance-profile/etl-reader"), found.toString());
+  void whatNeedsAMappingEntryIsListedWithTheEntryToAdd() {
+    Translation t = assessment.mapping().translation();
+    assertEquals(io.dbsync.tf.Cloud.AWS, t.sourceCloud());
+    assertEquals(io.dbsync.tf.Cloud.AZURE, t.targetCloud());
+    assertNull(assessment.mapping().file());
+    Map<String, String> entries = new TreeMap<>();
+    t.needs().forEach(n -> entries.put(n.what(), n.entry()));
+    assertEquals("instance_profiles: {\"" + ETL_READER + "\": null}   # or {uc_credential: <credential name>}",
+        entries.get("instance profile " + ETL_READER + " has no entry: azure has no instance profiles"), entries.toString());
+    assertTrue(t.applied().stream().anyMatch(a -> a.startsWith("node type ") && a.endsWith("(bundled table)")), t.applied().toString());
+  }
+
+  /** With a mapping file that covers every need, nothing is left to add; a node type the target lacks still is. */
+  @Test
+  void aMappingFileSettlesTheNeeds() throws Exception {
+    Mapping covering = Mapping.parse("instance_profiles: {\"*\": null}\n", "covering.yaml");
+    Assessment mapped = Assessor.run(new AssessOptions(source.client(), target.client(), ExportConfig.parse(CONFIG),
+        null, 0, null, covering, Map.of()));
+    assertEquals(List.of(), mapped.mapping().translation().needs());
+    assertEquals("covering.yaml", mapped.mapping().file());
+    assertTrue(mapped.mapping().translation().dropped().stream().anyMatch(d -> d.contains(ETL_READER)),
+        mapped.mapping().translation().dropped().toString());
+
+    Mapping unoffered = Mapping.parse("instance_profiles: {\"*\": null}\nnode_types: {\"i3.xlarge\": \"Standard_Nope\"}\n", null);
+    Assessment wrong = Assessor.run(new AssessOptions(source.client(), target.client(), ExportConfig.parse(CONFIG),
+        null, 0, null, unoffered, Map.of()));
+    Need need = wrong.mapping().translation().needs().get(0);
+    assertEquals("node type i3.xlarge (as Standard_Nope) is not offered by the target workspace", need.what());
+    assertEquals("node_types: {\"i3.xlarge\": \"<azure node type>\"}", need.entry());
   }
 
   @Test
@@ -191,10 +222,16 @@ class AssessorTest {
   @Test
   void reportsCarryEverySection() {
     JsonNode json = AssessReports.json(assessment);
-    for (String field : List.of("kinds", "resources", "skipped", "principals", "unmapped", "secrets_without_values",
+    for (String field : List.of("kinds", "resources", "skipped", "principals", "mapping", "secrets_without_values",
         "adopted", "estimates", "warnings", "failures", "notes")) {
       assertTrue(json.has(field), field);
     }
+    assertEquals("aws", json.at("/mapping/source_cloud").asText());
+    assertEquals("azure", json.at("/mapping/target_cloud").asText());
+    List<String> entries = new ArrayList<>();
+    json.at("/mapping/needs").forEach(n -> entries.add(n.path("entry").asText()));
+    assertTrue(entries.stream().anyMatch(e -> e.startsWith("instance_profiles: {\"" + ETL_READER + "\": null}")), entries.toString());
+    assertTrue(json.at("/mapping/needs/0/where/0").asText().startsWith("databricks_"), json.at("/mapping").toString());
     String html = AssessReports.html(assessment);
     assertFalse(html.contains("<script"), "no script");
     assertFalse(html.contains("<link") || html.contains(" src=") || html.contains(" href="), "no external asset");
