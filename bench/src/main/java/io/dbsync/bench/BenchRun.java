@@ -21,14 +21,12 @@ import io.dbsync.report.ExportReport;
 import io.dbsync.report.KindResult;
 import io.dbsync.state.LocalStateStore;
 import io.dbsync.tf.config.ConfigReader;
+import io.dbsync.tf.config.RevisionFiles;
 import io.dbsync.tf.config.VariableDecl;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +42,13 @@ import java.util.stream.Stream;
  * second, no-op import. Each phase starts with the emulators' request logs reset.
  */
 public final class BenchRun {
-  public record Result(Scenario scenario, Workload population, List<PhaseResult> phases, List<KindResult> kinds) {}
+  /** @param notes what else the report should say (the disaster-recovery run's source changes), may be empty */
+  public record Result(Scenario scenario, Workload population, List<PhaseResult> phases, List<KindResult> kinds,
+                       List<String> notes) {
+    public Result(Scenario scenario, Workload population, List<PhaseResult> phases, List<KindResult> kinds) {
+      this(scenario, population, phases, kinds, List.of());
+    }
+  }
 
   private final Scenario scenario;
   private final Workload population;
@@ -68,6 +72,9 @@ public final class BenchRun {
   }
 
   public Result run() throws Exception {
+    if (scenario.disasterRecovery()) {
+      return new DisasterRecoveryRun(this).run();
+    }
     List<PhaseResult> phases = new ArrayList<>();
     List<KindResult> kindResults = List.of();
     ExportConfig config = ExportConfig.parse(population.config(), kinds.configKeys());
@@ -86,7 +93,7 @@ public final class BenchRun {
         if (scenario.exportOnly()) {
           continue;
         }
-        Path exports = repo.resolve(ExportRun.EXPORTS);
+        RevisionFiles exports = RevisionFiles.directory(repo.resolve(ExportRun.EXPORTS));
         Map<String, String> vars = variableValues(exports);
         try (Emulator target = start()) {
           if (population.targetSeed() != null) {
@@ -94,9 +101,9 @@ public final class BenchRun {
           }
           Path state = work.resolve("state-p" + parallelism);
           progress.printf("[%s] import into an empty workspace%n", scenario.name());
-          phases.add(importOnce(target, exports, state, vars, "import", false));
+          phases.add(importOnce(target, exports, state, vars, "import", false).phase());
           progress.printf("[%s] import again (no changes)%n", scenario.name());
-          phases.add(importOnce(target, exports, state, vars, "re-import", true));
+          phases.add(importOnce(target, exports, state, vars, "re-import", true).phase());
         }
       }
     } finally {
@@ -105,35 +112,60 @@ public final class BenchRun {
     return new Result(scenario, population, phases, kindResults);
   }
 
-  private Emulator start() throws IOException {
+  Scenario scenario() {
+    return scenario;
+  }
+
+  /** The disaster-recovery run's population (that scenario's workload is always one). */
+  Population population() {
+    return (Population) population;
+  }
+
+  KindRegistry kinds() {
+    return kinds;
+  }
+
+  PrintStream progress() {
+    return progress;
+  }
+
+  Emulator start() throws IOException {
     EmulatorOptions options = new EmulatorOptions();
     options.latencyMillis = scenario.latencyMillis();
     options.rateLimits.putAll(scenario.rateLimits());
     return new Emulator(options).start();
   }
 
-  private record PhaseOutcome<T>(PhaseResult phase, T value) {}
+  /** A phase's measurements and what it produced (null when it was aborted). */
+  record PhaseOutcome<T>(PhaseResult phase, T value) {}
 
-  private PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism)
+  PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism)
+      throws Exception {
+    return export(source, config, repo, parallelism, "export");
+  }
+
+  PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism, String phase)
       throws Exception {
     WorkspaceClient client = Clients.countingForHost(source.url(), source.token());
     source.requests().reset();
     PhaseStart before = PhaseStart.of(counter(client), source);
     long t0 = System.nanoTime();
     ExportReport r;
-    try {
-      r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
-          .kinds(kinds).parallelism(parallelism).listener(new ExportLog(phaseLog("export"))).build());
-    } catch (IOException | RuntimeException e) {
+    try (HeapWatch heap = HeapWatch.start()) {
+      try {
+        r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
+            .kinds(kinds).parallelism(parallelism).listener(new ExportLog(phaseLog(phase))).build());
+      } catch (IOException | RuntimeException e) {
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+        return new PhaseOutcome<>(measure(phase, parallelism, wall, 0, 0, client, before, source, 0,
+            List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
+      }
       long wall = (System.nanoTime() - t0) / 1_000_000;
-      return new PhaseOutcome<>(measure("export", parallelism, wall, 0, 0, client, before, source, 0,
-          List.of(aborted(e))), null);
+      List<String> problems = r.failures().stream().map(p -> p.describe()).limit(10).toList();
+      int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
+      return new PhaseOutcome<>(measure(phase, parallelism, wall, r.exported(), changes, client, before,
+          source, 0, problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
-    long wall = (System.nanoTime() - t0) / 1_000_000;
-    List<String> problems = r.failures().stream().map(p -> p.describe()).limit(10).toList();
-    int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
-    return new PhaseOutcome<>(measure("export", parallelism, wall, r.exported(), changes, client, before,
-        source, 0, problems), r);
   }
 
   /** An exception that ended a phase, as one problem line (the SDK's message names the request). */
@@ -141,39 +173,41 @@ public final class BenchRun {
     return "ABORTED: " + e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  private PhaseResult importOnce(Emulator target, Path exports, Path stateDir, Map<String, String> vars, String phase,
-                                 boolean expectNoChanges) throws Exception {
+  PhaseOutcome<ImportResult> importOnce(Emulator target, RevisionFiles exports, Path stateDir, Map<String, String> vars,
+                                        String phase, boolean expectNoChanges) throws Exception {
     WorkspaceClient client = Clients.countingForHost(target.url(), target.token());
     target.requests().reset();
     PhaseStart before = PhaseStart.of(counter(client), target);
     long t0 = System.nanoTime();
     ImportResult r;
-    try {
-      r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
-          .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
-          .out(phaseLog(phase)).build()).run();
-    } catch (ImportException | IOException | RuntimeException e) {
-      // e.g. a refresh that ran out of the SDK's retries on 429: the whole run stops before applying
+    try (HeapWatch heap = HeapWatch.start()) {
+      try {
+        r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
+            .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
+            .out(phaseLog(phase)).build()).run();
+      } catch (ImportException | IOException | RuntimeException e) {
+        // e.g. a refresh that ran out of the SDK's retries on 429: the whole run stops before applying
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+        return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, 0, 0, client, before, target,
+            stateSize(stateDir), List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
+      }
       long wall = (System.nanoTime() - t0) / 1_000_000;
-      return measure(phase, scenario.importParallelism(), wall, 0, 0, client, before, target,
-          stateSize(stateDir), List.of(aborted(e)));
+      List<String> problems = r.failures().stream()
+          .filter(f -> !f.skipped())
+          .map(f -> f.address() + " (" + f.action().name().toLowerCase() + "): " + f.message())
+          .limit(10).toList();
+      long skipped = r.failures().stream().filter(f -> f.skipped()).count();
+      if (skipped > 0) {
+        problems = Stream.concat(problems.stream(), Stream.of(skipped + " change(s) skipped: a dependency failed")).toList();
+      }
+      if (expectNoChanges && r.plan().hasChanges()) {
+        // an unchanged revision must converge: anything planned here is a diff the engine cannot settle
+        problems = Stream.concat(problems.stream(), Stream.of("planned " + r.plan().actionable().size()
+            + " change(s) for an unchanged revision, e.g. " + r.plan().actionable().getFirst().address())).toList();
+      }
+      return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(),
+          r.applied().size(), client, before, target, stateSize(stateDir), problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
-    long wall = (System.nanoTime() - t0) / 1_000_000;
-    List<String> problems = r.failures().stream()
-        .filter(f -> !f.skipped())
-        .map(f -> f.address() + " (" + f.action().name().toLowerCase() + "): " + f.message())
-        .limit(10).toList();
-    long skipped = r.failures().stream().filter(f -> f.skipped()).count();
-    if (skipped > 0) {
-      problems = Stream.concat(problems.stream(), Stream.of(skipped + " change(s) skipped: a dependency failed")).toList();
-    }
-    if (expectNoChanges && r.plan().hasChanges()) {
-      // an unchanged revision must converge: anything planned here is a diff the engine cannot settle
-      problems = Stream.concat(problems.stream(), Stream.of("planned " + r.plan().actionable().size()
-          + " change(s) for an unchanged revision, e.g. " + r.plan().actionable().getFirst().address())).toList();
-    }
-    return measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(), r.applied().size(), client,
-        before, target, stateSize(stateDir), problems);
   }
 
   private static long stateSize(Path stateDir) throws IOException {
@@ -183,7 +217,7 @@ public final class BenchRun {
 
   private PhaseResult measure(String phase, int parallelism, long wallMillis, int objects, int changes,
                               WorkspaceClient client, PhaseStart before, Emulator emulator,
-                              long stateBytes, List<String> problems) {
+                              long stateBytes, List<String> problems, long peakHeapBytes, long retainedHeapBytes) {
     CountingHttpClient.Snapshot used = counter(client).snapshot().minus(before.calls());
     HiveCatalog sql = PhaseStart.metastore(emulator);
     JsonNode log = emulator.requests().toJson();
@@ -208,30 +242,18 @@ public final class BenchRun {
     return new PhaseResult(scenario.name(), phase, parallelism, wallMillis, objects, changes, used.calls(),
         used.throttled(), total, log.path("writes").asLong(), byFamily, byRoute, latencyFloor, rateFloor,
         rateFamily, stateBytes, problems, sql.statementCount() - before.statements(),
-        sql.writeStatementCount() - before.sqlWrites(), PhaseStart.peakHeapMiB());
+        sql.writeStatementCount() - before.sqlWrites(), peakHeapBytes, retainedHeapBytes);
   }
 
-  /**
-   * Counters at the start of a phase: the client's calls, the metastore's statements (all, and those
-   * that write), and the heap pools' peaks reset, so the phase's own peak is read at its end.
-   */
+  /** Counters at the start of a phase: the client's calls and the metastore's statements (all, and those that write). */
   private record PhaseStart(CountingHttpClient.Snapshot calls, long statements, long sqlWrites) {
     static PhaseStart of(CountingHttpClient counter, Emulator emulator) {
-      System.gc();
-      ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-          .forEach(MemoryPoolMXBean::resetPeakUsage);
       HiveCatalog sql = metastore(emulator);
       return new PhaseStart(counter.snapshot(), sql.statementCount(), sql.writeStatementCount());
     }
 
     static HiveCatalog metastore(Emulator emulator) {
       return emulator.workspace().family(SqlFamily.class).catalog();
-    }
-
-    /** The sum of the heap pools' peaks since the phase began: the whole JVM, emulators included. */
-    static long peakHeapMiB() {
-      return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-          .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
     }
   }
 
@@ -249,7 +271,7 @@ public final class BenchRun {
    * A value for every variable the export declares without a default (secret values, which are
    * never exported): what an operator passes with --var or TF_VAR_* at import time.
    */
-  static Map<String, String> variableValues(Path exports) throws Exception {
+  static Map<String, String> variableValues(RevisionFiles exports) throws Exception {
     Map<String, String> out = new TreeMap<>();
     for (VariableDecl v : ConfigReader.read(exports).variables().values()) {
       if (v.defaultValue() != null && !v.defaultValue().isNull()) {
@@ -264,7 +286,7 @@ public final class BenchRun {
     return out;
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -38,8 +38,9 @@ public final class MarkdownReport {
     Scenario s = r.scenario();
     md.append("\n### Scenario `").append(s.name()).append("`: ").append(s.description()).append("\n\n");
     md.append("Source: ").append(r.population().describe()).append(".\n\n");
+    r.notes().forEach(n -> md.append(n).append("\n\n"));
     md.append("| phase | result | parallelism | objects | changes | wall s | API calls | calls/object | 429s | writes "
-        + "| latency floor s | rate floor s | wall / floor | state KiB | peak heap MiB |\n");
+        + "| latency floor s | rate floor s | wall / floor | state KiB | live heap MiB: peak / end |\n");
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (PhaseResult p : r.phases()) {
       md.append("| ").append(p.phase()).append(" | ").append(status(p)).append(" | ").append(p.parallelism()).append(" | ").append(p.objects())
@@ -50,7 +51,8 @@ public final class MarkdownReport {
           .append(p.rateFloorFamily() == null ? "-" : secs(p.rateFloorMillis()) + " (" + p.rateFloorFamily() + ")")
           .append(" | ").append(p.floorMillis() == 0 ? "-" : fmt((double) p.wallMillis() / p.floorMillis()))
           .append(" | ").append(p.stateBytes() == 0 ? "-" : Long.toString(p.stateBytes() / 1024))
-          .append(" | ").append(p.peakHeapMiB()).append(" |\n");
+          .append(" | ").append(p.liveHeapBytes() / (1024 * 1024))
+          .append(" / ").append(p.retainedHeapBytes() / (1024 * 1024)).append(" |\n");
     }
     statements(md, r);
     kinds(md, r.kinds());

@@ -17,7 +17,7 @@ import java.util.Random;
 public record Population(int users, int groups, int membersPerGroup, int policies, int pools, int clusters,
                          int jobs, int tasksPerJob, int notebooks, int dbfsFiles, int bigDbfsFiles,
                          int bigFileBytes, int secretScopes, int secretsPerScope, int grantEvery,
-                         int instanceProfiles, int initScripts, int librariesEvery) implements Workload {
+                         int instanceProfiles, int initScripts, int librariesEvery, int pinnedClusters) implements Workload {
   /** Root of the seeded notebooks; the export config selects only this tree (not the users' homes). */
   public static final String NOTEBOOK_ROOT = "/Shared/bench";
   public static final String DBFS_ROOT = "/FileStore/bench";
@@ -25,7 +25,16 @@ public record Population(int users, int groups, int membersPerGroup, int policie
 
   /** The brief's sizes: 200 users, 50 groups, 100 clusters, 200 jobs, 500 notebooks, 50 DBFS files... */
   public static Population standard() {
-    return new Population(200, 50, 8, 10, 10, 100, 200, 3, 500, 50, 3, 2 * 1024 * 1024 + 17, 20, 3, 5, 10, 5, 4);
+    return new Population(200, 50, 8, 10, 10, 100, 200, 3, 500, 50, 3, 2 * 1024 * 1024 + 17, 20, 3, 5, 10, 5, 4, 5);
+  }
+
+  /**
+   * The disaster-recovery scale (issue 9): over 10,000 exported objects of every kind the seed tool
+   * exports, with groups of members, scopes with secrets and ACLs, grants, pinned clusters.
+   */
+  public static Population disasterRecovery() {
+    return new Population(2000, 500, 8, 200, 100, 1000, 1500, 3, 3600, 800, 2, 2 * 1024 * 1024 + 17, 300, 3, 5, 50,
+        30, 4, 50);
   }
 
   /** Every count multiplied by {@code factor} (at least 1 each); MB-size files keep their size. */
@@ -33,7 +42,8 @@ public record Population(int users, int groups, int membersPerGroup, int policie
     return new Population(s(users, factor), s(groups, factor), membersPerGroup, s(policies, factor),
         s(pools, factor), s(clusters, factor), s(jobs, factor), tasksPerJob, s(notebooks, factor),
         s(dbfsFiles, factor), Math.min(bigDbfsFiles, s(dbfsFiles, factor)), bigFileBytes, s(secretScopes, factor),
-        secretsPerScope, grantEvery, s(instanceProfiles, factor), s(initScripts, factor), librariesEvery);
+        secretsPerScope, grantEvery, s(instanceProfiles, factor), s(initScripts, factor), librariesEvery,
+        Math.min(pinnedClusters, s(clusters, factor)));
   }
 
   private static int s(int n, double factor) {
@@ -69,8 +79,8 @@ public record Population(int users, int groups, int membersPerGroup, int policie
         + " tasks each), " + notebooks + " notebooks, " + dbfsFiles + " DBFS files (" + bigDbfsFiles + " of "
         + String.format("%.1f", bigFileBytes / 1048576.0) + " MiB), " + secretScopes + " secret scopes ("
         + secretsPerScope + " secrets each), " + instanceProfiles + " instance profiles, " + initScripts
-        + " global init scripts, libraries on every " + librariesEvery + "th cluster, a grant on every " + grantEvery
-        + "th cluster/job/pool/policy";
+        + " global init scripts, libraries on every " + librariesEvery + "th cluster, " + pinnedClusters
+        + " pinned clusters, a grant on every " + grantEvery + "th cluster/job/pool/policy";
   }
 
   @Override
@@ -167,6 +177,7 @@ public record Population(int users, int groups, int membersPerGroup, int policie
   }
 
   private void clusters(ArrayNode out) {
+    int pinEvery = Math.max(1, clusters / Math.max(1, pinnedClusters));
     for (int i = 0; i < clusters; i++) {
       ObjectNode c = out.addObject();
       c.put("cluster_id", clusterId(i));
@@ -183,6 +194,9 @@ public record Population(int users, int groups, int membersPerGroup, int policie
       c.put("autotermination_minutes", 30);
       c.putObject("spark_conf").put("spark.sql.shuffle.partitions", Integer.toString(8 * (i % 8 + 1)));
       c.putObject("custom_tags").put("team", "team-" + (i % 10));
+      if (pinnedClusters > 0 && i % pinEvery == 0 && i / pinEvery < pinnedClusters) {
+        c.put("pinned", true);
+      }
     }
   }
 

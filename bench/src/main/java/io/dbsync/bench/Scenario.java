@@ -9,11 +9,13 @@ import java.util.TreeMap;
  * and the export parallelism values to run (one run per value).
  *
  * @param exportOnly true: measure the export only (the parallelism sweep: import does not depend on it)
+ * @param disasterRecovery true: the disaster-recovery scale run ({@link DisasterRecoveryRun}) instead of
+ *                   export / import / re-import per parallelism
  * @param hive       the workload is the large Hive metastore ({@link HivePopulation}), not the standard population
  */
 public record Scenario(String name, String description, long latencyMillis, Map<String, Double> rateLimits,
                        double scale, List<Integer> exportParallelism, int importParallelism, boolean exportOnly,
-                       boolean hive) {
+                       boolean disasterRecovery, boolean hive) {
   /**
    * Published per-workspace limits (Azure "resource limits", api-reference §1.3): DBFS ~30 req/s,
    * jobs create/run-now ~20 req/s. The emulator limits a whole family, so jobs get 20 req/s for every
@@ -28,12 +30,17 @@ public record Scenario(String name, String description, long latencyMillis, Map<
   }
 
   public static List<String> names() {
-    return List.of("fast", "realistic", "sweep", "all", "hive");
+    return List.of("fast", "realistic", "sweep", "all", "dr", "hive");
   }
 
   /** What the scenario's source holds, at its scale. */
   public Workload workload() {
-    return hive ? HivePopulation.tenThousand().scaled(scale) : Population.standard().scaled(scale);
+    return hive ? HivePopulation.tenThousand().scaled(scale) : population();
+  }
+
+  /** The source population of the scenario: the standard one, or the disaster-recovery scale, times the scale. */
+  public Population population() {
+    return (disasterRecovery ? Population.disasterRecovery() : Population.standard()).scaled(scale);
   }
 
   /** The scenarios a command-line name stands for ("all" is every one, in order). */
@@ -43,6 +50,7 @@ public record Scenario(String name, String description, long latencyMillis, Map<
       case "realistic" -> List.of(realistic(scaleFactor));
       case "sweep" -> List.of(sweep(scaleFactor));
       case "all" -> List.of(fast(scaleFactor), realistic(scaleFactor), sweep(scaleFactor));
+      case "dr" -> List.of(disasterRecovery(scaleFactor));
       case "hive" -> hive(scaleFactor);
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
           + String.join(", ", names()) + ")");
@@ -51,18 +59,28 @@ public record Scenario(String name, String description, long latencyMillis, Map<
 
   static Scenario fast(double f) {
     return new Scenario("fast", "no latency, no rate limits: the engine's own cost and the API-call counts",
-        0, Map.of(), f, List.of(8), 4, false, false);
+        0, Map.of(), f, List.of(8), 4, false, false, false);
   }
 
   static Scenario realistic(double f) {
     return new Scenario("realistic", REALISTIC_LATENCY_MS + " ms per request, DBFS 30 req/s, jobs 20 req/s",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false, false);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false, false, false);
   }
 
   static Scenario sweep(double f) {
     return new Scenario("sweep", "export only, " + REALISTIC_LATENCY_MS
         + " ms per request, DBFS 30 req/s, jobs 20 req/s, export parallelism 1/4/8/16",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true, false);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true, false, false);
+  }
+
+  /**
+   * Disaster recovery at scale (issue 9): over 10,000 objects, no latency or rate limits (the engine's
+   * own cost), export -> import -> re-import -> source change -> export -> import -> rollback to the
+   * first export's tag -> re-import; run with -Xmx512m.
+   */
+  static Scenario disasterRecovery(double f) {
+    return new Scenario("dr", "disaster recovery at scale: export, import, re-import, change, export, import, "
+        + "rollback to the first tag, re-import", 0, Map.of(), f, List.of(8), 8, false, true, false);
   }
 
   /**
@@ -74,8 +92,8 @@ public record Scenario(String name, String description, long latencyMillis, Map<
   static List<Scenario> hive(double f) {
     return List.of(
         new Scenario("hive", "10,000 Hive tables and views x F through a SQL warehouse, export only, no latency, "
-            + "no rate limits", 0, Map.of(), f, List.of(8), 8, true, true),
+            + "no rate limits", 0, Map.of(), f, List.of(8), 8, true, false, true),
         new Scenario("hive-import", "2,000 Hive tables and views x F through a SQL warehouse: export, import, "
-            + "re-import, no latency, no rate limits", 0, Map.of(), 0.2 * f, List.of(8), 8, false, true));
+            + "re-import, no latency, no rate limits", 0, Map.of(), 0.2 * f, List.of(8), 8, false, false, true));
   }
 }

@@ -45,15 +45,36 @@ class BenchRunTest {
     assertTrue(md.contains("| re-import | ok | 4 | " + reimport.objects() + " | 0 |"), md);
   }
 
+  /**
+   * The disaster-recovery run on a tiny population: every phase succeeds (the target equals the source
+   * at the export imported, after the rollback too) and the no-change imports write nothing.
+   */
+  @Test
+  void disasterRecoveryRunRollsBackToTheFirstExport() throws Exception {
+    Scenario scenario = Scenario.disasterRecovery(0.01);
+    BenchRun.Result r = new BenchRun(scenario, scenario.population(), KindRegistry.standard(),
+        new PrintStream(OutputStream.nullOutputStream()), false).run();
+    assertEquals(List.of("export", "import", "re-import", "export 2", "import 2", "rollback", "re-import"),
+        r.phases().stream().map(PhaseResult::phase).toList());
+    for (PhaseResult p : r.phases()) {
+      assertEquals(List.of(), p.problems(), p.phase());
+    }
+    assertTrue(r.phases().get(4).changes() > 0 && r.phases().get(5).changes() > 0, r.phases().toString());
+    assertEquals(0, r.phases().get(2).serverWrites());
+    assertEquals(0, r.phases().get(6).serverWrites());
+    assertTrue(r.notes().getFirst().startsWith("Source change between the exports:"), r.notes().toString());
+  }
+
   @Test
   void floorsComeFromLatencyAndTheBusiestRateLimitedFamily() {
     PhaseResult p = new PhaseResult("realistic", "import", 4, 5000, 100, 100, 400, 2, 400, 200,
-        Map.of("jobs", 60L, "dbfs", 40L), Map.of(), 400L * 50 / 4, (60 - 20) * 1000 / 20, "jobs", 1024, List.of(), 0, 0, 64);
+        Map.of("jobs", 60L, "dbfs", 40L), Map.of(), 400L * 50 / 4, (60 - 20) * 1000 / 20, "jobs", 1024, List.of(),
+        0, 0, 300L * 1024 * 1024, 100L * 1024 * 1024);
     assertEquals(5000, p.floorMillis());
     assertEquals(4.0, p.callsPerObject());
     String md = MarkdownReport.render("m", "c", List.of(new BenchRun.Result(Scenario.realistic(1),
         Population.standard(), List.of(p), List.of())));
-    assertTrue(md.contains("| 5.00 | 2.00 (jobs) | 1.00 | 1 |"), md);
+    assertTrue(md.contains("| 5.00 | 2.00 (jobs) | 1.00 | 1 | 300 / 100 |"), md);
   }
 
   @Test

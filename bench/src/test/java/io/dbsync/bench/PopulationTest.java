@@ -36,8 +36,19 @@ class PopulationTest {
             && n.path("object_type").asText().equals("NOTEBOOK")));
     assertEquals(p.dbfsFiles(), count(state.path("dbfs"),
         n -> n.path("path").asText().startsWith(Population.DBFS_ROOT + "/") && !n.path("is_dir").asBoolean()));
+    assertEquals(p.pinnedClusters(), count(state.path("clusters"), c -> c.path("pinned").asBoolean()));
     JsonNode groupMembers = state.path("scim").path("groups").get(2).path("members");
     assertEquals(p.membersPerGroup(), groupMembers.size(), state.path("scim").path("groups").get(2).toString());
+  }
+
+  /** Issue 9's scale: over 10,000 objects that export to a file of their own, of every kind. */
+  @Test
+  void theDisasterRecoveryPopulationHasOver10000Objects() {
+    Population p = Population.disasterRecovery();
+    int objects = p.users() + p.groups() + p.policies() + p.pools() + p.clusters() + p.jobs() + p.notebooks()
+        + p.dbfsFiles() + p.secretScopes() + p.instanceProfiles() + p.initScripts();
+    assertTrue(objects >= 10_000, objects + " objects");
+    assertTrue(p.pinnedClusters() > 0 && p.pinnedClusters() <= 100, "the API pins at most 100 clusters");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.dbsync.cli;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbsync.client.Clients;
 import io.dbsync.config.ExportConfig;
@@ -17,6 +16,8 @@ import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import io.dbsync.state.LocalStateStore;
+import io.dbsync.tf.config.ConfigReader;
+import io.dbsync.tf.config.RevisionFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,37 +70,32 @@ final class DemoCommand implements Callable<Integer> {
       WorkspaceClient targetClient = Clients.countingForHost(target.url(), target.token());
       try (RevisionCheckout checkout = RevisionCheckout.of(new GitTarget.Local(repo), null, null, null)) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        demoVariableValues(checkout.exportsDir(), env);
+        demoVariableValues(checkout.files(), env);
         out.println("== Import " + checkout.commitId().substring(0, 12) + " into the target workspace (emulated) at " + target.url());
-        ImportResult first = importOnce(checkout.exportsDir(), stateDir, targetClient, env, out);
+        ImportResult first = importOnce(checkout.files(), stateDir, targetClient, env, out);
         if (!first.success()) {
           return first.exitCode();
         }
         out.println("== Import the same revision again: nothing should change");
         target.requests().reset();
-        ImportResult second = importOnce(checkout.exportsDir(), stateDir, targetClient, env, out);
+        ImportResult second = importOnce(checkout.files(), stateDir, targetClient, env, out);
         out.println("Write requests sent to the target on the second import: " + target.requests().writes());
         return second.exitCode();
       }
     }
   }
 
-  private static ImportResult importOnce(Path exports, Path stateDir, WorkspaceClient client, Map<String, String> env,
+  private static ImportResult importOnce(RevisionFiles exports, Path stateDir, WorkspaceClient client, Map<String, String> env,
                                          PrintStream out) throws Exception {
     return new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), KindRegistry.standard(), client)
         .apply(true).printPlan(true).env(env).who("demo").out(out).build()).run();
   }
 
   /** Secret values cannot be exported: the demo supplies a placeholder for every variable without a default. */
-  private static void demoVariableValues(Path exports, Map<String, String> env) throws Exception {
-    Path vars = exports.resolve("variables.tf.json");
-    if (!Files.isRegularFile(vars)) {
-      return;
-    }
-    JsonNode declared = new ObjectMapper().readTree(vars.toFile()).path("variable");
-    declared.fieldNames().forEachRemaining(name -> {
-      if (!declared.get(name).has("default")) {
-        env.putIfAbsent("TF_VAR_" + name, "demo-value");
+  private static void demoVariableValues(RevisionFiles exports, Map<String, String> env) throws Exception {
+    ConfigReader.read(exports).variables().values().forEach(v -> {
+      if (v.defaultValue() == null) {
+        env.putIfAbsent("TF_VAR_" + v.name(), "demo-value");
       }
     });
   }

@@ -168,7 +168,7 @@ final class ImportCommand implements Callable<Integer> {
       if (checkout != null) {
         System.err.println("Importing " + target.describe() + " at " + checkout.commitId());
       }
-      ImportOptions options = ImportOptions.builder(checkout == null ? null : checkout.exportsDir(), state,
+      ImportOptions options = ImportOptions.builder(checkout == null ? null : checkout.files(), state,
               KindRegistry.standard(), workspace.client(Env.get()))
           .objectTypes(objectTypes)
           .targets(targets)
@@ -176,7 +176,7 @@ final class ImportCommand implements Callable<Integer> {
           .destroy(destroy)
           .skipRefresh(skipRefresh)
           .printPlan(plan)
-          .env(secretValues.environment(checkout == null ? null : checkout.exportsDir(), Env.get(), System.err))
+          .env(secretValues.environment(checkout == null ? null : checkout.files(), Env.get(), System.err))
           .varOverrides(vars)
           .varFiles(varFiles)
           .who(System.getProperty("user.name") + "@" + hostName())

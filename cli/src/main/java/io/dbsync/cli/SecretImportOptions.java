@@ -2,6 +2,7 @@ package io.dbsync.cli;
 
 import io.dbsync.crypto.PgpDecryptionKey;
 import io.dbsync.kind.workspace.SecretValueFiles;
+import io.dbsync.tf.config.RevisionFiles;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class SecretImportOptions {
   String passphraseEnv;
 
   /** The environment the import resolves variables from: {@code env} plus the decrypted values under it. */
-  Map<String, String> environment(Path exportsDir, Map<String, String> env, PrintStream err) {
+  Map<String, String> environment(RevisionFiles files, Map<String, String> env, PrintStream err) {
     if (decryptWith == null) {
       if (passphraseEnv != null) {
         throw new UserErrors.BadInput("--passphrase-env is used with --decrypt-with");
@@ -39,11 +40,11 @@ final class SecretImportOptions {
       }
       passphrase = value.toCharArray();
     }
-    if (exportsDir == null) {
+    if (files == null) {
       return env; // --destroy reads no revision and sets no secret
     }
     try {
-      Map<String, String> values = SecretValueFiles.decrypt(exportsDir, PgpDecryptionKey.read(decryptWith, passphrase));
+      Map<String, String> values = SecretValueFiles.decrypt(files, PgpDecryptionKey.read(decryptWith, passphrase));
       err.println("Secret values: " + values.size() + " decrypted in memory from the export"
           + " (TF_VAR_* in the environment, variable files and --var take precedence)");
       return SecretValueFiles.underEnvironment(values, env);

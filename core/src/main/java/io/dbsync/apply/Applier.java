@@ -61,7 +61,7 @@ public final class Applier {
     this.parallelism = parallelism;
     this.vars = vars;
     this.out = out;
-    this.ownership = new Ownership(java.nio.file.Path.of(pathModule), ctx);
+    this.ownership = new Ownership(ctx.files(), ctx);
   }
 
   /** Once {@code stop} answers true, changes not yet started fail as not attempted (a signal, review D8). */
@@ -92,6 +92,12 @@ public final class Applier {
     };
     Map<String, DagExecutor.Outcome<String>> outcomes =
         DagExecutor.run(graph, parallelism, address -> execute(byAddress.get(address), scope, state));
+    try {
+      state.checkpoint();
+    } catch (IOException e) {
+      // every change is already durable in the journal; the next run replays it
+      say("Warning: the state could not be rewritten in one piece (" + message(e) + "); its journal holds the changes");
+    }
     List<AppliedAction> applied = new ArrayList<>();
     List<ActionFailure> failures = new ArrayList<>();
     outcomes.forEach((address, o) -> {

@@ -5,10 +5,11 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.RefreshRendering;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.RunCache;
+import io.dbsync.tf.config.RevisionFiles;
+import io.dbsync.tf.config.RevisionPaths;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,29 +17,33 @@ import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
- * The import's {@link ApplyContext}. Artifacts: a source value "${path.module}/<dir>/data/..." (or the
- * absolute path it resolves to) opens that file of the checked-out exports dir; paths that leave the
- * exports dir are refused, so a crafted export cannot make the tool upload arbitrary local files.
+ * The import's {@link ApplyContext}. Artifacts: a source value "${path.module}/<dir>/data/..." (or what
+ * it resolves to) opens that file of the revision ({@link RevisionFiles}); paths that leave the
+ * revision's tree and links are refused, so a crafted export cannot make the tool upload local files.
  */
 public final class ImportApplyContext implements ApplyContext {
-  private static final String PATH_MODULE = "${path.module}/";
-
   private final WorkspaceClient client;
-  private final Path exportsDir;
+  private final RevisionFiles files;
   private final boolean passive;
   private final BiPredicate<String, String> tracked;
   private final RunCache cache = new RunCache();
 
+  /** A context over an exports folder on disk. */
   public ImportApplyContext(WorkspaceClient client, Path exportsDir, boolean passive) {
-    this(client, exportsDir, passive, (type, id) -> false);
+    this(client, RevisionFiles.directory(exportsDir), passive, (type, id) -> false);
   }
 
-  public ImportApplyContext(WorkspaceClient client, Path exportsDir, boolean passive,
+  public ImportApplyContext(WorkspaceClient client, RevisionFiles files, boolean passive,
                             BiPredicate<String, String> tracked) {
     this.client = client;
-    this.exportsDir = exportsDir.toAbsolutePath().normalize();
+    this.files = files;
     this.passive = passive;
     this.tracked = tracked;
+  }
+
+  /** The files of the revision being imported. */
+  public RevisionFiles files() {
+    return files;
   }
 
   @Override
@@ -58,21 +63,23 @@ public final class ImportApplyContext implements ApplyContext {
 
   @Override
   public InputStream openArtifact(String source) throws IOException {
-    return Files.newInputStream(locate(source));
+    return files.open(locate(source));
   }
 
   @Override
   public long artifactSize(String source) throws IOException {
-    return Files.size(locate(source));
+    return files.size(locate(source));
   }
 
   @Override
   public Optional<byte[]> readFile(String directory, String relativePath) throws IOException {
-    Path p = exportsDir.resolve(directory).resolve(relativePath).toAbsolutePath().normalize();
-    if (!p.startsWith(exportsDir)) {
-      throw new IOException("file " + directory + "/" + relativePath + " is outside the exports directory");
+    String path = RevisionPaths.check(directory + "/" + relativePath, "file " + directory + "/" + relativePath);
+    if (!files.isFile(path)) {
+      return Optional.empty();
     }
-    return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+    try (InputStream in = files.open(path)) {
+      return Optional.of(in.readAllBytes());
+    }
   }
 
   @Override
@@ -85,22 +92,15 @@ public final class ImportApplyContext implements ApplyContext {
     return passive;
   }
 
-  public Path exportsDir() {
-    return exportsDir;
-  }
-
-  /** The file an artifact source names. */
-  public Path locate(String source) throws IOException {
-    Path p = source.startsWith(PATH_MODULE)
-        ? exportsDir.resolve(source.substring(PATH_MODULE.length()))
-        : exportsDir.resolve(source);
-    p = p.toAbsolutePath().normalize();
-    if (!p.startsWith(exportsDir)) {
-      throw new IOException("artifact " + source + " is outside the exports directory");
+  /** The revision's relative path of the file an artifact source names. */
+  private String locate(String source) throws IOException {
+    Optional<String> rel = files.relativePath(source);
+    if (rel.isEmpty()) {
+      throw new IOException("artifact " + source + " is outside the exports directory of the revision: refused");
     }
-    if (!Files.isRegularFile(p)) {
-      throw new NoSuchFileException(p.toString(), null, "artifact " + source + " not found");
+    if (!files.isFile(rel.get())) {
+      throw new NoSuchFileException(rel.get(), null, "artifact " + source + " not found in the revision");
     }
-    return p;
+    return rel.get();
   }
 }

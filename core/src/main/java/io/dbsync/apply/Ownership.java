@@ -6,10 +6,10 @@ import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.tf.TfJson;
 import io.dbsync.tf.config.DesiredResource;
+import io.dbsync.tf.config.RevisionFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * deletions in the source never reached the target while their permissions were destroyed.
  *
  * <p>Owned: a create this import started (a pending mark), or an object the revision exported from
- * the source (its file is recorded in exports/&lt;dir&gt;/.source-ids.json) unless the kind says the
+ * the source (its file is recorded in the revision's exports/&lt;dir&gt;/.source-ids.json, read from the revision's files, a folder or git objects) unless the kind says the
  * target has it of its own ({@link Kind#builtIn}: the admin user, default policies, workspace settings)
  * or already holds the source's own ({@link Kind#sharedWithSource}: a shared Unity Catalog metastore).
  * Foreign: hand-written resources, built-ins and shared objects.
@@ -30,13 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Ownership {
   private static final String SOURCE_IDS = ".source-ids.json";
 
-  private final Path exportsDir;
+  private final RevisionFiles revision;
   private final ApplyContext ctx;
   /** exports/&lt;dir&gt; -> the file names (without .tf.json) its source-id map records. */
   private final Map<String, Set<String>> recorded = new ConcurrentHashMap<>();
 
-  Ownership(Path exportsDir, ApplyContext ctx) {
-    this.exportsDir = exportsDir;
+  Ownership(RevisionFiles revision, ApplyContext ctx) {
+    this.revision = revision;
     this.ctx = ctx;
   }
 
@@ -59,10 +59,13 @@ final class Ownership {
 
   private Set<String> read(String dir) {
     Set<String> names = new HashSet<>();
-    Path f = exportsDir.resolve(dir).resolve(SOURCE_IDS);
+    String f = dir + "/" + SOURCE_IDS;
     try {
-      if (Files.isRegularFile(f)) {
-        JsonNode doc = TfJson.read(Files.readAllBytes(f));
+      if (revision.isFile(f)) {
+        JsonNode doc;
+        try (InputStream in = revision.open(f)) {
+          doc = TfJson.read(in.readAllBytes());
+        }
         doc.forEach(byType -> byType.forEach(name -> names.add(name.asText())));
       }
     } catch (IOException e) {

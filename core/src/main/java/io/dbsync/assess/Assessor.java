@@ -12,6 +12,7 @@ import io.dbsync.tf.config.ConfigException;
 import io.dbsync.tf.config.ConfigReader;
 import io.dbsync.tf.config.DesiredConfig;
 import io.dbsync.tf.config.DesiredResource;
+import io.dbsync.tf.config.RevisionFiles;
 import org.eclipse.jgit.util.FileUtils;
 
 import java.io.IOException;
@@ -58,7 +59,8 @@ public final class Assessor {
       desired.resources().forEach(r -> resources.merge(r.type(), 1, Integer::sum));
 
       // the import's own translation: principals are checked as the mapping renames them
-      Translation mapped = Migration.review(desired, o.mapping(), o.env(), target, notes::add);
+      Translation mapped = Migration.review(desired, RevisionFiles.directory(exports), o.mapping(), o.env(), target,
+          notes::add);
       Assessment.MappingReview mapping = new Assessment.MappingReview(o.mapping().source(), mapped.withoutConfig());
       List<Assessment.PrincipalNeed> principals = PrincipalCheck.check(mapped.config(), target, notes);
       Assessment.Secrets secrets = SecretsCheck.check(desired, source, notes);

@@ -47,17 +47,21 @@ public final class DagExecutor {
                                                  NodeTask<T> task) throws CycleException {
     List<String> order = topologicalOrder(waitsFor);
     Semaphore permits = new Semaphore(Math.max(1, parallelism));
+    // Written by this thread only, read by it only: each task gets its dependencies' futures captured
+    // in its own list, never looks them up in this map (task threads reading a map this thread is still
+    // filling once lost entries at scale).
     Map<String, CompletableFuture<Outcome<T>>> futures = new HashMap<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (String node : order) {
-        List<String> deps = waitsFor.get(node).stream().filter(waitsFor::containsKey).toList();
+        List<String> deps = waitsFor.get(node).stream().filter(d -> waitsFor.containsKey(d) && !d.equals(node))
+            .distinct().toList();
         List<CompletableFuture<Outcome<T>>> depFutures = deps.stream().map(futures::get).toList();
         CompletableFuture<Outcome<T>> f = CompletableFuture.allOf(depFutures.toArray(CompletableFuture[]::new))
             .thenApplyAsync(ignored -> {
-              for (String d : deps) {
-                Outcome<T> o = futures.get(d).join();
+              for (int i = 0; i < deps.size(); i++) {
+                Outcome<T> o = depFutures.get(i).join();
                 if (!o.ok()) {
-                  return new Outcome<T>(null, null, o.skippedBecause() != null ? o.skippedBecause() : d);
+                  return new Outcome<T>(null, null, o.skippedBecause() != null ? o.skippedBecause() : deps.get(i));
                 }
               }
               permits.acquireUninterruptibly();

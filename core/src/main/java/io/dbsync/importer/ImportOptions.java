@@ -5,6 +5,7 @@ import io.dbsync.kind.KindRegistry;
 import io.dbsync.mapping.MigrationOptions;
 import io.dbsync.plan.SavedPlan;
 import io.dbsync.state.StateStore;
+import io.dbsync.tf.config.RevisionFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import java.util.Objects;
 /**
  * Everything `databricks-sync import` needs; build with {@link #builder}.
  *
- * @param exportsDir  the exports/ folder of the checked-out revision (path.module)
+ * @param files       the revision's exports/ files (RevisionCheckout.files(), or a folder); null only when destroying
  * @param stateStore  where the state lives (LocalStateStore.inDirectory(artifactDir), S3, Azure)
  * @param kinds       the kind registry (KindRegistry.standard())
  * @param client      the target workspace client
@@ -42,7 +43,7 @@ import java.util.Objects;
  * @param checkSchemas check the revision against the provider schemas (default; off only for test kinds)
  * @param migration   --mapping, --missing-principals, --fallback-owner (moves across clouds and accounts)
  */
-public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
+public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
                             List<String> objectTypes, boolean apply, boolean destroy, boolean skipRefresh,
                             boolean printPlan, Map<String, String> env, Map<String, String> varOverrides,
                             List<Path> varFiles, int parallelism, String who, PrintStream out,
@@ -64,13 +65,19 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(approval, "approval");
     migration = migration == null ? MigrationOptions.NONE : migration;
-    if (exportsDir == null && !destroy) {
-      throw new IllegalArgumentException("exportsDir is required unless destroying");
+    if (files == null && !destroy) {
+      throw new IllegalArgumentException("the revision's files are required unless destroying");
     }
   }
 
+  /** Options importing the revision {@code files} (see {@code RevisionCheckout.files()}). */
+  public static Builder builder(RevisionFiles files, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
+    return new Builder(files, stateStore, kinds, client);
+  }
+
+  /** Options importing an exports folder on disk (null only when destroying). */
   public static Builder builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
-    return new Builder(exportsDir, stateStore, kinds, client);
+    return new Builder(exportsDir == null ? null : RevisionFiles.directory(exportsDir), stateStore, kinds, client);
   }
 
   /** False when DATABRICKS_SYNC_IMPORT_LOCK=false (or 0/no): for state locations where exclusive create is unreliable. */
@@ -111,7 +118,7 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
   }
 
   public static final class Builder {
-    private final Path exportsDir;
+    private final RevisionFiles files;
     private final StateStore stateStore;
     private final KindRegistry kinds;
     private final WorkspaceClient client;
@@ -135,8 +142,8 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     private boolean checkSchemas = true;
     private MigrationOptions migration = MigrationOptions.NONE;
 
-    private Builder(Path exportsDir, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
-      this.exportsDir = exportsDir;
+    private Builder(RevisionFiles files, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
+      this.files = files;
       this.stateStore = stateStore;
       this.kinds = kinds;
       this.client = client;
@@ -239,7 +246,7 @@ public record ImportOptions(Path exportsDir, StateStore stateStore, KindRegistry
     }
 
     public ImportOptions build() {
-      return new ImportOptions(exportsDir, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
+      return new ImportOptions(files, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
           printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile, revision, targets, approval,
           savedPlanOut, savedPlan, checkSchemas, migration);
     }

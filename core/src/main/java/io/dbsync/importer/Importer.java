@@ -35,6 +35,7 @@ import io.dbsync.tf.config.DataSourceDecl;
 import io.dbsync.tf.config.DesiredConfig;
 import io.dbsync.tf.config.DesiredResource;
 import io.dbsync.tf.config.ResolvedVariables;
+import io.dbsync.tf.config.RevisionFiles;
 import io.dbsync.tf.config.VariableResolver;
 
 import java.io.IOException;
@@ -92,13 +93,13 @@ public final class Importer {
   private ImportResult runLocked(StateStore store, int parallelism, InterruptGuard guard)
       throws ImportException, IOException {
     Optional<byte[]> stored = store.read();
-    StateDocument state = stored.isPresent() ? StateDocument.parse(stored.get(), store.describe()) : StateDocument.empty();
+    StateDocument state = StateDocument.load(store, stored);
     String plannedLineage = stored.isPresent() ? state.lineage() : null;
     long plannedSerial = state.serial();
     List<String> warnings = new ArrayList<>();
-    Path exportsDir = options.exportsDir() == null ? Path.of("").toAbsolutePath()
-        : options.exportsDir().toAbsolutePath().normalize();
-    ArtifactHashes hashes = new ArtifactHashes(exportsDir);
+    RevisionFiles files = options.files() == null ? RevisionFiles.directory(Path.of("")) : options.files();
+    String pathModule = files.root().toString();
+    ArtifactHashes hashes = new ArtifactHashes(files);
     ResolvedVariables vars;
     ImportApplyContext ctx;
     ObjectTypeSelection selection;
@@ -114,10 +115,10 @@ public final class Importer {
         }
         // a destroy reads no revision: nothing declares variables, and deletes need none
         vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), List.of(), Map.of(), new ArrayList<>());
-        ctx = context(exportsDir, vars, state);
-        plan = planner(ctx, hashes, exportsDir, parallelism).planDestroy(state, selection);
+        ctx = context(files, vars, state);
+        plan = planner(ctx, hashes, pathModule, parallelism).planDestroy(state, selection);
       } else {
-        DesiredConfig config = ConfigReader.read(exportsDir, options.checkSchemas());
+        DesiredConfig config = ConfigReader.read(files, options.checkSchemas());
         selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
         if (!options.targets().isEmpty()) {
           selection = selection.onlyAddresses(TargetSelection.forPlan(options.targets(), config, state));
@@ -126,19 +127,19 @@ public final class Importer {
         }
         // the mapping rewrites the selected configuration once: the plan, its fingerprint (--out /
         // --apply-plan) and the verification after the apply all see the configuration the target gets
-        Translation mapped = Migration.prepare(config.filter(selection::includes), options.migration(), options.env(),
-            options.client());
+        Translation mapped = Migration.prepare(config.filter(selection::includes), files, options.migration(),
+            options.env(), options.client());
         mappingText = mapped.text();
         mappingJson = mapped.unchanged() ? null : mapped.json();
         selected = mapped.config();
         Set<String> sharedOnly = SharedVariables.onlyShared(selected, options.kinds(),
-            context(exportsDir, ResolvedVariables.none(false), state));
+            context(files, ResolvedVariables.none(false), state));
         Set<String> used = usedVariables(selected);
         used.removeAll(sharedOnly);
         vars = SharedVariables.nullIfUnset(VariableResolver.resolve(selected.variables(), used, options.env(),
             options.varFiles(), options.varOverrides(), warnings), sharedOnly);
-        ctx = context(exportsDir, vars, state);
-        plan = planner(ctx, hashes, exportsDir, parallelism).plan(selected, state, selection, vars);
+        ctx = context(files, vars, state);
+        plan = planner(ctx, hashes, pathModule, parallelism).plan(selected, state, selection, vars);
       }
     } catch (MappingException e) {
       if (!e.needs().isEmpty()) {
@@ -191,7 +192,7 @@ public final class Importer {
     }
     ApplyResult result;
     try {
-      result = new Applier(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, vars, out)
+      result = new Applier(options.kinds(), ctx, hashes, pathModule, parallelism, vars, out)
           .stopWhen(guard::stopping)
           .apply(plan, new StateSession(state, store));
     } catch (DagExecutor.CycleException e) {
@@ -202,8 +203,8 @@ public final class Importer {
     if (!result.applied().isEmpty() && !guard.stopping()) {
       // read back even with --skip-refresh, only the objects just written, with nothing cached; not once
       // a signal asked the process to stop (the next run's plan shows what is left)
-      ImportApplyContext fresh = context(exportsDir, vars, state);
-      Planner rereading = new Planner(options.kinds(), fresh, hashes, exportsDir.toString(), parallelism, false);
+      ImportApplyContext fresh = context(files, vars, state);
+      Planner rereading = new Planner(options.kinds(), fresh, hashes, pathModule, parallelism, false);
       verification = new ApplyVerifier(options.kinds(), fresh, rereading)
           .verify(plan, result.applied(), selected, state, selection, vars);
       out.print(verification.text());
@@ -218,8 +219,8 @@ public final class Importer {
     return ObjectTypeSelection.of(options.objectTypes(), options.kinds(), dirs);
   }
 
-  private Planner planner(ImportApplyContext ctx, ArtifactHashes hashes, Path exportsDir, int parallelism) {
-    return new Planner(options.kinds(), ctx, hashes, exportsDir.toString(), parallelism, options.skipRefresh());
+  private Planner planner(ImportApplyContext ctx, ArtifactHashes hashes, String pathModule, int parallelism) {
+    return new Planner(options.kinds(), ctx, hashes, pathModule, parallelism, options.skipRefresh());
   }
 
   /** Prints the plan text (--plan, and always before an apply) and writes the plan JSON (--plan-json / artifact dir). */
@@ -237,8 +238,8 @@ public final class Importer {
   }
 
   /** One context for planning and applying: the run's caches (folders made, object paths) serve both. */
-  private ImportApplyContext context(Path exportsDir, ResolvedVariables vars, StateDocument state) {
-    return new ImportApplyContext(options.client(), exportsDir, vars.passive(), (type, id) -> {
+  private ImportApplyContext context(RevisionFiles files, ResolvedVariables vars, StateDocument state) {
+    return new ImportApplyContext(options.client(), files, vars.passive(), (type, id) -> {
       synchronized (state) {
         return state.tracks(type, id);
       }

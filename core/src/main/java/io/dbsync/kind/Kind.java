@@ -37,6 +37,25 @@ public interface Kind {
     return Set.of();
   }
 
+  /**
+   * Attributes the API never returns (secret values, passwords, credentials), as paths ("a", "a.b"):
+   * the refresh cannot see them, so the plan compares them with the state's last-applied value.
+   * Every other attribute is compared with the target, and one missing there is a change (drift).
+   */
+  default Set<String> writeOnly() {
+    return Set.of();
+  }
+
+  /**
+   * The attribute whose value is the object's place in an order the target keeps among the kind's
+   * objects (global init scripts: {@code position}, their execution order, renumbered by the API on
+   * every insert, move and delete), or null. The import then writes the kind's objects one at a time,
+   * in that order, after the kind's deletes.
+   */
+  default String orderedBy() {
+    return null;
+  }
+
   /** True when every attribute change forces replace (resources without an Update in the provider). */
   default boolean replaceOnAnyChange() {
     return false;
@@ -150,6 +169,28 @@ public interface Kind {
    */
   default boolean sharedWithSource(ApplyContext ctx, ObjectNode attrs) throws IOException {
     return false;
+  }
+
+  /**
+   * Mirror: the children this object has in the target that belong to it as a managed container (a
+   * scope's secrets and ACLs, a group's members), so the plan can remove those the configuration does
+   * not declare. {@code id} is the object's target id, or null when the import is about to create it:
+   * then the children the API adds by itself on create (a new scope's MANAGE ACL for its creator).
+   * Children the kind must keep (the importing admin's own admin rights) are left out.
+   *
+   * @param attrs the object's resolved desired attributes
+   */
+  default List<TargetChild> targetChildren(ApplyContext ctx, String id, ObjectNode attrs) throws IOException {
+    return List.of();
+  }
+
+  /**
+   * The target id that these resolved attributes name, for kinds whose id is their natural key
+   * (secrets and secret ACLs: scope and key or principal; group members: group and member); empty
+   * when the kind's ids are assigned by the target or an attribute is not known yet.
+   */
+  default Optional<String> naturalId(ObjectNode attrs) {
+    return Optional.empty();
   }
 
   /**

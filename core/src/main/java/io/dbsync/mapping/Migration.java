@@ -2,6 +2,7 @@ package io.dbsync.mapping;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.tf.config.DesiredConfig;
+import io.dbsync.tf.config.RevisionFiles;
 
 import java.io.IOException;
 import java.util.Map;
@@ -17,14 +18,15 @@ public final class Migration {
   private Migration() {}
 
   /**
+   * @param files  the revision's files (the cloud its main.tf.json records)
    * @param env    the environment (TF_VAR_CLOUD names the target cloud)
    * @param client the target workspace (its cloud when TF_VAR_CLOUD is unset, its principals for a policy)
    * @throws MappingException a bad mapping file, or needs the mapping does not cover (all listed, nothing written)
    */
-  public static Translation prepare(DesiredConfig selected, MigrationOptions options, Map<String, String> env,
-                                    WorkspaceClient client) throws MappingException {
+  public static Translation prepare(DesiredConfig selected, RevisionFiles files, MigrationOptions options,
+                                    Map<String, String> env, WorkspaceClient client) throws MappingException {
     Mapping mapping = load(options);
-    Translation t = mapping.translate(selected, Target.resolve(selected.exportsDir(), env, client,
+    Translation t = mapping.translate(selected, Target.resolve(files, env, client,
         mapping.needsPrincipalListing()));
     if (!t.needs().isEmpty()) {
       throw new MappingException(t.needsMessage(), t.needs());
@@ -46,9 +48,9 @@ public final class Migration {
    * @param client the target workspace, or null (then only TF_VAR_CLOUD names the target cloud)
    * @throws MappingException TF_VAR_CLOUD names no cloud
    */
-  public static Translation review(DesiredConfig config, Mapping mapping, Map<String, String> env,
+  public static Translation review(DesiredConfig config, RevisionFiles files, Mapping mapping, Map<String, String> env,
                                    WorkspaceClient client, Consumer<String> notes) throws MappingException {
-    Target target = Target.resolve(config.exportsDir(), env, client, mapping.needsPrincipalListing());
+    Target target = Target.resolve(files, env, client, mapping.needsPrincipalListing());
     if (client != null) {
       try {
         target = target.withNodeTypes(Target.offeredNodeTypes(client));

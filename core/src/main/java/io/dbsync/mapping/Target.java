@@ -6,10 +6,10 @@ import io.dbsync.client.Rest;
 import io.dbsync.client.WorkspaceClouds;
 import io.dbsync.tf.Cloud;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.config.RevisionFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +24,7 @@ import java.util.TreeSet;
 public record Target(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory principals, Set<String> nodeTypes) {
   /** Names the target cloud; as in the seed, a Terraform variable (TF_VAR_CLOUD) read from the environment. */
   public static final String CLOUD_ENV = "TF_VAR_CLOUD";
+  private static final String MAIN = "main.tf.json";
 
   public static Target of(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory principals) {
     return new Target(sourceCloud, targetCloud, principals, null);
@@ -49,13 +50,13 @@ public record Target(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory pr
   }
 
   /**
-   * The target of an import of {@code exportsDir} into {@code client}'s workspace: the source cloud from
+   * The target of an import of the revision {@code files} into {@code client}'s workspace: the source cloud from
    * main.tf.json; the target cloud from TF_VAR_CLOUD, else (only when the export records its cloud)
    * detected from the workspace; the target's principals when {@code listPrincipals}.
    */
-  public static Target resolve(Path exportsDir, Map<String, String> env, WorkspaceClient client,
+  public static Target resolve(RevisionFiles files, Map<String, String> env, WorkspaceClient client,
                                boolean listPrincipals) throws MappingException {
-    Cloud source = recordedCloud(exportsDir).orElse(null);
+    Cloud source = recordedCloud(files).orElse(null);
     Cloud target = null;
     String named = env.get(CLOUD_ENV);
     if (named != null && !named.isBlank()) {
@@ -70,11 +71,15 @@ public record Target(Cloud sourceCloud, Cloud targetCloud, PrincipalDirectory pr
     return new Target(source, target, listPrincipals && client != null ? PrincipalDirectory.list(client) : null, null);
   }
 
-  /** The cloud exports/main.tf.json records, if it records one. */
-  public static Optional<Cloud> recordedCloud(Path exportsDir) {
-    Path main = exportsDir.resolve("main.tf.json");
+  /** The cloud the revision's main.tf.json records, if it records one. */
+  public static Optional<Cloud> recordedCloud(RevisionFiles files) {
     try {
-      return Files.isRegularFile(main) ? Cloud.recordedIn(TfJson.read(Files.readAllBytes(main))) : Optional.empty();
+      if (!files.isFile(MAIN)) {
+        return Optional.empty();
+      }
+      try (InputStream in = files.open(MAIN)) {
+        return Cloud.recordedIn(TfJson.read(in.readAllBytes()));
+      }
     } catch (IOException e) {
       return Optional.empty(); // an unreadable main.tf.json fails the config reading with its own message
     }

@@ -5,29 +5,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dbsync.kind.RefreshRendering;
+import io.dbsync.tf.config.RevisionFiles;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns resolved attributes into their compare form: a string naming a file inside the exports dir
- * (what "${path.module}/<dir>/data/..." resolves to) becomes "sha256:<hex>" of the file's bytes,
- * streamed, which is exactly what a refresh yields for an artifact (see {@link RefreshRendering}).
- * Hashes are cached per file for one import.
+ * Turns resolved attributes into their compare form: a string naming a file of the revision (what
+ * "${path.module}/<dir>/data/..." resolves to) becomes "sha256:<hex>" of the file's bytes, streamed,
+ * which is exactly what a refresh yields for an artifact (see {@link RefreshRendering}). A link or a
+ * path leaving the tree is an error. Hashes are cached per file for one import.
  */
 public final class ArtifactHashes {
-  private final Path exportsDir;
+  private final RevisionFiles files;
   private final String prefix;
-  private final Map<Path, String> cache = new ConcurrentHashMap<>();
+  private final Map<String, String> cache = new ConcurrentHashMap<>();
 
-  public ArtifactHashes(Path exportsDir) {
-    this.exportsDir = exportsDir.toAbsolutePath().normalize();
-    this.prefix = this.exportsDir + "/";
+  public ArtifactHashes(RevisionFiles files) {
+    this.files = files;
+    this.prefix = files.root() + "/";
   }
 
   public ObjectNode compareForm(ObjectNode resolved) throws IOException {
@@ -40,11 +40,12 @@ public final class ArtifactHashes {
 
   private JsonNode convert(JsonNode n) {
     if (n.isTextual() && n.asText().startsWith(prefix)) {
-      Path p = Path.of(n.asText()).normalize();
-      if (p.startsWith(exportsDir) && Files.isRegularFile(p)) {
-        return TextNode.valueOf(hash(p));
+      try {
+        String rel = files.relativePath(n.asText()).orElseThrow();
+        return files.isFile(rel) ? TextNode.valueOf(hash(rel)) : n;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return n;
     }
     if (n.isObject()) {
       ObjectNode out = ((ObjectNode) n).objectNode();
@@ -63,10 +64,14 @@ public final class ArtifactHashes {
     return n;
   }
 
-  private String hash(Path p) {
-    return cache.computeIfAbsent(p, k -> {
+  private String hash(String path) {
+    return cache.computeIfAbsent(path, k -> {
       try {
-        return RefreshRendering.sha256(out -> Files.copy(k, out));
+        return RefreshRendering.sha256(out -> {
+          try (InputStream in = files.open(k)) {
+            in.transferTo(out);
+          }
+        });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -29,10 +29,18 @@ public record PlannedChange(String address, String type, String name, String id,
    * @param before the object as it is (refreshed, or last-applied with --skip-refresh); null for create
    * @param after  resolved desired attributes in compare form (unknowns possible); null for delete
    * @param diffs  changed attributes (update, replace, adopt); empty for create and delete
+   * @param writeOnly the kind's write-only attribute paths: where {@code before} lacks one, the
+   *                  last-applied value stands in for it (see {@link Differ})
    */
-  public record Change(Action action, ObjectNode before, ObjectNode after, List<AttrChange> diffs) {
+  public record Change(Action action, ObjectNode before, ObjectNode after, List<AttrChange> diffs,
+                       Set<String> writeOnly) {
     public Change {
       diffs = List.copyOf(diffs);
+      writeOnly = Set.copyOf(writeOnly);
+    }
+
+    public Change(Action action, ObjectNode before, ObjectNode after, List<AttrChange> diffs) {
+      this(action, before, after, diffs, Set.of());
     }
   }
 
@@ -55,7 +63,7 @@ public record PlannedChange(String address, String type, String name, String id,
   public static PlannedChange update(DesiredResource r, StateEntry prior, ObjectNode current, ObjectNode after,
                                      Differ.Result diff, Set<String> sensitive) {
     Action action = diff.empty() ? Action.NOOP : diff.replace() ? Action.REPLACE : Action.UPDATE;
-    return new PlannedChange(r.address(), r.type(), r.name(), prior.id(), new Change(action, current, after, diff.changes()),
+    return new PlannedChange(r.address(), r.type(), r.name(), prior.id(), new Change(action, current, after, diff.changes(), diff.writeOnly()),
         List.of(), sensitive, r, prior, null, false);
   }
 

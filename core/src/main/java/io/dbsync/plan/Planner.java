@@ -129,7 +129,55 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "it is no longer in the configuration"));
       }
     }
-    return new Plan(order(Releases.cascade(changes, this::attachment)), data, false);
+    Mirror.Result mirror = skipRefresh ? Mirror.Result.NONE : Mirror.removals(new ArrayList<>(results.values()),
+        applyForms, c -> identityForm(desired.get(c.address()), applyForms, results, state, vars, data), state, kinds,
+        ctx, parallelism);
+    changes = Releases.cascade(changes, this::attachment);
+    changes.addAll(mirror.removals());
+    changes = Sequences.resettle(changes, kinds);
+    Map<String, Set<String>> edges = new HashMap<>(Sequences.edges(changes, kinds));
+    mirror.edges().forEach((address, deps) -> edges.merge(address, deps, (a, b) -> {
+      Set<String> both = new TreeSet<>(a);
+      both.addAll(b);
+      return both;
+    }));
+    return new Plan(order(changes, edges), data, false);
+  }
+
+  /**
+   * The resolved attributes of {@code r} with every reference whose value is known before apply resolved
+   * (a scope still to be created has its name), where the apply form leaves them unknown: how the
+   * mirror tells the target ids of declared children of a new container.
+   */
+  private ObjectNode identityForm(DesiredResource r, Map<String, ObjectNode> applyForms,
+                                  Map<String, PlannedChange> results, StateDocument state, ResolvedVariables vars,
+                                  Map<String, ObjectNode> data) {
+    ObjectNode apply = applyForms.get(r.address());
+    if (!Unknown.containsAny(apply)) {
+      return apply;
+    }
+    Scope known = new BaseScope(vars.values(), data, pathModule) {
+      @Override
+      public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
+        String address = type + "." + name;
+        ObjectNode form = applyForms.get(address);
+        if (form != null && form.hasNonNull(attr)) {
+          return form.get(attr);
+        }
+        PlannedChange p = results.get(address);
+        if (p != null) {
+          boolean newId = p.action() == Action.CREATE || p.action() == Action.REPLACE;
+          return attr.equals("id") && !newId ? TextNode.valueOf(p.id()) : Unknown.NODE;
+        }
+        Optional<StateEntry> st = state.get(address);
+        return st.isPresent() ? stateAttribute(address, st.get(), attr, computed) : Unknown.NODE;
+      }
+    };
+    try {
+      return AttributeResolver.resolve(r.attrs(), known, r.address());
+    } catch (EvalException e) {
+      return apply;
+    }
   }
 
   /** --destroy: delete every selected state entry. */
@@ -140,7 +188,7 @@ public final class Planner {
         changes.add(deletion(e.getKey(), e.getValue(), "destroy requested"));
       }
     }
-    return new Plan(order(Releases.cascade(changes, this::attachment)), Map.of(), true);
+    return new Plan(order(Releases.cascade(changes, this::attachment), Map.of()), Map.of(), true);
   }
 
   /** Resources of resource-only kinds are attached to the object they are emitted with (Releases). */
@@ -220,7 +268,8 @@ public final class Planner {
       ObjectNode lastApplied = SensitiveValues.revealMatching(e.attributes(), after, sens, state.lineage());
       Optional<ObjectNode> current = skipRefresh ? Optional.of(lastApplied) : refreshed;
       if (current != null && current.isPresent()) {
-        Differ.Result d = Differ.diff(after, current.get(), lastApplied, kind.forceNew(), kind.replaceOnAnyChange());
+        Differ.Result d = Differ.diff(after, current.get(), lastApplied, kind.forceNew(), kind.replaceOnAnyChange(),
+            kind.writeOnly());
         return PlannedChange.update(r, e, current.get(), after, d, sens);
       }
       reason = "the object no longer exists in the target";
@@ -337,12 +386,23 @@ public final class Planner {
     return out;
   }
 
-  /** Sorts by address and fills in what each change waits for; rejects cycles. */
-  static List<PlannedChange> order(List<PlannedChange> changes) throws PlanException {
+  /**
+   * Sorts by address and fills in what each change waits for (its references, or for a delete what
+   * referred to it, plus {@code extraEdges}); rejects cycles.
+   */
+  static List<PlannedChange> order(List<PlannedChange> changes, Map<String, Set<String>> extraEdges)
+      throws PlanException {
     Map<String, PlannedChange> byAddress = new HashMap<>();
     changes.forEach(c -> byAddress.put(c.address(), c));
     Set<String> active = new HashSet<>();
     changes.stream().filter(PlannedChange::isChange).forEach(c -> active.add(c.address()));
+    // address -> changes whose state entry referred to it (a delete waits for them): one pass, not one per delete
+    Map<String, List<String>> referrers = new HashMap<>();
+    for (PlannedChange z : changes) {
+      if (z.prior() != null) {
+        z.prior().dependencies().forEach(d -> referrers.computeIfAbsent(d, k -> new ArrayList<>()).add(z.address()));
+      }
+    }
     List<PlannedChange> out = new ArrayList<>();
     Map<String, List<String>> graph = new LinkedHashMap<>();
     for (PlannedChange c : changes) {
@@ -357,12 +417,14 @@ public final class Planner {
           }
         }
       } else if (c.action() == Action.DELETE) {
-        for (PlannedChange z : changes) {
-          if (z != c && active.contains(z.address()) && z.prior() != null
-              && z.prior().dependencies().contains(c.address())) {
-            deps.add(z.address());
+        for (String z : referrers.getOrDefault(c.address(), List.of())) {
+          if (!z.equals(c.address()) && active.contains(z)) {
+            deps.add(z);
           }
         }
+      }
+      if (c.isChange()) {
+        deps.addAll(extraEdges.getOrDefault(c.address(), Set.of()));
       }
       PlannedChange withDeps = c.withDependencies(new ArrayList<>(deps));
       out.add(withDeps);

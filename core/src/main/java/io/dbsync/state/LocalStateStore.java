@@ -20,7 +20,8 @@ import java.util.Optional;
  * State in a local file (the --artifact-dir). Writes go to a temp file in the same folder, are
  * fsynced and renamed over the state with ATOMIC_MOVE, so a crash leaves the old or the new state.
  * The lock is the sibling {@link LockFile} "<state>.lock": a lock whose holder is gone from this
- * host is taken over, force-unlock refuses while the holder runs.
+ * host is taken over, force-unlock refuses while the holder runs. Changes between full writes go to a
+ * sibling journal ({@code .journal}, {@link LocalStateJournal}).
  */
 public final class LocalStateStore implements StateStore {
   /** File name used inside an artifact dir. */
@@ -28,12 +29,19 @@ public final class LocalStateStore implements StateStore {
 
   private final Path file;
   private final Path lockFile;
+  private final LocalStateJournal journal;
   private final LockFile lock;
 
   public LocalStateStore(Path file) {
     this.file = file.toAbsolutePath().normalize();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.journal = new LocalStateJournal(this.file.resolveSibling(this.file.getFileName() + ".journal"));
     this.lock = new LockFile(lockFile, "state at " + this.file);
+  }
+
+  @Override
+  public Optional<StateJournal> journal() {
+    return Optional.of(journal);
   }
 
   /** The store for an artifact dir: {@code <dir>/databricks-sync.state.json}. */

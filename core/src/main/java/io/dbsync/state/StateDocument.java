@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -15,12 +16,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The import state document, our own format (not terraform's):
  * {"version":1,"serial":N,"lineage":"uuid","resources":{address:{type,id,attributes,dependencies,dir,sensitive}}}.
- * Serialized canonically (sorted keys) so the same state always has the same bytes. Not thread-safe:
- * {@code io.dbsync.apply.StateSession} serializes access during a parallel apply.
+ * Serialized canonically (sorted keys) so the same state always has the same bytes. Each change also
+ * makes a journal record ({@link #drainChanges}, {@link StateJournal}) so that a store with a journal
+ * persists a change without rewriting the document. Not thread-safe: {@code io.dbsync.apply.StateSession}
+ * serializes access during a parallel apply.
  */
 public final class StateDocument {
   public static final int VERSION = 1;
@@ -34,6 +38,8 @@ public final class StateDocument {
    * one), so it is still destroyed when it leaves the config.
    */
   private final Map<String, String> pending = new TreeMap<>();
+  /** Journal records of the changes since the last {@link #drainChanges} (oldest first). */
+  private final List<byte[]> changes = new ArrayList<>();
 
   private StateDocument(long serial, String lineage) {
     this.serial = serial;
@@ -42,6 +48,21 @@ public final class StateDocument {
 
   public static StateDocument empty() {
     return new StateDocument(0, UUID.randomUUID().toString());
+  }
+
+  /** The state a store holds: its document (or an empty one) with its journal replayed on it. */
+  public static StateDocument load(StateStore store) throws IOException {
+    return load(store, store.read());
+  }
+
+  /** As {@link #load(StateStore)}, for a caller that has read the store's document ({@code stored}) itself. */
+  public static StateDocument load(StateStore store, Optional<byte[]> stored) throws IOException {
+    StateDocument doc = stored.isPresent() ? parse(stored.get(), store.describe()) : empty();
+    Optional<StateJournal> journal = store.journal();
+    if (journal.isPresent()) {
+      doc.replay(journal.get().read(), store.describe());
+    }
+    return doc;
   }
 
   public static StateDocument parse(byte[] bytes, String where) throws IOException {
@@ -69,18 +90,87 @@ public final class StateDocument {
     Iterator<Map.Entry<String, JsonNode>> it = resources.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      JsonNode r = e.getValue();
-      List<String> deps = new ArrayList<>();
-      r.path("dependencies").forEach(d -> deps.add(d.asText()));
-      List<String> sens = new ArrayList<>();
-      r.path("sensitive").forEach(d -> sens.add(d.asText()));
-      JsonNode attrs = r.get("attributes");
-      doc.resources.put(e.getKey(), new StateEntry(r.path("type").asText(), r.path("id").asText(),
-          attrs != null && attrs.isObject() ? (ObjectNode) attrs : TfJson.object(), deps,
-          r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens), r.path("adopted").asBoolean(false)));
+      doc.resources.put(e.getKey(), entry(e.getValue()));
     }
     root.path("pending").properties().forEach(p -> doc.pending.put(p.getKey(), p.getValue().asText()));
     return doc;
+  }
+
+  private static StateEntry entry(JsonNode r) {
+    List<String> deps = new ArrayList<>();
+    r.path("dependencies").forEach(d -> deps.add(d.asText()));
+    List<String> sens = new ArrayList<>();
+    r.path("sensitive").forEach(d -> sens.add(d.asText()));
+    JsonNode attrs = r.get("attributes");
+    return new StateEntry(r.path("type").asText(), r.path("id").asText(),
+        attrs != null && attrs.isObject() ? (ObjectNode) attrs : TfJson.object(), deps,
+        r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens), r.path("adopted").asBoolean(false));
+  }
+
+  private static ObjectNode json(StateEntry e) {
+    ObjectNode r = TfJson.object();
+    r.put("type", e.type());
+    r.put("id", e.id());
+    r.set("attributes", e.attributes());
+    ArrayNode deps = r.putArray("dependencies");
+    e.dependencies().stream().sorted().distinct().forEach(deps::add);
+    if (e.dir() != null) {
+      r.put("dir", e.dir());
+    }
+    if (e.adopted()) {
+      r.put("adopted", true);
+    }
+    ArrayNode sens = r.putArray("sensitive");
+    new TreeSet<>(e.sensitive()).forEach(sens::add);
+    return r;
+  }
+
+  /**
+   * Applies journal records (from {@link #drainChanges}) newer than this document's serial, in order:
+   * records a full write already contains are skipped, so replaying is safe whenever it happens.
+   */
+  public void replay(List<byte[]> records, String where) throws IOException {
+    for (byte[] bytes : records) {
+      JsonNode r;
+      try {
+        r = TfJson.read(bytes);
+      } catch (IOException e) {
+        throw new IOException("state journal at " + where + " has a record that is not JSON: " + e.getMessage(), e);
+      }
+      long recordSerial = r.path("serial").asLong();
+      if (recordSerial <= serial) {
+        continue;
+      }
+      if (!lineage.equals(r.path("lineage").asText())) {
+        throw new IOException("state journal at " + where + " belongs to another state (lineage "
+            + r.path("lineage").asText() + ", the state's is " + lineage + ")");
+      }
+      String address = r.path("address").asText();
+      switch (r.path("op").asText()) {
+        case "put" -> {
+          pending.remove(address);
+          resources.put(address, entry(r.path("entry")));
+        }
+        case "remove" -> resources.remove(address);
+        case "pending" -> pending.put(address, r.path("type").asText());
+        default -> throw new IOException("state journal at " + where + " has an unknown record: " + r);
+      }
+      serial = recordSerial;
+    }
+  }
+
+  /** The journal records of the changes made since the last call, oldest first. */
+  public List<byte[]> drainChanges() {
+    List<byte[]> out = List.copyOf(changes);
+    changes.clear();
+    return out;
+  }
+
+  /** One journal record: compact JSON on one line, carrying the serial the change made. */
+  private void record(String op, String address, Consumer<ObjectNode> body) {
+    ObjectNode r = TfJson.object().put("serial", serial).put("lineage", lineage).put("op", op).put("address", address);
+    body.accept(r);
+    changes.add(r.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   public byte[] toBytes() {
@@ -89,22 +179,7 @@ public final class StateDocument {
     root.put("serial", serial);
     root.put("lineage", lineage);
     ObjectNode res = root.putObject("resources");
-    resources.forEach((address, e) -> {
-      ObjectNode r = res.putObject(address);
-      r.put("type", e.type());
-      r.put("id", e.id());
-      r.set("attributes", e.attributes());
-      ArrayNode deps = r.putArray("dependencies");
-      e.dependencies().stream().sorted().distinct().forEach(deps::add);
-      if (e.dir() != null) {
-        r.put("dir", e.dir());
-      }
-      if (e.adopted()) {
-        r.put("adopted", true);
-      }
-      ArrayNode sens = r.putArray("sensitive");
-      new TreeSet<>(e.sensitive()).forEach(sens::add);
-    });
+    resources.forEach((address, e) -> res.set(address, json(e)));
     if (!pending.isEmpty()) {
       ObjectNode p = root.putObject("pending");
       pending.forEach(p::put);
@@ -137,6 +212,7 @@ public final class StateDocument {
   public void markPending(String address, String type) {
     pending.put(address, type);
     serial++;
+    record("pending", address, r -> r.put("type", type));
   }
 
   public boolean isPending(String address) {
@@ -147,11 +223,13 @@ public final class StateDocument {
     pending.remove(address);
     resources.put(address, entry);
     serial++;
+    record("put", address, r -> r.set("entry", json(entry)));
   }
 
   public void remove(String address) {
     if (resources.remove(address) != null) {
       serial++;
+      record("remove", address, r -> { });
     }
   }
 }

@@ -20,6 +20,14 @@ public interface StateStore extends Closeable {
   void write(byte[] state) throws IOException;
 
   /**
+   * The store's journal of changes since the last {@link #write}, when it keeps one (the local state
+   * does); without one every change rewrites the whole document.
+   */
+  default Optional<StateJournal> journal() {
+    return Optional.empty();
+  }
+
+  /**
    * Takes the lock for a plan/apply; throws {@link StateLockedException} naming the holder when
    * another run has it. Closing the returned lock releases it.
    */

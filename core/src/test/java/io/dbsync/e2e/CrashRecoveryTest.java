@@ -171,7 +171,7 @@ class CrashRecoveryTest {
   /** One apply with a state store that crashes; the run fails. */
   private static void crash(Path repo, CrashingStateStore store, TestWorkspace target) throws Exception {
     try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
-      ImportResult r = new Importer(ImportOptions.builder(co.exportsDir(), store, KindRegistry.standard(),
+      ImportResult r = new Importer(ImportOptions.builder(co.files(), store, KindRegistry.standard(),
           target.client()).env(Map.of()).varOverrides(E2eSeed.variables())
           .printPlan(false).parallelism(1).out(new PrintStream(OutputStream.nullOutputStream()))
           .apply(true).build()).run();

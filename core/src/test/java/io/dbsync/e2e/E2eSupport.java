@@ -107,8 +107,13 @@ final class E2eSupport {
     }
 
     ImportResult run(UnaryOperator<ImportOptions.Builder> extra) throws Exception {
-      try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
-        ImportOptions.Builder b = ImportOptions.builder(co.exportsDir(), state, KindRegistry.standard(), target)
+      return run(null, extra);
+    }
+
+    /** One import of {@code revision} (a tag, branch or commit; null = the head of main). */
+    ImportResult run(String revision, UnaryOperator<ImportOptions.Builder> extra) throws Exception {
+      try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", revision, null)) {
+        ImportOptions.Builder b = ImportOptions.builder(co.files(), state, KindRegistry.standard(), target)
             .env(Map.of()).varOverrides(variables)
             .out(new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Importer(extra.apply(b).build()).run();

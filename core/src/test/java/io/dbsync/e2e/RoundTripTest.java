@@ -32,15 +32,7 @@ class RoundTripTest {
   static void assertSameWorkspace(WorkspaceClient source, WorkspaceClient target) throws Exception {
     WorkspaceView s = WorkspaceView.read(source, "/Shared", "/FileStore");
     WorkspaceView t = WorkspaceView.read(target, "/Shared", "/FileStore");
-    assertEquals(s.objects.keySet(), t.objects.keySet(), "the same objects on both sides");
-    Map<String, String> differences = new TreeMap<>();
-    s.objects.forEach((k, v) -> {
-      JsonNode other = t.objects.get(k);
-      if (!v.equals(other)) {
-        differences.put(k, "\n    source: " + v + "\n    target: " + other);
-      }
-    });
-    assertEquals(Map.of(), differences, "objects that differ");
+    WorkspaceView.assertSameObjects(s.objects, t.objects, "source vs target");
   }
 
   /**

@@ -188,8 +188,8 @@ class SecretValuesRoundTripTest {
 
   private ImportResult importWithValues(Path repo, WorkspaceClient target, Map<String, String> env) throws Exception {
     try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
-      Map<String, String> values = SecretValueFiles.decrypt(co.exportsDir(), decryptionKey());
-      ImportOptions options = ImportOptions.builder(co.exportsDir(), LocalStateStore.inDirectory(tmp.resolve("state")),
+      Map<String, String> values = SecretValueFiles.decrypt(co.files(), decryptionKey());
+      ImportOptions options = ImportOptions.builder(co.files(), LocalStateStore.inDirectory(tmp.resolve("state")),
               KindRegistry.standard(), target)
           .env(SecretValueFiles.underEnvironment(values, env)).apply(true)
           .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).build();

@@ -103,14 +103,7 @@ class SelectionAndDestroyTest {
     Map<String, JsonNode> actual = new TreeMap<>(WorkspaceView.read(target.client(), "/Shared", "/FileStore").objects);
     expected.keySet().removeIf(k -> isImplicitDirectory(k) || skip.test(k));
     actual.keySet().removeIf(k -> isImplicitDirectory(k) || skip.test(k));
-    assertEquals(expected.keySet(), actual.keySet(), "after destroy only the built-ins of a fresh workspace remain");
-    Map<String, String> differences = new TreeMap<>();
-    expected.forEach((k, v) -> {
-      if (!v.equals(actual.get(k))) {
-        differences.put(k, "\n    fresh:  " + v + "\n    target: " + actual.get(k));
-      }
-    });
-    assertEquals(Map.of(), differences, "built-ins are back as a fresh workspace has them");
+    WorkspaceView.assertSameObjects(expected, actual, "after destroy only the built-ins of a fresh workspace remain");
   }
 
   @Test

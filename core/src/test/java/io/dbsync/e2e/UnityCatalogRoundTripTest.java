@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Unity Catalog from a source into a target with a metastore of its own: everything is created in
  * dependency order, storage paths and identities follow the variables the import overrides, a second
- * import writes nothing, and --destroy removes what the import made.
+ * import writes nothing, grants and workspace bindings made in the target only are removed, and
+ * --destroy removes what the import made.
  */
 class UnityCatalogRoundTripTest {
   static final String CONFIG = """
@@ -151,6 +152,15 @@ class UnityCatalogRoundTripTest {
           .map(PlannedChange::address).toList(), mirrored.planText());
       assertEquals("[{\"principal\":\"data-engineers\",\"privileges\":[\"SELECT\",\"USE_CATALOG\",\"USE_SCHEMA\"]}]",
           uc(t, "permissions/catalog/demo").path("privilege_assignments").toString());
+
+      // a binding made in the target only is removed; the importing workspace's own binding stays
+      Rest.patch(t, "/api/2.1/unity-catalog/bindings/catalog/demo", Json.parse(
+          "{\"add\": [{\"workspace_id\": 777, \"binding_type\": \"BINDING_TYPE_READ_ONLY\"}]}"));
+      ImportResult unbound = importing.run(b -> b.apply(true).varOverrides(vars));
+      assertTrue(unbound.success(), unbound.failures().toString());
+      assertEquals(List.of("DELETE 777|catalog|demo"), unbound.plan().actionable().stream()
+          .map(c -> c.action() + " " + c.id()).toList(), unbound.planText());
+      assertEquals(bindings, uc(t, "bindings/catalog/demo").path("bindings"));
 
       ImportResult destroyed = importing.run(b -> b.apply(true).destroy(true).varOverrides(vars));
       assertTrue(destroyed.success(), destroyed.failures() + "\n" + importing.output());

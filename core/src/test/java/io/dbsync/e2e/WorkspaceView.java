@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * A workspace read object by object through the REST API, in a form two workspaces can be compared
  * in: every id is replaced by a label naming the object it points at ("cluster:etl shared"), and
@@ -365,5 +367,17 @@ final class WorkspaceView {
       }
     }
     return n;
+  }
+
+  /** Fails naming every object that is missing, extra or different between the two views' objects. */
+  static void assertSameObjects(Map<String, JsonNode> expected, Map<String, JsonNode> actual, String what) {
+    assertEquals(expected.keySet(), actual.keySet(), what + ": the same objects");
+    Map<String, String> differences = new TreeMap<>();
+    expected.forEach((k, v) -> {
+      if (!v.equals(actual.get(k))) {
+        differences.put(k, "\n    expected: " + v + "\n    actual:   " + actual.get(k));
+      }
+    });
+    assertEquals(Map.of(), differences, what + ": objects that differ");
   }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,7 +74,9 @@ class GitHttpsTest {
     }
     try (RevisionCheckout co = RevisionCheckout.of(target, "main", null, null)) {
       assertEquals(c.commitId(), co.commitId());
-      assertEquals("{\"a\":1}\n", Files.readString(co.exportsDir().resolve("clusters/etl.tf.json")));
+      try (var in = co.files().open("clusters/etl.tf.json")) {
+        assertEquals("{\"a\":1}\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     }
     assertTrue(server.usernames().stream().allMatch(HttpsCredentials.DEFAULT_USERNAME::equals), server.usernames().toString());
     assertFalse(server.usernames().isEmpty());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,6 +79,29 @@ class ImporterEmulatorTest {
       assertFalse(second.plan().hasChanges(), second.planText());
       assertEquals(writesBefore, ws.emulator().requests().writes(), "an unchanged revision sends no writes");
       assertTrue(second.plan().changes().stream().allMatch(c -> c.action() == Action.NOOP));
+    }
+  }
+
+  /**
+   * A notebook whose artifact is a link to a file of the importing machine (reliability-review D6):
+   * the import refuses it, naming the path, and uploads nothing.
+   */
+  @Test
+  void anArtifactThatIsASymbolicLinkIsRefused() throws Exception {
+    ExportsFixture f = new ExportsFixture(tmp.resolve("repo"));
+    f.file("notebook/n.tf.json", "{'resource': {'databricks_notebook': {'n': {'path': '/Shared/n',"
+        + " 'language': 'PYTHON', 'source': '${path.module}/notebook/data/Shared/n.py'}}}}");
+    Path outside = Files.writeString(tmp.resolve("credentials"), "token = dapi-canary");
+    Files.createDirectories(f.exports.resolve("notebook/data/Shared"));
+    Files.createSymbolicLink(f.exports.resolve("notebook/data/Shared/n.py"), outside);
+    try (TestWorkspace ws = TestWorkspace.start()) {
+      ImportOptions options = ImportOptions.builder(f.exports, LocalStateStore.inDirectory(tmp.resolve("artifacts")),
+              new KindRegistry(List.of(new NotebookKind())), ws.client()).env(Map.of())
+          .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).apply(true).build();
+      ImportException e = assertThrows(ImportException.class,
+          () -> new Importer(options).run());
+      assertTrue(e.getMessage().contains("notebook/data/Shared/n.py is a symbolic link"), e.getMessage());
+      assertEquals(0, ws.emulator().requests().writes(), "nothing uploaded");
     }
   }
 }

@@ -38,13 +38,25 @@ class DifferTest {
   void writeOnlyKeysFallBackToLastAppliedEvenNested() {
     ObjectNode desired = json("{'name': 'k', 'string_value': 'v1', 'block': {'secret': 's', 'x': 1}}");
     ObjectNode refreshed = json("{'name': 'k', 'block': {'x': 1}}");
+    Set<String> writeOnly = Set.of("string_value", "block.secret");
     assertTrue(Differ.diff(desired, refreshed, json("{'name': 'k', 'string_value': 'v1', 'block': {'secret': 's', 'x': 1}}"),
-        Set.of(), false).empty());
+        Set.of(), false, writeOnly).empty());
     Differ.Result changed = Differ.diff(desired, refreshed, json("{'name': 'k', 'string_value': 'v0', 'block': {'secret': 's', 'x': 1}}"),
-        Set.of(), false);
+        Set.of(), false, writeOnly);
     assertEquals(List.of("string_value"), keys(changed));
-    assertEquals(List.of("string_value"), keys(Differ.diff(json("{'string_value': 'v'}"), json("{}"), null, Set.of(), false)),
-        "without state a write-only value is a change");
+    assertEquals(List.of("string_value"), keys(Differ.diff(json("{'string_value': 'v'}"), json("{}"), null, Set.of(), false,
+        writeOnly)), "without state a write-only value is a change");
+  }
+
+  /** Drift: an attribute removed in the target is a change, even though the state says it was applied. */
+  @Test
+  void anAttributeMissingInTheTargetIsAChangeUnlessWriteOnly() {
+    ObjectNode desired = json("{'name': 'c', 'spark_conf': {'a': '1'}, 'tags': {'t': 'x', 'u': 'y'}}");
+    ObjectNode refreshed = json("{'name': 'c', 'tags': {'t': 'x'}}");
+    Differ.Result r = Differ.diff(desired, refreshed, desired.deepCopy(), Set.of(), false, Set.of());
+    assertEquals(List.of("spark_conf", "tags"), keys(r));
+    assertEquals(null, r.changes().get(0).before());
+    assertTrue(Differ.diff(desired, refreshed, desired.deepCopy(), Set.of(), false, Set.of("spark_conf", "tags.u")).empty());
   }
 
   @Test

@@ -45,6 +45,11 @@ public final class FakeKind implements Kind {
   }
 
   @Override
+  public Set<String> writeOnly() {
+    return writeOnly;
+  }
+
+  @Override
   public KindInfo info() {
     return new KindInfo(type, dir == null ? type.replace("databricks_", "") : dir, dir, "test objects");
   }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * databricks_mount: DBFS mounts under /mnt/ (S3, ADLS Gen1, ADLS Gen2, Azure Blob; GCS and other
@@ -48,6 +49,20 @@ public final class MountKind implements Kind {
   @Override
   public KindInfo info() {
     return INFO;
+  }
+
+  /**
+   * What dbutils.fs.mounts() does not show: the cluster a mount was made on, and the credentials and
+   * settings that went into extra_configs.
+   */
+  @Override
+  public Set<String> writeOnly() {
+    return Set.of("cluster_id", "extra_configs",
+        "abfs.client_id", "abfs.tenant_id", "abfs.client_secret_scope", "abfs.client_secret_key",
+        "abfs.initialize_file_system",
+        "adl.client_id", "adl.tenant_id", "adl.client_secret_scope", "adl.client_secret_key", "adl.spark_conf_prefix",
+        "wasb.auth_type", "wasb.token_secret_scope", "wasb.token_secret_key",
+        "s3.instance_profile", "gs.service_account");
   }
 
   @Override

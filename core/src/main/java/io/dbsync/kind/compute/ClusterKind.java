@@ -33,12 +33,16 @@ import java.util.Set;
  * databricks_cluster: all-purpose clusters created from the UI or the API (job-run, pipeline, SQL and
  * model-serving clusters belong to their owners and are skipped). Libraries come from the Libraries
  * API and become {@code library} blocks; they are installed after create and diffed on update.
+ * A pinned cluster has {@code is_pinned = true} (see {@link PinnedClusters}); it is pinned after create
+ * and pinned or unpinned on update.
  */
 public final class ClusterKind implements Kind {
   static final String BASE = "/api/2.1/clusters";
   private static final Set<String> EXPORTED_SOURCES = Set.of("UI", "API");
   private static final Set<String> TRANSIENT_STATES = Set.of("PENDING", "RESTARTING", "RESIZING", "TERMINATING");
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(30);
+  /** Attribute (and field added to the API object by {@link #read}) saying the cluster is pinned. */
+  private static final String PINNED = "is_pinned";
 
   private static final KindInfo INFO = KindInfo.exported("databricks_cluster", "cluster", "cluster",
       "Clusters with libraries (job clusters skipped)");
@@ -73,18 +77,20 @@ public final class ClusterKind implements Kind {
       }
       token = Attrs.text(resp, "next_page_token");
     } while (token != null && !token.isEmpty());
-    return withListedLibraries(ctx.client(), out);
+    return withListedLibraries(ctx, out);
   }
 
   /**
    * One libraries/all-cluster-statuses call for the whole listing instead of a cluster-status call
    * per cluster: the libraries go into each listed cluster's details.
    */
-  private static List<SourceObject> withListedLibraries(WorkspaceClient client, List<SourceObject> listed)
+  private static List<SourceObject> withListedLibraries(KindContext ctx, List<SourceObject> listed)
       throws IOException {
     if (listed.isEmpty()) {
       return listed;
     }
+    WorkspaceClient client = ctx.client();
+    PinnedClusters pinned = PinnedClusters.of(ctx);
     Map<String, JsonNode> byCluster = new HashMap<>();
     for (JsonNode s : Rest.get(client, "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
       byCluster.put(Attrs.text(s, "cluster_id"), s);
@@ -93,6 +99,7 @@ public final class ClusterKind implements Kind {
     for (SourceObject o : listed) {
       ObjectNode details = o.details().deepCopy();
       details.set("libraries", installed(byCluster.getOrDefault(o.id(), TfJson.object())));
+      details.put(PINNED, pinned.isPinned(client, o.id()));
       out.add(new SourceObject(o.id(), o.name(), details));
     }
     return out;
@@ -109,16 +116,19 @@ public final class ClusterKind implements Kind {
         ctx.rendering().ref(INFO.type(), obj.id(), "id"), "cluster_" + obj.name());
   }
 
-  /** The cluster as clusters/get returns it, plus {@code libraries}: what the Libraries API lists for it. */
+  /**
+   * The cluster as clusters/get returns it, plus {@code libraries} (what the Libraries API lists for
+   * it) and {@code is_pinned}.
+   */
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
     JsonNode cluster = Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("cluster_id", id));
-    return cluster == null ? null : withLibraries(ctx.client(), cluster);
-  }
-
-  private static JsonNode withLibraries(WorkspaceClient client, JsonNode cluster) throws IOException {
+    if (cluster == null) {
+      return null;
+    }
     ObjectNode out = cluster.deepCopy();
-    out.set("libraries", installedLibraries(client, Attrs.text(cluster, "cluster_id")));
+    out.set("libraries", installedLibraries(ctx.client(), id));
+    out.put(PINNED, PinnedClusters.of(ctx).isPinned(ctx.client(), id));
     return out;
   }
 
@@ -155,6 +165,9 @@ public final class ClusterKind implements Kind {
     if (!libs.isEmpty()) {
       out.set("library", libs);
     }
+    if (raw.path(PINNED).asBoolean(false)) {
+      out.put(PINNED, true);
+    }
     return out;
   }
 
@@ -165,6 +178,9 @@ public final class ClusterKind implements Kind {
     ArrayNode libs = desiredLibraries(attrs);
     if (!libs.isEmpty()) {
       Rest.post(ctx.client(), "/api/2.0/libraries/install", libraryBody(id, libs));
+    }
+    if (attrs.path(PINNED).asBoolean(false)) {
+      PinnedClusters.of(ctx).set(ctx.client(), id, true);
     }
     if (ctx.passive()) {
       terminate(ctx.client(), id);
@@ -179,7 +195,7 @@ public final class ClusterKind implements Kind {
     if (name == null) {
       return Optional.empty();
     }
-    List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("page_size", "100"), "clusters",
+    List<String> ids = Twins.idsNamedOnce(ctx, BASE + "/list", Map.of("page_size", "100"), "clusters",
         "cluster_id", "cluster_name", name);
     return Twins.untrackedTwin(ctx, this, ids, attrs);
   }
@@ -221,6 +237,10 @@ public final class ClusterKind implements Kind {
     }
     if (!install.isEmpty()) {
       Rest.post(client, "/api/2.0/libraries/install", libraryBody(id, install));
+    }
+    boolean pin = attrs.path(PINNED).asBoolean(false);
+    if (pin != current.path(PINNED).asBoolean(false)) {
+      PinnedClusters.of(ctx).set(client, id, pin);
     }
     if (ctx.passive()) {
       terminate(client, id);

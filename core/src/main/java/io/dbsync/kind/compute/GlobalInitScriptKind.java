@@ -40,6 +40,12 @@ public final class GlobalInitScriptKind implements Kind {
     return INFO;
   }
 
+  /** Position is execution order; inserting or moving a script shifts the ones after it. */
+  @Override
+  public String orderedBy() {
+    return "position";
+  }
+
   /** The listing has no script bodies, so details stay null and export reads each script. */
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KindContext;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,37 @@ final class Twins {
   /** Ids of target objects named {@code name}, from a token-paginated list endpoint. */
   static List<String> idsNamed(WorkspaceClient client, String listPath, Map<String, String> extraQuery,
                                String arrayField, String idField, String namePath, String name) throws IOException {
-    List<String> ids = new ArrayList<>();
+    return byName(client, listPath, extraQuery, arrayField, idField, namePath).getOrDefault(name, List.of());
+  }
+
+  /**
+   * Like {@link #idsNamed} for a listing that cannot filter by name (clusters): one listing per run
+   * (run-scoped), not one per object adopted, which is quadratic in a large workspace. Objects this run
+   * creates are tracked by the state and so never adopted, and a listed object deleted since fails
+   * its refresh: the run's listing is enough.
+   */
+  static List<String> idsNamedOnce(KindContext ctx, String listPath, Map<String, String> extraQuery,
+                                   String arrayField, String idField, String namePath, String name) throws IOException {
+    Listings listings = ctx.shared(Listings.class, Listings::new);
+    Map<String, List<String>> index;
+    synchronized (listings) {
+      index = listings.byPath.get(listPath);
+      if (index == null) {
+        index = byName(ctx.client(), listPath, extraQuery, arrayField, idField, namePath);
+        listings.byPath.put(listPath, index);
+      }
+    }
+    return index.getOrDefault(name, List.of());
+  }
+
+  /** The run's name indexes, per list endpoint. */
+  private static final class Listings {
+    final Map<String, Map<String, List<String>>> byPath = new HashMap<>();
+  }
+
+  private static Map<String, List<String>> byName(WorkspaceClient client, String listPath, Map<String, String> extraQuery,
+                                                 String arrayField, String idField, String namePath) throws IOException {
+    Map<String, List<String>> out = new HashMap<>();
     String token = null;
     do {
       Map<String, String> q = new LinkedHashMap<>(extraQuery);
@@ -37,13 +69,13 @@ final class Twins {
         for (String part : namePath.split("\\.")) {
           n = n.path(part);
         }
-        if (name.equals(n.asText(null))) {
-          ids.add(item.path(idField).asText());
+        if (n.isTextual()) {
+          out.computeIfAbsent(n.asText(), k -> new ArrayList<>()).add(item.path(idField).asText());
         }
       }
       token = Attrs.text(resp, "next_page_token");
     } while (token != null && !token.isEmpty());
-    return ids;
+    return out;
   }
 
   /** The first untracked candidate whose refreshed attributes contain all desired attributes. */

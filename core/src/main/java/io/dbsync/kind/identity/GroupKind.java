@@ -3,9 +3,11 @@ package io.dbsync.kind.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.TargetChild;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -29,6 +31,9 @@ import java.util.TreeMap;
  * implicit (every identity is one) and not exported. A member that is not exported itself (filtered
  * out, or not a listed identity) is skipped with a warning: no membership refers to a resource that
  * does not exist.
+ *
+ * <p>A group is a mirrored container: members it has in the target that the configuration does not
+ * declare are removed ({@link #targetChildren}); built-in groups are data sources, never containers.
  */
 public final class GroupKind extends ScimPrincipalKind {
   public static final String TYPE = "databricks_group";
@@ -144,6 +149,33 @@ public final class GroupKind extends ScimPrincipalKind {
       byName.put(name, new ExportedResource(GroupMemberKind.TYPE, name, MEMBERS.attrs(groupRef, memberRef)));
     }
     return new ArrayList<>(byName.values());
+  }
+
+  /**
+   * Mirror: the group's members in the target (by the SCIM listing's value and display name), but for
+   * the importing admin in admins ({@link GroupMemberKind#keep}); none for a group still to be created.
+   */
+  @Override
+  public List<TargetChild> targetChildren(ApplyContext ctx, String id, ObjectNode attrs) {
+    if (id == null) {
+      return List.of();
+    }
+    ObjectNode group = ScimAttributeReads.of(ctx).get(ctx.client(), Scim.Collection.GROUPS, id, "members");
+    if (group == null) {
+      return List.of();
+    }
+    String groupName = Scim.text(attrs, "display_name");
+    List<TargetChild> out = new ArrayList<>();
+    for (JsonNode m : iterable(group.get("members"))) {
+      String member = Scim.text(m, "value");
+      if (member.isEmpty() || (IdentitySelection.ADMINS.equals(groupName) && MEMBERS.keep(ctx.client(), id, member))) {
+        continue;
+      }
+      String label = Scim.text(m, "display").isEmpty() ? member : Scim.text(m, "display");
+      out.add(new TargetChild(GroupMemberKind.TYPE, Names.safe(groupName + "_" + label), id + "|" + member,
+          MEMBERS.attrs(id, member)));
+    }
+    return out;
   }
 
   private static String describeRef(JsonNode member) {

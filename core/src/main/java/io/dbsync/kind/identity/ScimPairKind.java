@@ -60,7 +60,7 @@ abstract class ScimPairKind implements Kind {
   @Override
   public JsonNode read(KindContext ctx, String id) {
     String[] p = split(id);
-    ObjectNode ownerObject = Scim.getAttributes(ctx.client(), owner, p[0], scimAttribute);
+    ObjectNode ownerObject = ScimAttributeReads.of(ctx).get(ctx.client(), owner, p[0], scimAttribute);
     if (ownerObject == null || !Scim.values(ownerObject, scimAttribute).contains(p[1])) {
       return null;
     }
@@ -76,7 +76,11 @@ abstract class ScimPairKind implements Kind {
   public String create(ApplyContext ctx, ObjectNode attrs) {
     String ownerId = required(attrs, ownerAttr);
     String value = required(attrs, valueAttr);
-    Scim.patch(ctx.client(), owner, ownerId, List.of(Scim.add(scimAttribute, List.of(value))));
+    try {
+      Scim.patch(ctx.client(), owner, ownerId, List.of(Scim.add(scimAttribute, List.of(value))));
+    } finally {
+      ScimAttributeReads.of(ctx).changed(owner, ownerId);
+    }
     return ownerId + "|" + value;
   }
 
@@ -102,16 +106,27 @@ abstract class ScimPairKind implements Kind {
     try {
       Scim.patch(ctx.client(), owner, p[0], List.of(Scim.removeValue(scimAttribute, p[1])));
     } catch (DatabricksError e) {
+      ScimAttributeReads.of(ctx).changed(owner, p[0]);
       // Already gone (owner deleted, or value no longer there): nothing left to delete.
       if (read(ctx, id) != null) {
         throw e;
       }
     }
+    ScimAttributeReads.of(ctx).changed(owner, p[0]);
   }
 
   /** Pairs that must survive a delete (the importing admin's own admin rights). */
   boolean keep(WorkspaceClient client, String ownerId, String value) {
     return false;
+  }
+
+  /** "<owner>|<value>" of resolved attributes naming both as plain strings. */
+  @Override
+  public Optional<String> naturalId(ObjectNode attrs) {
+    JsonNode o = attrs.get(ownerAttr);
+    JsonNode v = attrs.get(valueAttr);
+    return o != null && o.isTextual() && v != null && v.isTextual() ? Optional.of(o.asText() + "|" + v.asText())
+        : Optional.empty();
   }
 
   /** The pair already exists in the target (e.g. the admin user in admins): adopt it, write nothing. */

@@ -50,6 +50,11 @@ public final class ModelServingKind implements Kind {
   }
 
   @Override
+  public Set<String> writeOnly() {
+    return ServingCredentials.plaintextPaths();
+  }
+
+  @Override
   public Set<String> forceNew() {
     return Set.of("name", "route_optimized", "description", "budget_policy_id",
         "email_notifications", "config.auto_capture_config.catalog_name", "config.auto_capture_config.schema_name",

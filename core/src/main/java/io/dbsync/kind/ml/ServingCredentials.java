@@ -6,6 +6,8 @@ import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -38,6 +40,18 @@ final class ServingCredentials {
       new Credential(List.of("custom_provider_config", "bearer_token_auth"), "token", ALWAYS));
 
   private ServingCredentials() {}
+
+  /**
+   * The plaintext credential fields as attribute paths of databricks_model_serving: the API never
+   * returns them, so the plan compares them with what the last import applied.
+   */
+  static Set<String> plaintextPaths() {
+    Set<String> out = new TreeSet<>();
+    for (Credential c : ALL) {
+      out.add("config.served_entities.external_model." + String.join(".", c.block()) + "." + c.field() + "_plaintext");
+    }
+    return out;
+  }
 
   /**
    * Adds a sensitive variable for every plaintext credential of {@code externalModel} (a copy the

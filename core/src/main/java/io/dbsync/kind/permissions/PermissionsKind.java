@@ -1,12 +1,12 @@
 package io.dbsync.kind.permissions;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.service.iam.MeRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.CurrentUser;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
@@ -250,7 +250,7 @@ public final class PermissionsKind implements Kind {
     if (raw == null) {
       return Optional.empty();
     }
-    String me = ctx.shared(CurrentUser.class, CurrentUser::new).userName(ctx.client());
+    String me = CurrentUser.userName(ctx);
     String id = "/" + s.requestType() + "/" + objectId;
     // the API may name the object in its own form ("/queries/x" for sql/queries): this resource's id instead
     ObjectNode acl = ((ObjectNode) raw.deepCopy()).put("object_id", id);
@@ -260,18 +260,6 @@ public final class PermissionsKind implements Kind {
       }
     }
     return Optional.empty();
-  }
-
-  /** The caller's user name, one SCIM Me call per run (adopt runs for every new permissions resource). */
-  private static final class CurrentUser {
-    private String userName;
-
-    synchronized String userName(WorkspaceClient client) {
-      if (userName == null) {
-        userName = client.currentUser().me(new MeRequest()).getUserName();
-      }
-      return userName;
-    }
   }
 
   @Override

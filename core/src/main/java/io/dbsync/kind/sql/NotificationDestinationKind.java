@@ -49,6 +49,16 @@ public final class NotificationDestinationKind implements Kind {
     return INFO;
   }
 
+  /** The fields the API answers only with {@code <field>_set: true} (see the class comment). */
+  @Override
+  public Set<String> writeOnly() {
+    return Set.of("config.generic_webhook.url", "config.generic_webhook.username", "config.generic_webhook.password",
+        "config.slack.url", "config.slack.channel_id", "config.slack.oauth_token",
+        "config.microsoft_teams.url", "config.microsoft_teams.app_id", "config.microsoft_teams.auth_secret",
+        "config.microsoft_teams.tenant_id", "config.microsoft_teams.channel_url",
+        "config.pagerduty.integration_key");
+  }
+
   @Override
   public Set<String> forceNew() {
     return Set.of("config.email", "config.slack", "config.generic_webhook", "config.microsoft_teams", "config.pagerduty");

@@ -28,9 +28,19 @@ public final class ConnectionKind extends UcKind {
   private static final KindInfo INFO = KindInfo.exported(TYPE, CONFIG_KEY, DIR_CONNECTIONS,
       "Unity Catalog connections (secret options as sensitive variables)");
 
+  private static final Set<String> WRITE_ONLY = Set.of("options.user", "options.password", "options.personalAccessToken",
+      "options.access_token", "options.client_secret", "options.pem_private_key", "options.OAuthPvtKey",
+      "options.GoogleServiceAccountKeyJson", "options.bearer_token");
+
   public ConnectionKind() {
     super(INFO, Securable.CONNECTION, "connections", false,
         Set.of("name", "connection_type", "read_only", "properties"));
+  }
+
+  /** Options the API never returns (the provider keeps the same list from its configuration). */
+  @Override
+  public Set<String> writeOnly() {
+    return WRITE_ONLY;
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * databricks_storage_credential: the cloud identity Unity Catalog reaches storage with. The identity
@@ -42,6 +43,14 @@ public final class StorageCredentialKind extends UcKind {
   public StorageCredentialKind() {
     super(INFO, Securable.STORAGE_CREDENTIAL, "storage-credentials", false,
         Set.of("name"));
+  }
+
+  /** The secrets of the identity blocks: never returned by the API. */
+  @Override
+  public Set<String> writeOnly() {
+    Set<String> out = new TreeSet<>();
+    SECRETS.forEach((block, field) -> out.add(block + "." + field));
+    return out;
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.TargetChild;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -178,6 +179,21 @@ abstract class UcKind implements Kind {
       out.addAll(WorkspaceBindingKind.export(ctx, securable(), raw, obj.id(), obj.name()));
     }
     return out;
+  }
+
+  /**
+   * Mirror: an isolated object's bindings to workspaces the configuration does not declare
+   * ({@link WorkspaceBindingKind#targetChildren}). Nothing when the target shares the source's
+   * metastore (the import writes nothing there), for an object still to be created (the API binds only
+   * the creating workspace) or for an open one. Grants need no mirror: a databricks_grants resource
+   * owns the object's full grant set.
+   */
+  @Override
+  public List<TargetChild> targetChildren(ApplyContext ctx, String id, ObjectNode attrs) throws IOException {
+    if (id == null || securable().bindingType == null || !WorkspaceBindingKind.isolated(attrs) || shared(ctx)) {
+      return List.of();
+    }
+    return WorkspaceBindingKind.targetChildren(ctx, securable(), id);
   }
 
   /** Deletes without force: an object that still holds others (not from this import) stays, with an error. */

@@ -10,6 +10,8 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.TargetChild;
+import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -64,6 +66,60 @@ public final class WorkspaceBindingKind implements Kind {
       out.add(new ExportedResource(TYPE, s.grantsAttribute + "_" + objectResourceName + "_" + ws, attrs));
     }
     return out;
+  }
+
+  /**
+   * Mirror: the bindings the isolated object {@code name} has in the target to workspaces other than
+   * the importing one (whose own binding the import keeps: it could not use the object otherwise), as
+   * the children the plan removes when the configuration does not declare them.
+   */
+  static List<TargetChild> targetChildren(ApplyContext ctx, Securable s, String name) throws IOException {
+    List<JsonNode> found;
+    try {
+      found = bindings(ctx, s, name);
+    } catch (IOException | RuntimeException e) {
+      if (Rest.isNotFound(e)) {
+        return List.of();
+      }
+      throw e;
+    }
+    long self = ctx.shared(CurrentWorkspace.class, CurrentWorkspace::new).id(ctx);
+    List<TargetChild> out = new ArrayList<>();
+    for (JsonNode b : found) {
+      long ws = b.path("workspace_id").asLong();
+      if (ws != self) {
+        ObjectNode raw = TfJson.object().put("workspace_id", ws).put("securable_type", s.bindingType)
+            .put("securable_name", name).put("binding_type", b.path("binding_type").asText(READ_WRITE));
+        out.add(new TargetChild(TYPE, s.grantsAttribute + "_" + Names.safe(name) + "_" + ws, idOf(raw),
+            INSTANCE.toConfig(raw, ctx.rendering())));
+      }
+    }
+    return out;
+  }
+
+  private static final WorkspaceBindingKind INSTANCE = new WorkspaceBindingKind();
+
+  /** The importing workspace's id (its metastore assignment), asked once per run; -1 without a metastore. */
+  private static final class CurrentWorkspace {
+    private Long id;
+
+    synchronized long id(ApplyContext ctx) throws IOException {
+      if (id == null) {
+        ObjectNode m = SourceMetastore.current(ctx.client());
+        id = m == null ? -1L : m.path("workspace_id").asLong();
+      }
+      return id;
+    }
+  }
+
+  /** The binding's id when the attributes name the workspace and the object (not when still unknown). */
+  @Override
+  public Optional<String> naturalId(ObjectNode attrs) {
+    JsonNode ws = attrs.get("workspace_id");
+    JsonNode name = attrs.get("securable_name");
+    boolean known = ws != null && (ws.isNumber() || (ws.isTextual() && ws.asText().matches("\\d+")))
+        && name != null && name.isTextual();
+    return known ? Optional.of(idOf(attrs)) : Optional.empty();
   }
 
   /** ISOLATED (catalogs) or ISOLATION_MODE_ISOLATED (credentials, locations). */

@@ -8,6 +8,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.TargetChild;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -30,11 +31,21 @@ public final class SecretAclKind implements Kind {
     return true;
   }
 
+  /** The ACL as its scope's listing (one per scope and run, {@link SecretListings}) shows it. */
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    JsonNode acl = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/acls/get", "scope", p.scope(), "principal", p.second());
-    return acl == null || !acl.hasNonNull("permission") ? null : ((ObjectNode) acl.deepCopy()).put("scope", p.scope());
+    return Secrets.find(SecretListings.of(ctx).acls(ctx.client(), p.scope()), p.scope(), "principal", p.second());
+  }
+
+  /** An ACL found in the target (listing item plus "scope"), as a mirrored child of its scope. */
+  static TargetChild child(ObjectNode raw, Rendering rendering) throws IOException {
+    return Secrets.child(new SecretAclKind(), raw, "principal", rendering);
+  }
+
+  @Override
+  public Optional<String> naturalId(ObjectNode attrs) {
+    return Secrets.pairIdOf(attrs, "principal");
   }
 
   @Override
@@ -65,6 +76,7 @@ public final class SecretAclKind implements Kind {
   private static void put(ApplyContext ctx, String scope, String principal, ObjectNode attrs) throws IOException {
     Rest.post(ctx.client(), "/api/2.0/secrets/acls/put", TfJson.object().put("scope", scope)
         .put("principal", principal).put("permission", attrs.get("permission").asText()));
+    SecretListings.of(ctx).changed(scope);
   }
 
   @Override
@@ -72,6 +84,7 @@ public final class SecretAclKind implements Kind {
     Secrets.PairId p = Secrets.PairId.parse(id);
     Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/acls/delete",
         TfJson.object().put("scope", p.scope()).put("principal", p.second()));
+    SecretListings.of(ctx).changed(p.scope());
   }
 
   @Override

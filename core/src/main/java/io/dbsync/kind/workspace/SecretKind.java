@@ -8,6 +8,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.TargetChild;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -30,6 +31,12 @@ public final class SecretKind implements Kind {
     return INFO;
   }
 
+  /** The API lists keys, never values. */
+  @Override
+  public Set<String> writeOnly() {
+    return Set.of("string_value");
+  }
+
   /**
    * Another scope or key is another secret; a new value is an update in place, since secrets/put
    * overwrites: rotating a value never deletes the secret first (review D20: a failure between a
@@ -40,16 +47,21 @@ public final class SecretKind implements Kind {
     return Set.of("scope", "key");
   }
 
+  /** The secret as its scope's listing (one per scope and run, {@link SecretListings}) shows it. */
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
     Secrets.PairId p = Secrets.PairId.parse(id);
-    JsonNode list = Rest.getOrNull(ctx.client(), "/api/2.0/secrets/list", "scope", p.scope());
-    for (JsonNode s : list == null ? TfJson.array() : list.path("secrets")) {
-      if (p.second().equals(s.path("key").asText())) {
-        return ((ObjectNode) s.deepCopy()).put("scope", p.scope());
-      }
-    }
-    return null;
+    return Secrets.find(SecretListings.of(ctx).secrets(ctx.client(), p.scope()), p.scope(), "key", p.second());
+  }
+
+  /** A secret found in the target (listing item plus "scope"), as a mirrored child of its scope. */
+  static TargetChild child(ObjectNode raw, Rendering rendering) throws IOException {
+    return Secrets.child(new SecretKind(), raw, "key", rendering);
+  }
+
+  @Override
+  public Optional<String> naturalId(ObjectNode attrs) {
+    return Secrets.pairIdOf(attrs, "key");
   }
 
   @Override
@@ -88,6 +100,7 @@ public final class SecretKind implements Kind {
     }
     ObjectNode body = TfJson.object().put("scope", scope).put("key", key).put("string_value", attrs.get("string_value").asText());
     Rest.post(ctx.client(), "/api/2.0/secrets/put", body);
+    SecretListings.of(ctx).changed(scope);
   }
 
   @Override
@@ -95,6 +108,7 @@ public final class SecretKind implements Kind {
     Secrets.PairId p = Secrets.PairId.parse(id);
     Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/delete",
         TfJson.object().put("scope", p.scope()).put("key", p.second()));
+    SecretListings.of(ctx).changed(p.scope());
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.CurrentUser;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
@@ -11,6 +12,7 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.TargetChild;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -27,9 +29,10 @@ import java.util.Optional;
  * vault and are not exported.
  *
  * <p>ACLs are exported as listed, including the MANAGE that the scope's creator received
- * implicitly: a DR copy should grant the same principals the same rights, and re-putting an
- * existing MANAGE is harmless. The importing admin's own implicit MANAGE on the new scope is left
- * as the API creates it (not managed, as with the provider).
+ * implicitly: a DR copy should grant the same principals the same rights. A scope is a mirrored
+ * container ({@link #targetChildren}): secrets and ACLs it has in the target that the source lacks are
+ * removed, the importing user's own MANAGE (which the API grants on create) included. Workspace
+ * admins keep MANAGE on every scope whatever its ACLs say.
  */
 public final class SecretScopeKind implements Kind {
   public static final String TYPE = "databricks_secret_scope";
@@ -105,7 +108,36 @@ public final class SecretScopeKind implements Kind {
 
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
-    return Secrets.scope(ctx.client(), id);
+    return SecretListings.of(ctx).scope(ctx.client(), id);
+  }
+
+  /**
+   * The scope's ACLs and (but for Key Vault scopes, whose secrets live in the vault) its secrets; for a
+   * scope about to be created, the MANAGE ACL the API grants its creator (or "users" with
+   * initial_manage_principal).
+   */
+  @Override
+  public List<TargetChild> targetChildren(ApplyContext ctx, String id, ObjectNode attrs) throws IOException {
+    String name = attrs.path("name").asText();
+    List<TargetChild> out = new ArrayList<>();
+    if (id == null) {
+      String creator = attrs.hasNonNull("initial_manage_principal") ? attrs.get("initial_manage_principal").asText()
+          : CurrentUser.userName(ctx);
+      ObjectNode acl = TfJson.object().put("scope", name).put("principal", creator).put("permission", "MANAGE");
+      out.add(SecretAclKind.child(acl, ctx.rendering()));
+      return out;
+    }
+    SecretListings listings = SecretListings.of(ctx);
+    for (JsonNode acl : listings.acls(ctx.client(), id).orElse(List.of())) {
+      out.add(SecretAclKind.child(((ObjectNode) acl.deepCopy()).put("scope", id), ctx.rendering()));
+    }
+    JsonNode scope = listings.scope(ctx.client(), id);
+    if (scope != null && !"AZURE_KEYVAULT".equals(scope.path("backend_type").asText())) {
+      for (JsonNode secret : listings.secrets(ctx.client(), id).orElse(List.of())) {
+        out.add(SecretKind.child(((ObjectNode) secret.deepCopy()).put("scope", id), ctx.rendering()));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -144,6 +176,12 @@ public final class SecretScopeKind implements Kind {
       body.put("scope_backend_type", attrs.get("backend_type").asText());
     }
     Rest.post(ctx.client(), "/api/2.0/secrets/scopes/create", body);
+    ObjectNode listed = TfJson.object().put("name", name)
+        .put("backend_type", body.path("scope_backend_type").asText("DATABRICKS"));
+    if (body.has("backend_azure_keyvault")) {
+      listed.set("keyvault_metadata", body.get("backend_azure_keyvault"));
+    }
+    SecretListings.of(ctx).created(listed);
     return name;
   }
 
@@ -155,11 +193,12 @@ public final class SecretScopeKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.postTolerantOfGone(ctx.client(), "/api/2.0/secrets/scopes/delete", TfJson.object().put("scope", id));
+    SecretListings.of(ctx).deleted(id);
   }
 
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = attrs.get("name").asText();
-    return Optional.ofNullable(Secrets.scope(ctx.client(), name)).map(s -> name);
+    return Optional.ofNullable(SecretListings.of(ctx).scope(ctx.client(), name)).map(s -> name);
   }
 }

@@ -12,15 +12,15 @@ import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.admin.ClusterCommands;
 import io.dbsync.tf.Templates;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.config.RevisionFiles;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -49,6 +49,7 @@ import java.util.regex.Pattern;
 public final class SecretValueFiles {
   static final String FOLDER = "values";
   static final String SUFFIX = ".json.asc";
+  private static final String CONFIG_SUFFIX = ".tf.json";
   private static final String VERSIONS = "databricks-sync-versions ";
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{var\\.([A-Za-z_][A-Za-z0-9_-]*)}");
 
@@ -191,28 +192,33 @@ public final class SecretValueFiles {
   }
 
   /**
-   * The secret values of an exports/ tree, decrypted in memory: variable name -> value, from every
-   * exports/secret_scope/values/*.json.asc (none: empty). Nothing is written anywhere.
+   * The secret values of a revision, decrypted in memory: variable name -> value, from the
+   * secret_scope/values/&lt;name&gt;.json.asc of every exported scope secret_scope/&lt;name&gt;.tf.json (none:
+   * empty). Read through {@link RevisionFiles}, so a link or a path leaving the tree is refused; nothing
+   * is written anywhere.
    */
-  public static Map<String, String> decrypt(Path exportsDir, PgpDecryptionKey key) throws IOException {
+  public static Map<String, String> decrypt(RevisionFiles files, PgpDecryptionKey key) throws IOException {
     Map<String, String> values = new TreeMap<>();
-    Path folder = exportsDir.resolve(SecretScopeKind.DIRECTORY).resolve(FOLDER);
-    if (!Files.isDirectory(folder)) {
-      return values;
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
-      for (Path f : files) {
-        JsonNode doc;
-        try {
-          doc = TfJson.MAPPER.readTree(key.decrypt(Files.readAllBytes(f)));
-        } catch (IOException e) {
-          throw new IOException(exportsDir.relativize(f) + ": " + e.getMessage(), e);
-        }
-        for (JsonNode s : doc.path("secrets")) {
-          String variable = s.path("variable").asText();
-          if (VARIABLE.matcher("${var." + variable + "}").matches() && s.path("value").isTextual()) {
-            values.put(variable, s.get("value").asText());
-          }
+    String folder = SecretScopeKind.DIRECTORY + "/";
+    for (String config : files.configFiles()) {
+      // each exported scope's values sit beside its file: secret_scope/values/<name>.json.asc
+      if (!config.startsWith(folder) || !config.endsWith(CONFIG_SUFFIX) || config.indexOf('/', folder.length()) >= 0) {
+        continue;
+      }
+      String path = folder + relativePath(config.substring(folder.length(), config.length() - CONFIG_SUFFIX.length()));
+      if (!files.isFile(path)) {
+        continue;
+      }
+      JsonNode doc;
+      try (InputStream in = files.open(path)) {
+        doc = TfJson.MAPPER.readTree(key.decrypt(in.readAllBytes()));
+      } catch (IOException e) {
+        throw new IOException(path + ": " + e.getMessage(), e);
+      }
+      for (JsonNode s : doc.path("secrets")) {
+        String variable = s.path("variable").asText();
+        if (VARIABLE.matcher("${var." + variable + "}").matches() && s.path("value").isTextual()) {
+          values.put(variable, s.get("value").asText());
         }
       }
     }

@@ -22,15 +22,19 @@ import static io.dbsync.plan.render.DisplayValues.scalar;
  * Builds the {@link Body} of a resource as terraform shows it: a whole object (create "+", destroy
  * "-") or the changes between the object in the target and the desired one. Inside a changed value
  * the rule is the differ's: keys only the target has are computed there and not shown, a key the
- * target does not echo falls back to the last-applied value, and what is equal is only counted.
+ * target lacks is added, unless it is write-only (the API never echoes it: the last-applied value
+ * stands in), and what is equal is only counted.
  * Whether two values are equal is asked of {@link Differ} itself, so the text never disagrees with
  * the plan's actions. Top-level attributes fed by sensitive variables read "(sensitive value)".
  */
 final class BodyBuilder {
   private final Set<String> sensitive;
+  /** The kind's write-only attribute paths (Kind#writeOnly). */
+  private final Set<String> writeOnly;
 
-  BodyBuilder(Set<String> sensitive) {
+  BodyBuilder(Set<String> sensitive, Set<String> writeOnly) {
     this.sensitive = sensitive;
+    this.writeOnly = writeOnly;
   }
 
   /** Every attribute of {@code o}: "+" for a create, "-" (with "-> null") for a destroy. */
@@ -70,12 +74,19 @@ final class BodyBuilder {
   }
 
   /**
-   * Adds the change of {@code key} from {@code before} (the target's value, or last-applied where the
-   * target shows none) to {@code after}; {@code last} is the last-applied value, may be null.
+   * Adds the change of the top-level attribute {@code key} from {@code before} (the target's value, or
+   * last-applied where a write-only one is not shown) to {@code after}; {@code last} is the
+   * last-applied value, may be null.
    *
    * @return the items added (the first carries a "# forces replacement" note when the caller adds one)
    */
-  List<Body.Item> change(Body body, String key, JsonNode before, JsonNode after, JsonNode last, boolean top) {
+  List<Body.Item> change(Body body, String key, JsonNode before, JsonNode after, JsonNode last) {
+    return change(body, key, key, before, after, last, true);
+  }
+
+  /** {@link #change(Body, String, JsonNode, JsonNode, JsonNode)} of the value at {@code path} (key inside a block). */
+  private List<Body.Item> change(Body body, String path, String key, JsonNode before, JsonNode after, JsonNode last,
+                                 boolean top) {
     int from = body.items.size();
     if (before == null) {
       wholeItem(body, "+", key, after, top);
@@ -84,11 +95,11 @@ final class BodyBuilder {
     } else if (top && sensitive.contains(key)) {
       body.add(new Body.Attr("~", key, DisplayValues.SENSITIVE + " -> " + DisplayValues.SENSITIVE));
     } else if (before.isObject() && after.isObject() && isMap(key, after)) {
-      body.add(new Body.Nested("~", key, false, "{", members(before, after, last, true), "}", null, ""));
+      body.add(new Body.Nested("~", key, false, "{", members(path, before, after, last, true), "}", null, ""));
     } else if (before.isObject() && after.isObject()) {
-      body.add(new Body.Nested("~", key, true, "{", members(before, after, last, false), "}", null, ""));
+      body.add(new Body.Nested("~", key, true, "{", members(path, before, after, last, false), "}", null, ""));
     } else if (isBlock(key, before) && isBlock(key, after)) {
-      blockList(body, key, before, after, last);
+      blockList(body, path, key, before, after, last);
     } else if (isList(before) && isList(after)) {
       Body elements = new Body();
       align(before, after, (x, y) -> Expressions.looseEquals(x, y), elements,
@@ -101,7 +112,7 @@ final class BodyBuilder {
   }
 
   /** The members of a changed block or map: desired and last-applied keys; what only the target has is computed there. */
-  private Body members(JsonNode before, JsonNode after, JsonNode last, boolean map) {
+  private Body members(String path, JsonNode before, JsonNode after, JsonNode last, boolean map) {
     Body body = new Body();
     Set<String> keys = new TreeSet<>(DisplayValues.fieldNames(after));
     keys.addAll(DisplayValues.fieldNames(last));
@@ -109,11 +120,12 @@ final class BodyBuilder {
       JsonNode a = absentIfEmpty(after.get(k));
       JsonNode l = last == null ? null : absentIfEmpty(last.get(k));
       JsonNode r = absentIfEmpty(before.get(k));
-      JsonNode b = r != null ? r : l;
+      String at = path + "." + k;
+      JsonNode b = r != null || Differ.writeOnlyWithin(at, writeOnly).isEmpty() ? r : l;
       if (a == null && l == null) {
         continue;
       }
-      if (a != null && b != null && same(r, a, l)) {
+      if (a != null && b != null && same(at, r, a, l)) {
         if (map) {
           body.hiddenElements++;
         } else if (isBlock(k, a)) {
@@ -129,27 +141,28 @@ final class BodyBuilder {
       } else if (map) {
         body.add(new Body.Attr(a == null ? "-" : "+", key, scalar(a == null ? b : a) + (a == null ? " -> null" : "")));
       } else {
-        change(body, key, b, a, l, false);
+        change(body, at, key, b, a, l, false);
       }
     }
     return body;
   }
 
   /** A repeated block: element by element when the count is the same, else the blocks removed and added. */
-  private void blockList(Body body, String key, JsonNode before, JsonNode after, JsonNode last) {
+  private void blockList(Body body, String path, String key, JsonNode before, JsonNode after, JsonNode last) {
     if (before.size() == after.size()) {
       boolean lastAligned = last != null && last.isArray() && last.size() == after.size();
       for (int i = 0; i < after.size(); i++) {
         JsonNode l = lastAligned ? last.get(i) : null;
-        if (same(before.get(i), after.get(i), l)) {
+        if (same(path, before.get(i), after.get(i), l)) {
           body.hiddenBlocks++;
         } else {
-          body.add(new Body.Nested("~", key, true, "{", members(before.get(i), after.get(i), l, false), "}", null, ""));
+          body.add(new Body.Nested("~", key, true, "{", members(path + "." + i, before.get(i), after.get(i), l, false),
+              "}", null, ""));
         }
       }
       return;
     }
-    align(before, after, (x, y) -> same(x, y, null), body,
+    align(before, after, (x, y) -> same(path, x, y, null), body,
         (sym, v) -> body.add(new Body.Nested(sym, key, true, "{", whole(sym, v, false), "}", null, "")));
   }
 
@@ -190,10 +203,15 @@ final class BodyBuilder {
     }
   }
 
-  /** Equal as the differ sees it: desired {@code after} against the target's {@code before}, falling back to {@code last}. */
-  static boolean same(JsonNode before, JsonNode after, JsonNode last) {
+  /**
+   * Equal as the differ sees the value at {@code path}: desired {@code after} against the target's
+   * {@code before}, write-only parts falling back to {@code last}.
+   */
+  private boolean same(String path, JsonNode before, JsonNode after, JsonNode last) {
+    Set<String> within = new TreeSet<>();
+    Differ.writeOnlyWithin(path, writeOnly).forEach(w -> within.add(w.isEmpty() ? "v" : "v." + w));
     return Differ.diff(wrap(after), before == null ? null : wrap(before), last == null ? null : wrap(last),
-        Set.of(), false).empty();
+        Set.of(), false, within).empty();
   }
 
   private static ObjectNode wrap(JsonNode v) {

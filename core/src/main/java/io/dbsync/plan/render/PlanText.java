@@ -54,7 +54,7 @@ public final class PlanText {
   }
 
   private static void change(StringBuilder sb, PlannedChange c) {
-    BodyBuilder builder = new BodyBuilder(c.sensitive());
+    BodyBuilder builder = new BodyBuilder(c.sensitive(), c.change().writeOnly());
     String header = "resource \"" + c.type() + "\" \"" + c.name() + "\" {\n";
     sb.append("  # ").append(c.address());
     Body body;
@@ -107,7 +107,7 @@ public final class PlanText {
     for (AttrChange a : c.change().diffs()) {
       changed.add(a.key());
       int at = body.items.size();
-      builder.change(body, a.key(), a.before(), a.after(), last == null ? null : last.get(a.key()), true);
+      builder.change(body, a.key(), a.before(), a.after(), last == null ? null : last.get(a.key()));
       if (replace && a.forcesReplacement() && body.items.size() > at) {
         body.items.set(at, forcesReplacement(body.items.get(at)));
       }

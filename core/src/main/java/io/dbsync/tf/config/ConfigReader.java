@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads the *.tf.json files of an exports directory: exports/*.tf.json and exports/<dir>/*.tf.json
@@ -41,38 +41,55 @@ public final class ConfigReader {
     if (!Files.isDirectory(root)) {
       throw new ConfigException("exports directory " + root + " does not exist");
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(root, 2)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".tf.json") && Files.isRegularFile(p))
-          .sorted().toList();
+    return read(RevisionFiles.directory(root), checkSchemas);
+  }
+
+  /** The config of a revision's files (a folder, or a git revision read from its objects). */
+  public static DesiredConfig read(RevisionFiles revision) throws ConfigException {
+    return read(revision, true);
+  }
+
+  /** {@link #read(RevisionFiles)}; {@code checkSchemas} as {@link #read(Path, boolean)}. */
+  public static DesiredConfig read(RevisionFiles revision, boolean checkSchemas) throws ConfigException {
+    Path root = revision.root();
+    List<String> files;
+    try {
+      files = revision.configFiles();
     } catch (IOException e) {
-      throw new ConfigException("cannot list " + root + ": " + e.getMessage(), e);
+      throw new ConfigException("cannot list the configuration files: " + e.getMessage(), e);
     }
     Map<String, DesiredResource> resources = new TreeMap<>();
     Map<String, VariableDecl> variables = new TreeMap<>();
     Map<String, Path> variableFiles = new TreeMap<>();
     Map<String, DataSourceDecl> data = new TreeMap<>();
-    for (Path f : files) {
-      readFile(root, f, resources, variables, variableFiles, data, checkSchemas);
+    for (String rel : files) {
+      readFile(revision, rel, resources, variables, variableFiles, data, checkSchemas);
     }
     return new DesiredConfig(root, PrincipalDependencies.add(new ArrayList<>(resources.values())), variables, data);
   }
 
-  private static void readFile(Path root, Path f, Map<String, DesiredResource> resources,
+  private static void readFile(RevisionFiles revision, String rel, Map<String, DesiredResource> resources,
                                Map<String, VariableDecl> variables, Map<String, Path> variableFiles,
                                Map<String, DataSourceDecl> data, boolean checkSchemas) throws ConfigException {
-    String rel = root.relativize(f).toString();
+    Path root = revision.root();
+    Path f = root.resolve(rel);
+    byte[] bytes;
+    try (InputStream in = revision.open(rel)) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + rel + ": " + e.getMessage(), e);
+    }
     JsonNode doc;
     try {
-      doc = TfJson.read(Files.readAllBytes(f));
+      doc = TfJson.read(bytes);
     } catch (IOException e) {
       throw new ConfigException(rel + ": not valid JSON: " + e.getMessage(), e);
     }
     if (doc == null || !doc.isObject()) {
       throw new ConfigException(rel + ": top level is not a JSON object");
     }
-    Path parent = root.relativize(f).getParent();
-    String dir = parent == null ? null : parent.toString();
+    int slash = rel.lastIndexOf('/');
+    String dir = slash < 0 ? null : rel.substring(0, slash);
     for (JsonNode block : blocks(doc.get("resource"), rel, "resource")) {
       forEachTypeAndName(block, rel, "resource", (type, name, body) -> {
         DesiredResource r = resource(type, name, body, dir, f, rel, checkSchemas);
@@ -110,6 +127,7 @@ public final class ConfigReader {
       }
     }
   }
+
 
   /** A block value may be an object or (Terraform JSON allows it) an array of objects. */
   private static List<JsonNode> blocks(JsonNode node, String rel, String what) throws ConfigException {

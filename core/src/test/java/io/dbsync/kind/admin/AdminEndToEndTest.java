@@ -92,9 +92,9 @@ class AdminEndToEndTest {
   private static ImportResult importRun(Path repo, LocalStateStore state, TestWorkspace dst, Map<String, String> vars)
       throws Exception {
     try (RevisionCheckout co = RevisionCheckout.of(GitTarget.parse(repo.toString()), "main", null, null)) {
-      assertTrue(Files.isDirectory(co.exportsDir().resolve("mount")));
+      assertTrue(co.files().configFiles().stream().anyMatch(f -> f.startsWith("mount/")));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      return new Importer(ImportOptions.builder(co.exportsDir(), state, KindRegistry.standard(), dst.client())
+      return new Importer(ImportOptions.builder(co.files(), state, KindRegistry.standard(), dst.client())
           .env(Map.of()).varOverrides(vars).apply(true).out(new PrintStream(out, true, StandardCharsets.UTF_8))
           .build()).run();
     }

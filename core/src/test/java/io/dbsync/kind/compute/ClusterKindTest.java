@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -179,6 +180,36 @@ class ClusterKindTest {
       KindSettings none = new KindSettings("cluster", TfJson.MAPPER.valueToTree(Map.of("patterns", List.of("team-a*"),
           "by", Map.of("spark_version", "14\\..*"))));
       assertTrue(kind.list(new TestExportContext(src.client(), none, dir)).isEmpty());
+    }
+  }
+
+  /** A pinned cluster is exported with is_pinned, created pinned in the target, and unpinned on update. */
+  @Test
+  void pinnedClustersArePinnedInTheTarget(@TempDir Path dir) throws Exception {
+    try (TestWorkspace src = TestWorkspace.start(); TestWorkspace dst = TestWorkspace.start()) {
+      String pinned = createCluster(src, "{\"cluster_name\": \"pinned\", \"spark_version\": \"15.4.x-scala2.12\", \"num_workers\": 1}");
+      createCluster(src, "{\"cluster_name\": \"plain\", \"spark_version\": \"15.4.x-scala2.12\", \"num_workers\": 1}");
+      Rest.post(src.client(), ClusterKind.BASE + "/pin", TfJson.object().put("cluster_id", pinned));
+      TestExportContext ectx = new TestExportContext(src.client(), KindSettings.empty("cluster"), dir);
+      Map<String, ObjectNode> exported = new TreeMap<>();
+      for (SourceObject o : kind.list(ectx)) {
+        exported.put(o.id().equals(pinned) ? "pinned" : "plain", KindHarness.export(kind, ectx, o).get(0).attrs());
+      }
+      assertTrue(exported.get("pinned").path("is_pinned").asBoolean(), exported.toString());
+      assertFalse(exported.get("plain").has("is_pinned"), exported.toString());
+      assertEquals(exported.get("pinned"), kind.toConfig(KindHarness.read(kind, src.client(), pinned), ectx.rendering()),
+          "a read sees the pin as the listing does");
+
+      KindHarness.Apply actx = KindHarness.applying(dst.client());
+      String id = kind.create(actx, exported.get("pinned"));
+      assertEquals(exported.get("pinned"), kind.refresh(KindHarness.applying(dst.client()), id).orElseThrow());
+      JsonNode pinnedInTarget = Rest.get(dst.client(), ClusterKind.BASE + "/list", Map.of("filter_by.is_pinned", "true"));
+      assertEquals(id, pinnedInTarget.at("/clusters/0/cluster_id").asText());
+
+      ObjectNode unpinned = exported.get("pinned").deepCopy();
+      unpinned.remove("is_pinned");
+      kind.update(actx, id, unpinned, exported.get("pinned"));
+      assertEquals(unpinned, kind.refresh(KindHarness.applying(dst.client()), id).orElseThrow());
     }
   }
 }

@@ -200,4 +200,28 @@ class PlanTextTest {
             }
         """), text);
   }
+
+  /**
+   * Inside a changed block the text follows the differ: a write-only value the API does not return is
+   * the last-applied one (hidden when unchanged), any other value the target lacks is added.
+   */
+  @Test
+  void writeOnlyValuesFallBackToLastAppliedAndOtherMissingValuesAreAdded() {
+    ObjectNode before = json("{'display_name': 'ops', 'config': {'slack': {'channel': 'old'}}}");
+    ObjectNode last = json("{'display_name': 'ops', 'config': {'slack': {'url': 'sha256:1', 'channel': 'old', 'mention': 'here'}}}");
+    ObjectNode after = json("{'display_name': 'ops', 'config': {'slack': {'url': 'sha256:1', 'channel': 'new', 'mention': 'here'}}}");
+    StateEntry prior = new StateEntry("databricks_notification_destination", "d1", last, List.of(), "notification_destination", Set.of());
+    Differ.Result diff = Differ.diff(after, before, prior.attributes(), Set.of(), false, Set.of("config.slack.url"));
+    String text = text(PlannedChange.update(resource("databricks_notification_destination", "ops", after), prior, before,
+        after, diff, Set.of()));
+    assertTrue(text.contains("""
+              ~ config {
+                  ~ slack {
+                      ~ channel = "old" -> "new"
+                      + mention = "here"
+                        # (1 unchanged attribute hidden)
+                    }
+                }
+        """), text);
+  }
 }

@@ -1,0 +1,56 @@
+package io.dbsync.kind.identity;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.KindContext;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One run's reads of a multi-valued attribute of a user or group (a group's members, roles): each
+ * owner is read once per run, not once per value (a group of 8 members was read 8 times by the
+ * refresh of its memberships, and again by the mirror). Run-scoped ({@link KindContext#shared}); a
+ * write through {@link ScimPairKind} drops the owner's reads.
+ */
+final class ScimAttributeReads {
+  private final Map<String, Optional<ObjectNode>> reads = new ConcurrentHashMap<>();
+  private final Map<String, Object> loading = new ConcurrentHashMap<>();
+  private final Map<String, Long> writes = new ConcurrentHashMap<>();
+
+  static ScimAttributeReads of(KindContext ctx) {
+    return ctx.shared(ScimAttributeReads.class, ScimAttributeReads::new);
+  }
+
+  /** The owner with {@code attribute} as {@link Scim#getAttributes} reads it, or null when it does not exist. */
+  ObjectNode get(WorkspaceClient client, Scim.Collection owner, String id, String attribute) {
+    String key = owner + "/" + id + "?" + attribute;
+    Optional<ObjectNode> cached = reads.get(key);
+    if (cached != null) {
+      return cached.orElse(null);
+    }
+    synchronized (loading.computeIfAbsent(key, k -> new Object())) {
+      cached = reads.get(key);
+      if (cached != null) {
+        return cached.orElse(null);
+      }
+      String ownerKey = owner + "/" + id;
+      long writesBefore = writes.getOrDefault(ownerKey, 0L);
+      Optional<ObjectNode> loaded = Optional.ofNullable(Scim.getAttributes(client, owner, id, attribute));
+      synchronized (this) {
+        if (writes.getOrDefault(ownerKey, 0L) == writesBefore) {
+          reads.put(key, loaded);
+        }
+      }
+      return loaded.orElse(null);
+    }
+  }
+
+  /** The owner was written: its attributes are read again when next asked for. */
+  synchronized void changed(Scim.Collection owner, String id) {
+    String ownerKey = owner + "/" + id;
+    writes.merge(ownerKey, 1L, Long::sum);
+    reads.keySet().removeIf(k -> k.startsWith(ownerKey + "?"));
+  }
+}

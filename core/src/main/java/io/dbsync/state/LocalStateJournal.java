@@ -1,0 +1,85 @@
+package io.dbsync.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The local state's journal: {@code <state file>.journal}, one record per line, appended and fsynced
+ * (readable by the owner only, like the state). A last line without its newline was torn by a crash
+ * and is ignored.
+ */
+final class LocalStateJournal implements StateJournal {
+  private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+      StandardOpenOption.APPEND);
+
+  private final Path file;
+
+  LocalStateJournal(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public void append(List<byte[]> records) throws IOException {
+    if (records.isEmpty()) {
+      return;
+    }
+    int size = records.stream().mapToInt(r -> r.length + 1).sum();
+    ByteBuffer buf = ByteBuffer.allocate(size);
+    for (byte[] r : records) {
+      buf.put(r).put((byte) '\n');
+    }
+    buf.flip();
+    Files.createDirectories(file.getParent());
+    try (FileChannel ch = FileChannel.open(file, APPEND, ownerOnly())) {
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(false);
+    }
+  }
+
+  @Override
+  public List<byte[]> read() throws IOException {
+    byte[] all;
+    try {
+      all = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    List<byte[]> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] == '\n') {
+        if (i > start) {
+          out.add(Arrays.copyOfRange(all, start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void clear() throws IOException {
+    Files.deleteIfExists(file);
+  }
+
+  private static FileAttribute<?>[] ownerOnly() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+  }
+}

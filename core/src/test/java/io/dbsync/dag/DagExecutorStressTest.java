@@ -1,0 +1,111 @@
+package io.dbsync.dag;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Random DAGs of 10,000 nodes at parallelism 16, many runs: every node runs exactly once, only after
+ * every node it waits for has finished, never more than 16 at once, and a failure skips exactly the
+ * nodes downstream of it. (The executor once filled a plain HashMap of futures on one thread while task
+ * threads read it: at this size that lost futures and ended in a NullPointerException.)
+ */
+class DagExecutorStressTest {
+  private static final int NODES = 10_000;
+  private static final int PARALLELISM = 16;
+  private static final int RUNS = 12;
+
+  @Test
+  void everyNodeRunsOnceAfterItsDependencies() throws Exception {
+    for (int run = 0; run < RUNS; run++) {
+      Random random = new Random(1000 + run);
+      Map<String, List<String>> graph = randomDag(random);
+      AtomicLong clock = new AtomicLong();
+      Map<String, Long> started = new ConcurrentHashMap<>();
+      Map<String, Long> finished = new ConcurrentHashMap<>();
+      Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+      AtomicInteger inFlight = new AtomicInteger();
+      AtomicInteger maxInFlight = new AtomicInteger();
+      Map<String, DagExecutor.Outcome<String>> out = DagExecutor.run(graph, PARALLELISM, node -> {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        started.put(node, clock.incrementAndGet());
+        runs.computeIfAbsent(node, k -> new AtomicInteger()).incrementAndGet();
+        if (Integer.parseInt(node.substring(1)) % 7 == 0) {
+          Thread.yield(); // vary the interleavings
+        }
+        finished.put(node, clock.incrementAndGet());
+        inFlight.decrementAndGet();
+        return node;
+      });
+      assertEquals(NODES, out.size(), "an outcome per node, run " + run);
+      assertEquals(NODES, runs.size(), "every node ran, run " + run);
+      runs.forEach((node, n) -> assertEquals(1, n.get(), node + " ran once"));
+      assertTrue(maxInFlight.get() <= PARALLELISM, "at most " + PARALLELISM + " at once: " + maxInFlight.get());
+      graph.forEach((node, deps) -> {
+        assertTrue(out.get(node).ok(), node);
+        for (String d : deps) {
+          assertTrue(finished.get(d) < started.get(node), node + " started before its dependency " + d + " finished");
+        }
+      });
+    }
+  }
+
+  @Test
+  void aFailureSkipsExactlyWhatIsDownstream() throws Exception {
+    Random random = new Random(42);
+    Map<String, List<String>> graph = randomDag(random);
+    String failing = "n" + (NODES / 3);
+    Map<String, DagExecutor.Outcome<Boolean>> out = DagExecutor.run(graph, PARALLELISM, node -> {
+      if (node.equals(failing)) {
+        throw new IllegalStateException("boom");
+      }
+      return true;
+    });
+    // what waits (transitively) for the failing node, computed independently
+    Map<String, Boolean> downstream = new TreeMap<>();
+    for (String node : DagExecutor.topologicalOrder(graph)) {
+      boolean hit = graph.get(node).stream().anyMatch(d -> d.equals(failing) || downstream.getOrDefault(d, false));
+      downstream.put(node, hit);
+    }
+    assertNotNull(out.get(failing).error());
+    int skipped = 0;
+    for (Map.Entry<String, DagExecutor.Outcome<Boolean>> e : out.entrySet()) {
+      if (e.getKey().equals(failing)) {
+        continue;
+      }
+      boolean shouldSkip = downstream.get(e.getKey());
+      assertEquals(shouldSkip, e.getValue().skippedBecause() != null, e.getKey());
+      assertEquals(!shouldSkip, e.getValue().ok(), e.getKey());
+      if (shouldSkip) {
+        assertEquals(failing, e.getValue().skippedBecause(), e.getKey());
+        skipped++;
+      }
+    }
+    assertTrue(skipped > 0, "the random graph has nodes downstream of " + failing);
+  }
+
+  /** Nodes n0..n9999; each waits for up to 4 random earlier nodes (so the graph is acyclic). */
+  private static Map<String, List<String>> randomDag(Random random) {
+    Map<String, List<String>> graph = new TreeMap<>();
+    for (int i = 0; i < NODES; i++) {
+      List<String> deps = new ArrayList<>();
+      int n = i == 0 ? 0 : random.nextInt(5);
+      for (int k = 0; k < n; k++) {
+        deps.add("n" + random.nextInt(i));
+      }
+      graph.put("n" + i, deps);
+    }
+    return graph;
+  }
+}
