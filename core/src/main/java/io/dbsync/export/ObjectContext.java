@@ -3,6 +3,7 @@ package io.dbsync.export;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -46,10 +48,18 @@ final class ObjectContext implements ExportContext, Rendering {
   private final Path folder;
   private final Set<Path> written;
   private final CredentialVariables credentials;
+  private final RunOptions options;
+
+  /**
+   * What the whole run asks of every context: the key secret values are encrypted to (null: none),
+   * whether artifacts are only probed (assess), and the listener that hears of skipped objects.
+   */
+  record RunOptions(PgpRecipient secretValuesRecipient, boolean probeArtifacts, ExportListener listener) {}
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
-                RunCache cache, Path folder, Set<Path> written, CredentialVariables credentials) {
+                RunCache cache, Path folder, Set<Path> written, CredentialVariables credentials,
+                RunOptions options) {
     this.client = client;
     this.kind = kind;
     this.settings = settings;
@@ -62,6 +72,7 @@ final class ObjectContext implements ExportContext, Rendering {
     this.folder = folder;
     this.written = written;
     this.credentials = credentials;
+    this.options = options;
   }
 
   static String key(String type, String id) {
@@ -86,6 +97,11 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public Rendering rendering() {
     return this;
+  }
+
+  @Override
+  public void skipped(String object, String reason) {
+    options.listener().skipped(kind, object, reason);
   }
 
   @Override
@@ -116,6 +132,10 @@ final class ObjectContext implements ExportContext, Rendering {
     Path target = dataDir.resolve(rel).normalize();
     if (!target.startsWith(dataDir) || target.equals(dataDir)) {
       throw new IOException("artifact path escapes the data folder: " + relativePath);
+    }
+    if (options.probeArtifacts()) {
+      ArtifactProbe.probe(content);
+      return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
     }
     Files.createDirectories(target.getParent());
     // write next to the target, then move: a failing writer never leaves a half file behind
@@ -164,6 +184,19 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public void writeFile(String relativePath, byte[] content) throws IOException {
+    Path target = extraFile(relativePath);
+    ExportTree.writeIfChanged(target, content);
+    written.add(target);
+  }
+
+  @Override
+  public Optional<byte[]> previousFile(String relativePath) throws IOException {
+    Path file = extraFile(relativePath);
+    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+  }
+
+  /** exports/<dir>/<relativePath> of an extra file: a dot-file or in a sub-folder other than data/, not config. */
+  private Path extraFile(String relativePath) throws IOException {
     String rel = ExportPaths.checkRelative(relativePath);
     boolean hidden = rel.startsWith(".");
     if ((!hidden && !rel.contains("/")) || rel.endsWith(ExportPaths.SUFFIX) || rel.startsWith(ExportPaths.DATA + "/")) {
@@ -174,8 +207,12 @@ final class ObjectContext implements ExportContext, Rendering {
     if (!target.startsWith(folder)) {
       throw new IOException("file path escapes the kind's folder: " + relativePath);
     }
-    ExportTree.writeIfChanged(target, content);
-    written.add(target);
+    return target;
+  }
+
+  @Override
+  public Optional<PgpRecipient> secretValuesRecipient() {
+    return Optional.ofNullable(options.secretValuesRecipient());
   }
 
   @Override
