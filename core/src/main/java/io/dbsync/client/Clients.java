@@ -23,7 +23,12 @@ public final class Clients {
 
   /** Like {@link #forHost} with API-call counting (see {@link #counter}). */
   public static WorkspaceClient countingForHost(String host, String token) {
-    return counting(new DatabricksConfig().setHost(host).setToken(token).setAuthType("pat"));
+    return countingForHost(host, token, RateLimits.off());
+  }
+
+  /** Like {@link #countingForHost(String, String)}, paced per API family at {@code limits}. */
+  public static WorkspaceClient countingForHost(String host, String token, RateLimits limits) {
+    return forConfig(new DatabricksConfig().setHost(host).setToken(token).setAuthType("pat").resolve(), limits);
   }
 
   /**
@@ -53,16 +58,21 @@ public final class Clients {
    * the resolved timeouts and proxy settings, is wrapped before the SDK's ApiClient captures it.
    */
   public static WorkspaceClient forConfig(DatabricksConfig resolved) {
-    resolved.setHttpClient(new CountingHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(resolved).build()));
+    return forConfig(resolved, RateLimits.off());
+  }
+
+  /**
+   * Like {@link #forConfig(DatabricksConfig)}, paced per API family at {@code limits} (see
+   * {@link Pacer}): one pacer for every thread that uses the returned client.
+   */
+  public static WorkspaceClient forConfig(DatabricksConfig resolved, RateLimits limits) {
+    resolved.setHttpClient(new CountingHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(resolved).build(),
+        new Pacer(limits)));
     return new WorkspaceClient(resolved);
   }
 
   /** The call counter of a client built by this class's counting factories, if it has one. */
   public static Optional<CountingHttpClient> counter(WorkspaceClient client) {
     return client.config().getHttpClient() instanceof CountingHttpClient c ? Optional.of(c) : Optional.empty();
-  }
-
-  private static WorkspaceClient counting(DatabricksConfig cfg) {
-    return forConfig(cfg.resolve());
   }
 }
