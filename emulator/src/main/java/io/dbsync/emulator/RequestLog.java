@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts requests per family and per route ("GET /api/2.1/clusters/list"); writes are non-GETs. */
+/**
+ * Counts requests per family, per family and operation ("jobs:read", the keys of finer rate limits)
+ * and per route ("GET /api/2.1/clusters/list"); writes are non-GETs.
+ */
 public final class RequestLog {
   private final Map<String, Long> byFamily = new TreeMap<>();
+  private final Map<String, Long> byOperation = new TreeMap<>();
   private final Map<String, Long> byRoute = new TreeMap<>();
   private long total;
   private long writes;
@@ -23,6 +27,7 @@ public final class RequestLog {
       writes++;
     }
     byFamily.merge(family, 1L, Long::sum);
+    byOperation.merge(family + ":" + RateLimiter.operation(method), 1L, Long::sum);
     byRoute.merge(method + " " + template, 1L, Long::sum);
   }
 
@@ -49,6 +54,7 @@ public final class RequestLog {
 
   public synchronized void reset() {
     byFamily.clear();
+    byOperation.clear();
     byRoute.clear();
     total = 0;
     writes = 0;
@@ -62,6 +68,8 @@ public final class RequestLog {
     n.put("throttled", throttled);
     ObjectNode f = n.putObject("by_family");
     byFamily.forEach(f::put);
+    ObjectNode o = n.putObject("by_operation");
+    byOperation.forEach(o::put);
     ObjectNode r = n.putObject("by_route");
     byRoute.forEach(r::put);
     return n;
