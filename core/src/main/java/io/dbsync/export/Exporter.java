@@ -126,6 +126,9 @@ public final class Exporter {
     }
     Map<String, Integer> keptPerDir = ExportTree.prune(run, selectedDirs, failedDirs, nothingListed,
         safeguards.pruneUnselected());
+    Set<String> listedDirs = new LinkedHashSet<>(selectedDirs);
+    listedDirs.removeAll(failedDirs);
+    run.sourceMeta.write(listedDirs);
     SourceIds.write(exportsDir, listings.stream().filter(l -> l.error == null).map(Listing::kind).toList(),
         failedDirs, named, run.written, run.keptAfterFailure);
     RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion);
@@ -161,7 +164,7 @@ public final class Exporter {
     // references and variables are not resolved while listing: an empty index, declarations dropped
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), null,
         null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written,
-        run.credentials);
+        run.credentials, run.sourceMeta);
     try {
       List<SourceObject> objects = kind.list(ctx);
       List<SourceObject> out = objects == null ? List.of() : objects;
@@ -188,7 +191,8 @@ public final class Exporter {
     Path file = kindDir.resolve(obj.name() + ExportPaths.SUFFIX);
     ExportRunState.Counts c = run.counts(kind);
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), obj.name(),
-        kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written, run.credentials);
+        kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written, run.credentials,
+        run.sourceMeta);
     Exception error = null;
     try {
       List<ExportedResource> resources = Kind.exportObject(kind, ctx, obj);
