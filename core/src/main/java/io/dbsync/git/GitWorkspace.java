@@ -177,23 +177,19 @@ public final class GitWorkspace implements AutoCloseable {
   private static GitWorkspace cloneInto(String uri, String branch, GitTarget remote, TransportConfigCallback auth)
       throws IOException, GitAPIException {
     Path tmp = Files.createTempDirectory("dbsync-export-");
-    Git git;
+    TempClone.Cloned cloned;
     try {
-      var clone = Git.cloneRepository().setURI(uri).setDirectory(tmp.toFile()).setCloneAllBranches(true);
-      if (auth != null) {
-        clone.setTransportConfigCallback(auth);
-      }
-      git = clone.call();
-    } catch (GitAPIException | RuntimeException e) {
+      cloned = TempClone.of(uri, tmp, false, auth);
+    } catch (GitAPIException | IOException | RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
     }
-    Repository repo = git.getRepository();
-    String b = branch;
-    if (b == null) {
-      b = repo.resolve(Constants.HEAD) == null ? DEFAULT_BRANCH : repo.getBranch();
-    }
+    Git git = cloned.git();
+    String b = branch != null ? branch : cloned.defaultBranch() != null ? cloned.defaultBranch() : DEFAULT_BRANCH;
     try {
+      if (cloned.defaultBranch() != null) {
+        checkoutBranch(git, cloned.defaultBranch()); // as a clone: a new branch starts from the default one
+      }
       checkoutBranch(git, b);
     } catch (GitAPIException | IOException | RuntimeException e) {
       git.close();

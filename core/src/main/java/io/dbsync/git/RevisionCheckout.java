@@ -2,7 +2,6 @@ package io.dbsync.git;
 
 import io.dbsync.tf.config.RevisionFiles;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -51,15 +50,11 @@ public final class RevisionCheckout implements AutoCloseable {
       switch (target) {
         case GitTarget.Ssh ssh -> {
           tmp = Files.createTempDirectory("dbsync-import-");
-          git = bareClone(ssh.url(), tmp).setTransportConfigCallback(auth != null ? auth : SshAuth.of(null, null)).call();
+          git = TempClone.of(ssh.url(), tmp, true, auth != null ? auth : SshAuth.of(null, null)).git();
         }
         case GitTarget.Https https -> {
           tmp = Files.createTempDirectory("dbsync-import-");
-          var clone = bareClone(https.url(), tmp);
-          if (https.credentials() != null) {
-            clone.setTransportConfigCallback(https.credentials());
-          }
-          git = clone.call();
+          git = TempClone.of(https.url(), tmp, true, https.credentials()).git();
         }
         case GitTarget.Local local -> {
           Path p = local.path().toAbsolutePath().normalize();
@@ -89,10 +84,6 @@ public final class RevisionCheckout implements AutoCloseable {
       close(git, tmp);
       throw e;
     }
-  }
-
-  private static CloneCommand bareClone(String uri, Path dir) {
-    return Git.cloneRepository().setURI(uri).setDirectory(dir.toFile()).setBare(true).setCloneAllBranches(true);
   }
 
   /**

@@ -110,6 +110,9 @@ class RoundTripTest {
       E2eSeed.importNotebook(s, "/Shared/etl/ingest", "PYTHON", "# Databricks notebook source\nprint('ingest v2')\n");
       E2eSeed.call(s, "POST", "/api/2.2/jobs/delete", "{\"job_id\": " + jobByName(s, "nightly etl").path("job_id").asText() + "}");
       s.users().create(new User().setUserName("new.user@example.com").setDisplayName("New User"));
+      // and take every grant off the pool: only its permissions resource goes, the pool stays
+      String poolId = E2eSeed.call(s, "GET", "/api/2.0/instance-pools/list", null).at("/instance_pools/0/instance_pool_id").asText();
+      E2eSeed.call(s, "PUT", "/api/2.0/permissions/instance-pools/" + poolId, "{\"access_control_list\": []}");
       ExportReport second = E2eSupport.export(s, repo);
       assertNotNull(second.commit(), "source edits make a new commit");
       assertEquals(2, E2eSupport.commitCount(repo));
@@ -120,7 +123,8 @@ class RoundTripTest {
       sync.plan().actionable().forEach(c -> actions.add(c.action() + " " + c.type()));
       assertEquals(new TreeSet<>(List.of(Action.UPDATE + " databricks_notebook", Action.DELETE + " databricks_job",
           Action.DELETE + " databricks_permissions", Action.CREATE + " databricks_user")), actions, sync.planText());
-      assertEquals(4, sync.plan().actionable().size(), sync.planText());
+      assertEquals(5, sync.plan().actionable().size(), sync.planText());
+      assertTrue(sync.verification().inSync(), "a deleted permissions resource is gone: " + sync.verification().text());
       assertTrue(changes(sync).stream().anyMatch(c -> c.contains("nightly_etl")), sync.planText());
       assertSameWorkspace(s, target.client());
 

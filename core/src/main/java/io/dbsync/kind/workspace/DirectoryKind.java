@@ -92,6 +92,16 @@ public final class DirectoryKind implements Kind {
     return parts.length == 3 && parts[1].equals("Users") ? parts[2] : null;
   }
 
+  /**
+   * A user's home folder comes with the user and the built-in folders with the workspace: adopted
+   * (after a lost state), they are only released, never deleted by a destroy or when they leave the config.
+   */
+  @Override
+  public boolean builtIn(ApplyContext ctx, ObjectNode attrs) {
+    String path = attrs.path("path").asText("");
+    return BUILT_IN.contains(path) || homeOwner(path) != null;
+  }
+
   @Override
   public JsonNode read(KindContext ctx, String id) throws IOException {
     return WorkspaceApi.statusOfType(ctx, id, "DIRECTORY");

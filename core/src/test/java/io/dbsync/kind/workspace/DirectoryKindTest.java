@@ -127,4 +127,13 @@ class DirectoryKindTest {
     kind.delete(apply, path, TfJson.object().put("path", path).put("delete_recursive", true));
     assertFalse(kind.refresh(apply, path).isPresent());
   }
+
+  @Test
+  void homeAndBuiltInFoldersAreTheTargetsOwnOthersAreNot() {
+    DirectoryKind kind = new DirectoryKind();
+    assertTrue(kind.builtIn(null, TfJson.object().put("path", "/Users/ann@example.com")));
+    assertTrue(kind.builtIn(null, TfJson.object().put("path", "/Shared")));
+    assertFalse(kind.builtIn(null, TfJson.object().put("path", "/Users/ann@example.com/reports")));
+    assertFalse(kind.builtIn(null, TfJson.object().put("path", "/Shared/etl")));
+  }
 }
