@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The package layers of core (docs/architecture.md), so that an arrow back up fails the build
  * instead of arriving one commit at a time. From the ground up: lock, tf, tf.expr, tf.config, config,
- * client, git, dag, demo; kind and state; plan and report; apply and export; importer (the facade);
+ * client, git, dag, crypto, demo; mapping (on the ground floor only); kind and state; plan and report;
+ * apply, export and assess; importer (the facade);
  * cli and bench (other modules) on top.
  */
 class ArchitectureTest {
@@ -38,8 +39,8 @@ class ArchitectureTest {
 
   @Test
   void theRulesSeeEveryPackageOfCore() {
-    for (String pkg : List.of("apply", "client", "config", "dag", "demo", "export", "git", "importer", "kind",
-        "lock", "plan", "report", "state", "tf")) {
+    for (String pkg : List.of("apply", "assess", "client", "config", "crypto", "dag", "demo", "export", "git",
+        "importer", "kind", "lock", "mapping", "plan", "report", "state", "tf")) {
       assertTrue(core.containPackage("io.dbsync." + pkg), pkg);
     }
   }
@@ -57,21 +58,41 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheCommandsUseTheAssessment() {
+    check(noClasses().that().resideOutsideOfPackage("io.dbsync.assess..")
+        .should().dependOnClassesThat().resideInAPackage("io.dbsync.assess..")
+        .because("assess sits on top, beside the export and import facades"));
+  }
+
+  @Test
   void kindsKnowNothingOfTheEngines() {
     check(noClasses().that().resideInAPackage("io.dbsync.kind..")
         .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.export..", "io.dbsync.plan..",
-            "io.dbsync.apply..", "io.dbsync.state..", "io.dbsync.importer..", "io.dbsync.report..")
+            "io.dbsync.apply..", "io.dbsync.state..", "io.dbsync.importer..", "io.dbsync.report..", "io.dbsync.assess..")
         .because("a kind sees only its contexts; the engines drive the kinds"));
   }
 
   @Test
   void theGroundFloorDependsOnNothingAbove() {
     check(noClasses().that().resideInAnyPackage("io.dbsync.tf..", "io.dbsync.config..", "io.dbsync.client..",
-            "io.dbsync.git..", "io.dbsync.dag..", "io.dbsync.lock..")
+            "io.dbsync.git..", "io.dbsync.dag..", "io.dbsync.lock..", "io.dbsync.crypto..")
         .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.kind..", "io.dbsync.state..",
             "io.dbsync.plan..", "io.dbsync.apply..", "io.dbsync.export..", "io.dbsync.report..",
             "io.dbsync.importer..", "io.dbsync.demo..")
-        .because("config reading, expressions, the REST client, git and the DAG walker are the ground floor"));
+        .because("config reading, expressions, the REST client, git, the DAG walker and OpenPGP are the ground floor"));
+    check(noClasses().that().resideInAPackage("io.dbsync.crypto..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.tf..", "io.dbsync.config..", "io.dbsync.client..",
+            "io.dbsync.git..", "io.dbsync.dag..")
+        .because("OpenPGP depends on BouncyCastle only"));
+  }
+
+  @Test
+  void theMappingStandsOnTheGroundFloorOnly() {
+    check(noClasses().that().resideInAPackage("io.dbsync.mapping..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.dbsync.kind..", "io.dbsync.state..",
+            "io.dbsync.plan..", "io.dbsync.apply..", "io.dbsync.export..", "io.dbsync.report..",
+            "io.dbsync.importer..", "io.dbsync.demo..")
+        .because("the mapping translates a configuration before planning; no kind or engine is known to it"));
   }
 
   @Test

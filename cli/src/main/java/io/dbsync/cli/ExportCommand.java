@@ -1,11 +1,10 @@
 package io.dbsync.cli;
 
-import io.dbsync.config.ConfigException;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.export.Safeguards;
-import io.dbsync.kind.KindRegistry;
 import io.dbsync.report.ExportReport;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -29,6 +28,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin
   OutputOptions output = new OutputOptions();
+
+  @Mixin
+  SecretExportOptions secretValues = new SecretExportOptions();
 
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
@@ -76,15 +78,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(configPath)) {
-      throw new UserErrors.BadInput("config file not found: " + configPath);
-    }
-    ExportConfig config;
-    try {
-      config = ExportConfig.load(configPath, KindRegistry.standard().configKeys());
-    } catch (ConfigException e) {
-      throw new UserErrors.BadInput(configPath + ": " + e.getMessage(), e);
-    }
+    ExportConfig config = ExportConfigs.load(configPath);
     if (parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
@@ -96,6 +90,7 @@ final class ExportCommand implements Callable<Integer> {
     if (excelReport && reports == null) {
       throw new UserErrors.BadInput("--excel-report needs --report-dir DIR for a dry run or a remote repository");
     }
+    PgpRecipient recipient = secretValues.recipient();
     ExportOptions options = ExportOptions.builder(workspace.client(Env.get()), config, git.gitTarget())
         .branch(git.branch)
         .dryRun(dryRun)
@@ -104,6 +99,7 @@ final class ExportCommand implements Callable<Integer> {
         .excelReport(excelReport ? reports.resolve(REPORT_XLSX) : null)
         .parallelism(parallelism)
         .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
+        .secretValues(recipient)
         .out(output.human())
         .listener(noProgress ? new Progress(System.err, false) : Progress.auto(System.err))
         .safeguards(new Safeguards(pruneUnselected, allowMassDelete, massDeleteThreshold))

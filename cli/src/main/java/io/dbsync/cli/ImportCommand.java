@@ -10,6 +10,8 @@ import io.dbsync.importer.ImportResult;
 import io.dbsync.importer.Importer;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.lock.HolderAliveException;
+import io.dbsync.mapping.MigrationOptions;
+import io.dbsync.mapping.PrincipalPolicy;
 import io.dbsync.plan.PlanException;
 import io.dbsync.plan.SavedPlan;
 import io.dbsync.state.LocalStateStore;
@@ -38,6 +40,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin
   OutputOptions output = new OutputOptions();
+
+  @Mixin
+  SecretImportOptions secretValues = new SecretImportOptions();
 
   @ArgGroup(exclusive = false, multiplicity = "1")
   GitOptions git;
@@ -104,6 +109,18 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--force", description = "With --force-unlock: release the lock even though its holder still runs on this host.")
   boolean force;
 
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "Mapping file for a move across clouds or accounts (node types, cloud attributes, instance profiles, storage, principals, paths); `init --mapping FILE` writes a template. TF_VAR_CLOUD names the target cloud.")
+  Path mapping;
+
+  @Option(names = "--missing-principals", paramLabel = "POLICY",
+      description = "Principals the target lacks: create (default), map (through --mapping), drop (remove their access), fail.")
+  String missingPrincipals;
+
+  @Option(names = "--fallback-owner", paramLabel = "PRINCIPAL",
+      description = "Owner (user name or service principal application id) of jobs and pipelines whose owner the target lacks.")
+  String fallbackOwner;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -130,6 +147,7 @@ final class ImportCommand implements Callable<Integer> {
         throw new UserErrors.BadInput("variable file not found: " + f);
       }
     }
+    MigrationOptions migration = migrationOptions();
     if (backendFile != null && !Files.isRegularFile(backendFile)) {
       throw new UserErrors.BadInput("backend file not found: " + backendFile);
     }
@@ -158,7 +176,7 @@ final class ImportCommand implements Callable<Integer> {
           .destroy(destroy)
           .skipRefresh(skipRefresh)
           .printPlan(plan)
-          .env(Env.get())
+          .env(secretValues.environment(checkout == null ? null : checkout.files(), Env.get(), System.err))
           .varOverrides(vars)
           .varFiles(varFiles)
           .who(System.getProperty("user.name") + "@" + hostName())
@@ -169,6 +187,7 @@ final class ImportCommand implements Callable<Integer> {
           // a saved plan was approved when it was saved, as terraform's apply of a plan file
           .approval(saved != null ? Approval.ALWAYS : ApprovalPrompt.forThisRun(autoApprove, output.human()))
           .out(output.human())
+          .migration(migration)
           .build();
       try {
         ImportResult result = new Importer(options).run();
@@ -218,6 +237,18 @@ final class ImportCommand implements Callable<Integer> {
       return SavedPlan.read(applyPlan);
     } catch (PlanException e) {
       throw new UserErrors.BadInput(e.getMessage(), e);
+    }
+  }
+
+  private MigrationOptions migrationOptions() {
+    if (mapping != null && !Files.isRegularFile(mapping)) {
+      throw new UserErrors.BadInput("mapping file not found: " + mapping);
+    }
+    try {
+      return new MigrationOptions(mapping, missingPrincipals == null ? null : PrincipalPolicy.parse(missingPrincipals),
+          fallbackOwner);
+    } catch (IllegalArgumentException e) {
+      throw new UserErrors.BadInput("--missing-principals: " + e.getMessage());
     }
   }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(name = "databricks-sync", scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Keeps a target Databricks workspace in sync with a source one: export to git as Terraform JSON, import with a plan/apply engine.",
-    subcommands = {InitCommand.class, ExportCommand.class, ImportCommand.class, VersionCommand.class,
+    subcommands = {InitCommand.class, AssessCommand.class, ExportCommand.class, ImportCommand.class, VersionCommand.class,
         EmulatorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 final class RootCommand implements Runnable {
   @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -3,6 +3,7 @@ package io.dbsync.client;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.commons.CommonsHttpClient;
+import com.databricks.sdk.core.http.HttpClient;
 
 import java.util.Optional;
 
@@ -59,7 +60,21 @@ public final class Clients {
 
   /** The call counter of a client built by this class's counting factories, if it has one. */
   public static Optional<CountingHttpClient> counter(WorkspaceClient client) {
-    return client.config().getHttpClient() instanceof CountingHttpClient c ? Optional.of(c) : Optional.empty();
+    HttpClient http = client.config().getHttpClient();
+    if (http instanceof ReadOnlyHttpClient readOnly) {
+      http = readOnly.delegate();
+    }
+    return http instanceof CountingHttpClient c ? Optional.of(c) : Optional.empty();
+  }
+
+  /**
+   * The same workspace and credentials through a {@link ReadOnlyHttpClient}: every write is refused
+   * before it is sent (reads are still counted by the original's counter, see {@link #counter}).
+   */
+  public static WorkspaceClient readOnly(WorkspaceClient client) {
+    DatabricksConfig config = client.config().clone();
+    config.setHttpClient(new ReadOnlyHttpClient(client.config().getHttpClient()));
+    return new WorkspaceClient(config);
   }
 
   private static WorkspaceClient counting(DatabricksConfig cfg) {

@@ -1,9 +1,12 @@
 package io.dbsync.client;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.core.error.ApiErrors;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.http.Request;
+import com.databricks.sdk.core.http.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.dbsync.tf.TfJson;
@@ -56,6 +59,30 @@ public final class Rest {
         return null;
       }
       throw e;
+    }
+  }
+
+  /**
+   * A GET whose answer is a secret (secrets/get), null when it does not exist: the same auth and
+   * transport (the counting and patient 429 handling of {@link CountingHttpClient}), but around the
+   * SDK's ApiClient, whose debug log prints response bodies and redacts only string_value,
+   * token_value and content, not a secret's value. Errors are the SDK's typed errors, as elsewhere.
+   */
+  public static JsonNode getSecretOrNull(WorkspaceClient client, String path, String... queryPairs) throws IOException {
+    DatabricksConfig config = client.config();
+    Request req = withQuery(new Request(Request.GET, config.getHost() + path), pairs(queryPairs));
+    config.authenticate().forEach(req::withHeader);
+    Response response = config.getHttpClient().execute(req);
+    if (response.getStatusCode() >= 400) {
+      DatabricksError error = ApiErrors.getDatabricksError(response);
+      if (isNotFound(error)) {
+        return null;
+      }
+      throw error;
+    }
+    try (InputStream body = response.getBody()) {
+      JsonNode n = body == null ? null : TfJson.MAPPER.readTree(body);
+      return n == null ? MissingNode.getInstance() : n;
     }
   }
 

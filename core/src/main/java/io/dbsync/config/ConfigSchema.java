@@ -59,7 +59,7 @@ final class ConfigSchema {
         "exclude_path", Type.STRINGS));
     KINDS.put("instance_pool", Map.of());
     KINDS.put("instance_profile", Map.of());
-    KINDS.put("secret", Map.of());
+    KINDS.put("secret", ordered("cluster_id", Type.STRING)); // where secret values are read when secrets/get refuses
     KINDS.put("cluster", ordered("pin_first_20", Type.BOOL));
     KINDS.put("job", ordered(
         "convert_existing_cluster_to_var", Type.BOOL,

@@ -2,6 +2,7 @@ package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.git.GitTarget;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.lock.LockInfo;
@@ -33,12 +34,13 @@ import java.util.Objects;
  * @param safeguards      what the export refuses without being told (unselected kinds' files, mass deletions)
  * @param discardLocalChanges  discard uncommitted changes under exports/ of a local repository instead of stopping
  * @param who             the repository lock holder's name (default user@host)
+ * @param secretValues    export secret values encrypted to this key (null: values are not exported)
  */
 public record ExportOptions(WorkspaceClient client, ExportConfig config, KindRegistry kinds, GitTarget target,
                             String branch, boolean dryRun, Path sshKey, Path sshDirectory, Path jsonReport,
                             Path excelReport, int parallelism, String providerVersion, PrintStream out,
                             ExportListener listener, Clock clock, Safeguards safeguards, boolean discardLocalChanges,
-                            String who) {
+                            String who, PgpRecipient secretValues) {
   public ExportOptions {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(config, "config");
@@ -74,6 +76,7 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     private Safeguards safeguards;
     private boolean discardLocalChanges;
     private String who;
+    private PgpRecipient secretValues;
 
     private Builder(WorkspaceClient client, ExportConfig config, GitTarget target) {
       this.client = client;
@@ -96,10 +99,12 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     public Builder safeguards(Safeguards v) { safeguards = v; return this; }
     public Builder discardLocalChanges(boolean v) { discardLocalChanges = v; return this; }
     public Builder who(String v) { who = v; return this; }
+    public Builder secretValues(PgpRecipient v) { secretValues = v; return this; }
 
     public ExportOptions build() {
       return new ExportOptions(client, config, kinds, target, branch, dryRun, sshKey, sshDirectory, jsonReport,
-          excelReport, parallelism, providerVersion, out, listener, clock, safeguards, discardLocalChanges, who);
+          excelReport, parallelism, providerVersion, out, listener, clock, safeguards, discardLocalChanges, who,
+          secretValues);
     }
   }
 }

@@ -50,7 +50,7 @@ public final class ExportRun {
       ws.notices().forEach(n -> notices.add(new Problem(null, null, n)));
       keepOrDiscardLocalChanges(o, ws, notices);
       Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(),
-          o.providerVersion(), o.safeguards());
+          o.providerVersion(), o.safeguards()).secretValues(o.secretValues());
       try {
         outcome = exporter.export(ws.workTree().resolve(EXPORTS));
       } catch (MassDeletionException e) {

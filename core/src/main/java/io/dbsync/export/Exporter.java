@@ -2,7 +2,9 @@ package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.WorkspaceClouds;
 import io.dbsync.config.ExportConfig;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindInfo;
@@ -48,6 +50,8 @@ public final class Exporter {
   private final ExportListener listener;
   private final String providerVersion;
   private final Safeguards safeguards;
+  private PgpRecipient secretValuesRecipient;
+  private boolean probeArtifacts;
 
   public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
                   ExportListener listener, String providerVersion) {
@@ -69,7 +73,34 @@ public final class Exporter {
     this(client, config, registry, DEFAULT_PARALLELISM, ExportListener.NONE, null);
   }
 
-  record Listing(Kind kind, List<SourceObject> objects, String error) {}
+  /** Also export secret values, encrypted to this key (null, the default: values are not exported). */
+  public Exporter secretValues(PgpRecipient recipient) {
+    this.secretValuesRecipient = recipient;
+    return this;
+  }
+
+  /**
+   * Assessment mode: artifacts are not downloaded, only their first request is made (so the API calls
+   * are counted in the right family) and nothing is written under data/; the files refer to them as usual.
+   */
+  public Exporter probingArtifacts() {
+    this.probeArtifacts = true;
+    return this;
+  }
+
+  /** One kind's listing: its objects with the names export gives them, or the error that stopped it. */
+  public record Listing(Kind kind, List<SourceObject> objects, String error) {}
+
+  /**
+   * Phase 1 alone: every selected kind's listing, objects named as an export names them; nothing is
+   * read object by object. Files listings write (metadata) go under {@code scratchDir}.
+   */
+  public List<Listing> listOnly(Path scratchDir) throws IOException, InterruptedException {
+    ExportRunState run = new ExportRunState(scratchDir);
+    List<Listing> listings = Parallel.map(selectedKinds(run), parallelism, k -> list(run, k));
+    Map<Kind, List<SourceObject>> named = ResourceNames.assign(listings, run.index);
+    return listings.stream().map(l -> l.error != null ? l : new Listing(l.kind, named.get(l.kind), null)).toList();
+  }
 
   /**
    * Exports into {@code exportsDir} (created if needed), updating a previous export in place.
@@ -131,9 +162,13 @@ public final class Exporter {
     run.sourceMeta.write(listedDirs);
     SourceIds.write(exportsDir, listings.stream().filter(l -> l.error == null).map(Listing::kind).toList(),
         failedDirs, named, run.written, run.keptAfterFailure);
-    RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion);
+    RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion, WorkspaceClouds.detect(client));
     listener.finished();
     return outcome(run, listings, named, keptPerDir);
+  }
+
+  private ObjectContext.RunOptions runOptions(ExportRunState run) {
+    return new ObjectContext.RunOptions(secretValuesRecipient, probeArtifacts, listener, run.sourceMeta);
   }
 
   /** The kinds the config selects; config keys no kind serves are warnings. */
@@ -164,7 +199,7 @@ public final class Exporter {
     // references and variables are not resolved while listing: an empty index, declarations dropped
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), null,
         null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written,
-        run.credentials, run.sourceMeta);
+        run.credentials, runOptions(run));
     try {
       List<SourceObject> objects = kind.list(ctx);
       List<SourceObject> out = objects == null ? List.of() : objects;
@@ -192,7 +227,7 @@ public final class Exporter {
     ExportRunState.Counts c = run.counts(kind);
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), obj.name(),
         kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written, run.credentials,
-        run.sourceMeta);
+        runOptions(run));
     Exception error = null;
     try {
       List<ExportedResource> resources = Kind.exportObject(kind, ctx, obj);

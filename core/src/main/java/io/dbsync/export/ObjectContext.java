@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
+import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -47,11 +49,20 @@ final class ObjectContext implements ExportContext, Rendering {
   private final Path folder;
   private final Set<Path> written;
   private final CredentialVariables credentials;
-  private final SourceMeta sourceMeta;
+  private final RunOptions options;
+
+  /**
+   * What the whole run asks of every context: the key secret values are encrypted to (null: none),
+   * whether artifacts are only probed (assess), the listener that hears of skipped objects, and
+   * what each artifact was read at ({@link SourceMeta}: unchanged content is not read again).
+   */
+  record RunOptions(PgpRecipient secretValuesRecipient, boolean probeArtifacts, ExportListener listener,
+                    SourceMeta sourceMeta) {}
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
-                RunCache cache, Path folder, Set<Path> written, CredentialVariables credentials, SourceMeta sourceMeta) {
+                RunCache cache, Path folder, Set<Path> written, CredentialVariables credentials,
+                RunOptions options) {
     this.client = client;
     this.kind = kind;
     this.settings = settings;
@@ -64,7 +75,7 @@ final class ObjectContext implements ExportContext, Rendering {
     this.folder = folder;
     this.written = written;
     this.credentials = credentials;
-    this.sourceMeta = sourceMeta;
+    this.options = options;
   }
 
   static String key(String type, String id) {
@@ -89,6 +100,11 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public Rendering rendering() {
     return this;
+  }
+
+  @Override
+  public void skipped(String object, String reason) {
+    options.listener().skipped(kind, object, reason);
   }
 
   @Override
@@ -130,8 +146,10 @@ final class ObjectContext implements ExportContext, Rendering {
     if (!target.startsWith(dataDir) || target.equals(dataDir)) {
       throw new IOException("artifact path escapes the data folder: " + relativePath);
     }
-    if (!sourceMeta.reuse(kindDir, target, source)) {
-      sourceMeta.record(kindDir, target, source, write(target, content));
+    if (options.probeArtifacts()) {
+      ArtifactProbe.probe(content);
+    } else if (!options.sourceMeta().reuse(kindDir, target, source)) {
+      options.sourceMeta().record(kindDir, target, source, write(target, content));
     }
     return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
   }
@@ -183,6 +201,19 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public void writeFile(String relativePath, byte[] content) throws IOException {
+    Path target = extraFile(relativePath);
+    ExportTree.writeIfChanged(target, content);
+    written.add(target);
+  }
+
+  @Override
+  public Optional<byte[]> previousFile(String relativePath) throws IOException {
+    Path file = extraFile(relativePath);
+    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+  }
+
+  /** exports/<dir>/<relativePath> of an extra file: a dot-file or in a sub-folder other than data/, not config. */
+  private Path extraFile(String relativePath) throws IOException {
     String rel = ExportPaths.checkRelative(relativePath);
     boolean hidden = rel.startsWith(".");
     if ((!hidden && !rel.contains("/")) || rel.endsWith(ExportPaths.SUFFIX) || rel.startsWith(ExportPaths.DATA + "/")) {
@@ -193,8 +224,12 @@ final class ObjectContext implements ExportContext, Rendering {
     if (!target.startsWith(folder)) {
       throw new IOException("file path escapes the kind's folder: " + relativePath);
     }
-    ExportTree.writeIfChanged(target, content);
-    written.add(target);
+    return target;
+  }
+
+  @Override
+  public Optional<PgpRecipient> secretValuesRecipient() {
+    return Optional.ofNullable(options.secretValuesRecipient());
   }
 
   @Override

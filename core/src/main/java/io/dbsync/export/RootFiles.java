@@ -3,6 +3,7 @@ package io.dbsync.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.report.Problem;
+import io.dbsync.tf.Cloud;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
@@ -11,11 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 
 /**
  * exports/variables.tf.json (every ${var.x} the tree uses) and exports/main.tf.json (provider, data
- * sources in use), written from what the final tree refers to, so files kept from earlier runs count too.
+ * sources in use, the source's cloud as {@code locals.source_cloud}), written from what the final tree refers to, so files kept from earlier runs count too.
  */
 final class RootFiles {
   /** Data sources for built-in objects kinds may refer to, with the arguments that select them. */
@@ -23,8 +25,8 @@ final class RootFiles {
 
   private RootFiles() {}
 
-  static void write(Path exportsDir, VariableDeclarations variables, Queue<Problem> warnings, String providerVersion)
-      throws IOException {
+  static void write(Path exportsDir, VariableDeclarations variables, Queue<Problem> warnings, String providerVersion,
+                    Optional<Cloud> sourceCloud) throws IOException {
     List<Path> files = new ArrayList<>(ExportTree.tfFiles(exportsDir));
     Path mainFile = exportsDir.resolve(ExportPaths.MAIN);
     Path varsFile = exportsDir.resolve(ExportPaths.VARIABLES);
@@ -32,7 +34,7 @@ final class RootFiles {
     files.remove(varsFile);
     ExportTree.References refs = ExportTree.scan(files);
     writeVariables(varsFile, refs, variables, warnings);
-    writeMain(mainFile, refs, warnings, providerVersion);
+    writeMain(mainFile, refs, warnings, providerVersion, sourceCloud);
   }
 
   private static void writeVariables(Path varsFile, ExportTree.References refs, VariableDeclarations variables,
@@ -51,9 +53,12 @@ final class RootFiles {
   }
 
   private static void writeMain(Path mainFile, ExportTree.References refs, Queue<Problem> warnings,
-                                String providerVersion) throws IOException {
+                                String providerVersion, Optional<Cloud> sourceCloud) throws IOException {
     JsonNode previousMain = readOrNull(mainFile);
     ObjectNode main = TfJson.object();
+    // the cloud an import compares with its target's (cross-cloud mapping); an undetectable cloud keeps the last one
+    Optional<Cloud> cloud = sourceCloud.isPresent() ? sourceCloud : Cloud.recordedIn(previousMain);
+    cloud.ifPresent(c -> main.putObject("locals").put(Cloud.SOURCE_LOCAL, c.id()));
     ObjectNode provider = main.putObject("terraform").putObject("required_providers").putObject("databricks");
     provider.put("source", "databricks/databricks");
     if (providerVersion != null && !providerVersion.isBlank()) {

@@ -2,6 +2,7 @@ package io.dbsync.importer;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.mapping.MigrationOptions;
 import io.dbsync.plan.SavedPlan;
 import io.dbsync.state.StateStore;
 import io.dbsync.tf.config.RevisionFiles;
@@ -40,13 +41,15 @@ import java.util.Objects;
  * @param savedPlanOut --out: where to save the plan for a later --apply-plan, or null
  * @param savedPlan   --apply-plan: the saved plan this run must match before it applies, or null
  * @param checkSchemas check the revision against the provider schemas (default; off only for test kinds)
+ * @param migration   --mapping, --missing-principals, --fallback-owner (moves across clouds and accounts)
  */
 public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegistry kinds, WorkspaceClient client,
                             List<String> objectTypes, boolean apply, boolean destroy, boolean skipRefresh,
                             boolean printPlan, Map<String, String> env, Map<String, String> varOverrides,
                             List<Path> varFiles, int parallelism, String who, PrintStream out,
                             Path planFile, String revision, List<String> targets, Approval approval,
-                            Path savedPlanOut, SavedPlan savedPlan, boolean checkSchemas) {
+                            Path savedPlanOut, SavedPlan savedPlan, boolean checkSchemas,
+                            MigrationOptions migration) {
   public static final String LOCK_ENV = "DATABRICKS_SYNC_IMPORT_LOCK";
   public static final String PARALLELISM_ENV = "DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM";
   public static final int DEFAULT_PARALLELISM = 4;
@@ -61,6 +64,7 @@ public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegi
     targets = List.copyOf(targets);
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(approval, "approval");
+    migration = migration == null ? MigrationOptions.NONE : migration;
     if (files == null && !destroy) {
       throw new IllegalArgumentException("the revision's files are required unless destroying");
     }
@@ -136,6 +140,7 @@ public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegi
     private Path savedPlanOut;
     private SavedPlan savedPlan;
     private boolean checkSchemas = true;
+    private MigrationOptions migration = MigrationOptions.NONE;
 
     private Builder(RevisionFiles files, StateStore stateStore, KindRegistry kinds, WorkspaceClient client) {
       this.files = files;
@@ -235,10 +240,15 @@ public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegi
       return this;
     }
 
+    public Builder migration(MigrationOptions v) {
+      migration = v;
+      return this;
+    }
+
     public ImportOptions build() {
       return new ImportOptions(files, stateStore, kinds, client, objectTypes, apply, destroy, skipRefresh,
           printPlan, env, varOverrides, varFiles, parallelism, who, out, planFile, revision, targets, approval,
-          savedPlanOut, savedPlan, checkSchemas);
+          savedPlanOut, savedPlan, checkSchemas, migration);
     }
   }
 }

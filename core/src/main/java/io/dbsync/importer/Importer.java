@@ -9,6 +9,9 @@ import io.dbsync.apply.ImportApplyContext;
 import io.dbsync.apply.StateSession;
 import io.dbsync.dag.DagExecutor;
 import io.dbsync.lock.LockInfo;
+import io.dbsync.mapping.MappingException;
+import io.dbsync.mapping.Migration;
+import io.dbsync.mapping.Translation;
 import io.dbsync.plan.ArtifactHashes;
 import io.dbsync.plan.ObjectTypeSelection;
 import io.dbsync.plan.Plan;
@@ -102,6 +105,8 @@ public final class Importer {
     ObjectTypeSelection selection;
     DesiredConfig selected = null;
     Plan plan;
+    String mappingText = "";
+    ObjectNode mappingJson = null;
     try {
       if (options.destroy()) {
         selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
@@ -120,16 +125,27 @@ public final class Importer {
           warnings.add("resource targeting is in effect: the plan covers only " + String.join(", ", options.targets())
               + " and what they depend on, so it may not show every difference between the revision and the target");
         }
-        selected = config.filter(selection::includes);
+        // the mapping rewrites the selected configuration once: the plan, its fingerprint (--out /
+        // --apply-plan) and the verification after the apply all see the configuration the target gets
+        Translation mapped = Migration.prepare(config.filter(selection::includes), files, options.migration(),
+            options.env(), options.client());
+        mappingText = mapped.text();
+        mappingJson = mapped.unchanged() ? null : mapped.json();
+        selected = mapped.config();
         Set<String> sharedOnly = SharedVariables.onlyShared(selected, options.kinds(),
             context(files, ResolvedVariables.none(false), state));
         Set<String> used = usedVariables(selected);
         used.removeAll(sharedOnly);
-        vars = SharedVariables.nullIfUnset(VariableResolver.resolve(config.variables(), used, options.env(),
+        vars = SharedVariables.nullIfUnset(VariableResolver.resolve(selected.variables(), used, options.env(),
             options.varFiles(), options.varOverrides(), warnings), sharedOnly);
         ctx = context(files, vars, state);
         plan = planner(ctx, hashes, pathModule, parallelism).plan(selected, state, selection, vars);
       }
+    } catch (MappingException e) {
+      if (!e.needs().isEmpty()) {
+        options.out().println(e.getMessage()); // every need with its entry, where the plan would have been
+      }
+      throw new ImportException(e.getMessage(), e, true);
     } catch (ConfigException e) {
       throw new ImportException(e.getMessage(), e, true);
     } catch (PlanException e) {
@@ -146,8 +162,12 @@ public final class Importer {
     }
     PrintStream out = options.out();
     warnings.forEach(w -> out.println("Warning: " + w));
+    out.print(mappingText);
     String text = PlanText.text(plan);
     ObjectNode json = TerraformJsonPlan.json(plan);
+    if (mappingJson != null) {
+      ((ObjectNode) json.get("databricks_sync")).set("mapping", mappingJson);
+    }
     writePlan(text, json);
     if (options.savedPlanOut() != null) {
       fingerprint.write(options.savedPlanOut(), json);

@@ -106,7 +106,7 @@ public record SavedPlan(String revision, String stateLineage, long stateSerial, 
       } else if (!Objects.equals(was.before(), is.before())) {
         out.add(a + " changed in the target since the plan was saved");
       } else if (!Objects.equals(was.after(), is.after())) {
-        out.add(a + ": the desired attributes differ from the saved plan (another variable value?)");
+        out.add(a + ": the desired attributes differ from the saved plan (another variable value or mapping?)");
       } else if (!was.action().equals(is.action())) {
         out.add(a + ": the saved plan says " + was.action() + ", the target now needs " + is.action());
       }

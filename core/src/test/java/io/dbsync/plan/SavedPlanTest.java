@@ -76,7 +76,7 @@ class SavedPlanTest {
         read.differences(saved(plan("s3cr3t", "renamed"), "abc", 4, read.salt())));
     assertEquals(List.of(), read.differences(saved(plan("s3cr3t", "j", "TERMINATED"), "abc", 4, read.salt())),
         "what only the target has is not part of the plan");
-    assertEquals(List.of("databricks_secret.k: the desired attributes differ from the saved plan (another variable value?)"),
+    assertEquals(List.of("databricks_secret.k: the desired attributes differ from the saved plan (another variable value or mapping?)"),
         read.differences(saved(plan("rotated", "j"), "abc", 4, read.salt())));
   }
 

@@ -21,22 +21,23 @@ import java.util.concurrent.TimeoutException;
 /**
  * Running code on a cluster through command execution 1.2 (create a context, execute, wait, destroy
  * the context), and choosing the cluster: the configured one (started when terminated, as the
- * Terraform provider does) or else the first RUNNING cluster of the workspace.
+ * Terraform provider does) or else the first RUNNING cluster of the workspace. Mounts, metastore
+ * statements and the secret-values command of secret scopes run through it.
  */
-final class ClusterCommands {
+public final class ClusterCommands {
   private static final Duration WAIT = Duration.ofMinutes(20);
 
   private ClusterCommands() {}
 
   /** A failed command: the exception summary the cluster reported. */
-  static final class CommandFailedException extends IOException {
+  public static final class CommandFailedException extends IOException {
     CommandFailedException(String message) {
       super(message);
     }
   }
 
   /** The cluster to run commands on; fails with a message naming the config key when there is none. */
-  static String cluster(WorkspaceClient client, String configured, String configHint) throws IOException {
+  public static String cluster(WorkspaceClient client, String configured, String configHint) throws IOException {
     if (configured != null && !configured.isBlank()) {
       ClusterDetails c = client.clusters().get(configured);
       if (c.getState() != State.RUNNING) {
@@ -78,7 +79,7 @@ final class ClusterCommands {
   }
 
   /** The text output of a Python command. */
-  static String python(WorkspaceClient client, String clusterId, String code) throws IOException {
+  public static String python(WorkspaceClient client, String clusterId, String code) throws IOException {
     Object data = run(client, clusterId, Language.PYTHON, code).getData();
     return data == null ? "" : data.toString();
   }

@@ -67,7 +67,9 @@ public final class ClusterKind implements Kind {
         for (JsonNode c : clusters) {
           String source = Attrs.text(c, "cluster_source");
           String name = Attrs.text(c, "cluster_name");
-          if ((source == null || EXPORTED_SOURCES.contains(source)) && sel.selects(name, c)) {
+          if (source != null && !EXPORTED_SOURCES.contains(source)) {
+            ctx.skipped(name, source.toLowerCase(java.util.Locale.ROOT) + " cluster: belongs to what started it (job run, pipeline...)");
+          } else if (sel.selects(name, c)) {
             String id = Attrs.text(c, "cluster_id");
             out.add(new SourceObject(id, resourceName(name, id), c));
           }

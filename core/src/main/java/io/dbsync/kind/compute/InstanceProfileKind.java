@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
+import io.dbsync.client.WorkspaceClouds;
 import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportContext;
@@ -12,6 +13,7 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.tf.Cloud;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
 
@@ -44,6 +46,9 @@ public final class InstanceProfileKind implements Kind {
   public List<SourceObject> list(ExportContext ctx) throws IOException {
     Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
+    if (WorkspaceClouds.detect(ctx.client()).filter(c -> c != Cloud.AWS).isPresent()) {
+      return out; // Azure and GCP have none and refuse the listing (the provider's exporter lists them on AWS only)
+    }
     for (JsonNode p : listAll(ctx.client())) {
       String arn = Attrs.text(p, "instance_profile_arn");
       String shortName = profileName(arn);

@@ -82,6 +82,8 @@ public final class UcTableKind extends UcKind {
         } else {
           ctx.warn("table " + t.path("full_name").asText() + " (" + type + ") is not exported: its pipeline or "
               + "source makes it");
+          ctx.skipped(t.path("full_name").asText(), type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + ": made by its pipeline or source");
         }
       }
       return out;
@@ -96,6 +98,7 @@ public final class UcTableKind extends UcKind {
       return resources;
     }
     String table = raw.path("full_name").asText();
+    ctx.skipped(table, "managed table data: not copied (Delta deep clone or Delta Sharing)");
     if (UcScope.of(ctx).settings().bool("create_managed_tables", false)) {
       ctx.warn("managed table " + table + ": the import creates it empty (create_managed_tables); its data is not "
           + "copied: move it with a Delta deep clone or Delta Sharing");

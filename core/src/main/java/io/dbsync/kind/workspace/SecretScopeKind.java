@@ -36,8 +36,9 @@ import java.util.Optional;
  */
 public final class SecretScopeKind implements Kind {
   public static final String TYPE = "databricks_secret_scope";
+  static final String DIRECTORY = "secret_scope";
 
-  private static final KindInfo INFO = KindInfo.exported(TYPE, "secret", "secret_scope",
+  private static final KindInfo INFO = KindInfo.exported(TYPE, "secret", DIRECTORY,
       "Secret scopes, secrets (values as variables), secret ACLs");
 
   @Override
@@ -93,11 +94,14 @@ public final class SecretScopeKind implements Kind {
       (secrets == null ? TfJson.array() : secrets.path("secrets")).forEach(keys::add);
       keys.sort(Comparator.comparing(k -> k.path("key").asText()));
       SecretKind secretKind = new SecretKind();
+      List<SecretValueFiles.Secret> values = new ArrayList<>();
       for (JsonNode secret : keys) {
         ObjectNode raw = ((ObjectNode) secret.deepCopy()).put("scope", name);
-        out.add(new ExportedResource(SecretKind.TYPE, Secrets.childName(name, secret.path("key").asText()),
-            secretKind.toConfig(raw, ctx.rendering())));
+        ObjectNode attrs = secretKind.toConfig(raw, ctx.rendering());
+        out.add(new ExportedResource(SecretKind.TYPE, Secrets.childName(name, secret.path("key").asText()), attrs));
+        values.add(SecretValueFiles.Secret.of(secret, attrs));
       }
+      SecretValueFiles.export(ctx, name, obj.name(), values);
     }
     return out;
   }

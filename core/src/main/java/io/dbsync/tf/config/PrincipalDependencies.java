@@ -16,9 +16,10 @@ import java.util.Set;
  * service_principal_name, a secret ACL's or table ACL's principal, a Hive object's owner), not by
  * reference, so nothing in the attributes
  * orders them after the group, user or service principal that the same import creates. This adds
- * those edges: a resource naming a principal depends on the resource that declares it.
+ * those edges: a resource naming a principal depends on the resource that declares it. Adding them
+ * twice changes nothing (the mapping adds them again after renaming principals).
  */
-final class PrincipalDependencies {
+public final class PrincipalDependencies {
   private static final Map<String, String> NAME_ATTRIBUTE = Map.of(
       "databricks_group", "display_name",
       "databricks_user", "user_name",
@@ -28,7 +29,7 @@ final class PrincipalDependencies {
 
   private PrincipalDependencies() {}
 
-  static List<DesiredResource> add(List<DesiredResource> resources) {
+  public static List<DesiredResource> add(List<DesiredResource> resources) {
     Map<String, String> declaring = new HashMap<>();
     for (DesiredResource r : resources) {
       String attr = NAME_ATTRIBUTE.get(r.type());

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Command execution API 1.2 (api-reference §11): camelCase fields, {"error": ...} error bodies, the
  * cluster must exist and be RUNNING. Commands finish at once. Python is recognised for the mount
- * scripts only ({@link PythonScripts}); SQL runs on the same Hive metastore the SQL family serves.
+ * scripts ({@link PythonScripts}) and the secret-values script ({@link SecretValuesScript}, run as the
+ * calling principal); SQL runs on the same Hive metastore the SQL family serves.
  *
  * <p>Seed format (key {@code "commands"}): {@code {"mounts": [{"mountPoint": "/mnt/x", "source":
  * "s3a://bucket", "encryptionType": "", "extraConfigs": {...}}], "result_rows": 1000}}. {@link
@@ -39,6 +40,7 @@ public final class CommandsFamily implements Family {
 
   private final MountTable mounts = new MountTable();
   private final PythonScripts python = new PythonScripts(mounts);
+  private SecretValuesScript secretValues;
   private final Map<String, Context> contexts = new LinkedHashMap<>();
   private final Map<String, Command> commands = new LinkedHashMap<>();
   private Workspace workspace;
@@ -57,6 +59,7 @@ public final class CommandsFamily implements Family {
   @Override
   public void register(Router router, Workspace workspace) {
     this.workspace = workspace;
+    this.secretValues = new SecretValuesScript(workspace);
     router.add("POST", BASE + "contexts/create", name(), this::createContext);
     router.add("GET", BASE + "contexts/status", name(), this::contextStatus);
     router.add("POST", BASE + "contexts/destroy", name(), this::destroyContext);
@@ -97,7 +100,7 @@ public final class CommandsFamily implements Family {
       throw ApiException.v12(400, "Missing required field: command");
     }
     ObjectNode results = switch (language) {
-      case "python" -> python.run(code);
+      case "python" -> SecretValuesScript.recognises(code) ? secretValues.run(code, req.caller()) : python.run(code);
       case "sql" -> sql(c.sql(), code);
       default -> PythonScripts.error("NotImplementedError", "the emulator does not run " + language + " code");
     };

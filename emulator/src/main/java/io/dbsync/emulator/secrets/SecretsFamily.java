@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.emulator.Family;
 import io.dbsync.emulator.Json;
 import io.dbsync.emulator.Workspace;
+import io.dbsync.emulator.auth.Principal;
 import io.dbsync.emulator.http.ApiException;
 import io.dbsync.emulator.http.Request;
 import io.dbsync.emulator.http.Response;
@@ -212,6 +213,21 @@ public final class SecretsFamily implements Family {
     out.put("key", key);
     out.put("value", Base64.getEncoder().encodeToString(value));
     return Response.ok(out);
+  }
+
+  /**
+   * A value as dbutils.secrets.get returns it inside a notebook or command on a cluster, where the
+   * caller needs READ on the scope (no admin rule): the bytes, or an ApiException (403 without READ,
+   * 404 for an unknown scope or key).
+   */
+  public byte[] readOnCluster(Principal caller, String scopeName, String key) {
+    Scope scope = scope(scopeName);
+    access.require(scope.acls, caller, "READ", scopeName);
+    byte[] value = scope.values.get(key);
+    if (value == null) {
+      throw ApiException.notFound("Secret does not exist with scope: " + scopeName + " and key: " + key);
+    }
+    return value.clone();
   }
 
   private Response putAcl(Request req) {
