@@ -151,6 +151,18 @@ public interface Kind {
   }
 
   /**
+   * Whether the object these attributes describe may already be in the target although some of them
+   * are known only after this run creates what they refer to (then the apply asks {@link #adopt} once
+   * they are known). False for an object that cannot exist before the one it belongs to: the
+   * permissions of an object the run creates have no grants to adopt, so they are not asked for.
+   *
+   * @param partlyKnown the resolved desired attributes, some of them unknown until apply
+   */
+  default boolean mayPreexist(ObjectNode partlyKnown) {
+    return true;
+  }
+
+  /**
    * An attribute of the target object {@code id} that only the workspace knows and other resources
    * refer to (a Terraform computed attribute: {@code databricks_mlflow_model.registered_model_id}, the
    * id its permissions need), or null when the kind has no such attribute. References ask for it

@@ -283,7 +283,8 @@ public final class Planner {
       }
       return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, true);
     }
-    return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, false);
+    // an object that cannot exist before what the run creates needs no adopt at apply either
+    return PlannedChange.create(r, after, sensitive, st.orElse(null), reason, !skipRefresh && !kind.mayPreexist(apply));
   }
 
   /**

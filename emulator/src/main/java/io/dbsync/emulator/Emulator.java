@@ -230,6 +230,7 @@ public final class Emulator implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+      requestLog.answered(method, route.template(), resp.status());
       send(ex, resp);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts requests per family and per route ("GET /api/2.1/clusters/list"); writes are non-GETs. */
+/**
+ * Counts requests per family and per route ("GET /api/2.1/clusters/list"); writes are non-GETs. Answers
+ * with status 404 are counted per route too: a client asking whether an object exists one object at a
+ * time (an existence probe) shows up there.
+ */
 public final class RequestLog {
   private final Map<String, Long> byFamily = new TreeMap<>();
   private final Map<String, Long> byRoute = new TreeMap<>();
+  private final Map<String, Long> notFoundByRoute = new TreeMap<>();
+  private long notFound;
   private long total;
   private long writes;
   private long throttled;
@@ -24,6 +30,14 @@ public final class RequestLog {
     }
     byFamily.merge(family, 1L, Long::sum);
     byRoute.merge(method + " " + template, 1L, Long::sum);
+  }
+
+  /** A request that reached a handler was answered with {@code status}. */
+  synchronized void answered(String method, String template, int status) {
+    if (status == 404) {
+      notFound++;
+      notFoundByRoute.merge(method + " " + template, 1L, Long::sum);
+    }
   }
 
   public synchronized long total() {
@@ -43,6 +57,21 @@ public final class RequestLog {
     return byRoute.getOrDefault(methodAndTemplate, 0L);
   }
 
+  /** Requests a handler answered with 404 (an unknown endpoint is not counted: it has no route). */
+  public synchronized long notFound() {
+    return notFound;
+  }
+
+  /** Of {@link #notFound}, those of one route ("GET /api/2.0/workspace/get-status"). */
+  public synchronized long notFound(String methodAndTemplate) {
+    return notFoundByRoute.getOrDefault(methodAndTemplate, 0L);
+  }
+
+  /** Route -> 404 answers, for reports. */
+  public synchronized Map<String, Long> notFoundByRoute() {
+    return new TreeMap<>(notFoundByRoute);
+  }
+
   public synchronized long family(String family) {
     return byFamily.getOrDefault(family, 0L);
   }
@@ -50,6 +79,8 @@ public final class RequestLog {
   public synchronized void reset() {
     byFamily.clear();
     byRoute.clear();
+    notFoundByRoute.clear();
+    notFound = 0;
     total = 0;
     writes = 0;
     throttled = 0;
@@ -64,6 +95,9 @@ public final class RequestLog {
     byFamily.forEach(f::put);
     ObjectNode r = n.putObject("by_route");
     byRoute.forEach(r::put);
+    n.put("not_found", notFound);
+    ObjectNode nf = n.putObject("not_found_by_route");
+    notFoundByRoute.forEach(nf::put);
     return n;
   }
 }

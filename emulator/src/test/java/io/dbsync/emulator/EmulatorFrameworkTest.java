@@ -41,6 +41,12 @@ class EmulatorFrameworkTest {
       probeCalls.incrementAndGet();
       return Response.ok(Json.object().put("id", req.pathParam("id")));
     });
+    emulator.router().add("GET", "/api/2.0/probe/{id}", "probe", req -> {
+      if (req.pathParam("id").equals("missing")) {
+        throw new io.dbsync.emulator.http.ApiException(404, "RESOURCE_DOES_NOT_EXIST", "no such probe");
+      }
+      return Response.ok(Json.object().put("id", req.pathParam("id")));
+    });
     emulator.start();
   }
 
@@ -134,6 +140,24 @@ class EmulatorFrameworkTest {
     assertEquals(200, rawPostAdmin("/__emulator/requests/reset", "{}").statusCode());
     assertEquals(0, Json.MAPPER.readTree(rawGet("/__emulator/requests").body()).get("total").asInt());
     assertTrue(Json.MAPPER.readTree(rawGet("/__emulator/state").body()).isObject());
+  }
+
+  @Test
+  void notFoundAnswersAreCountedPerRoute() throws Exception {
+    WorkspaceClient w = client("secret-token");
+    assertThrows(NotFound.class, () -> w.apiClient().execute(new Request("GET", "/api/2.0/probe/missing"), java.util.HashMap.class));
+    assertThrows(NotFound.class, () -> w.apiClient().execute(new Request("GET", "/api/2.0/probe/missing"), java.util.HashMap.class));
+    w.apiClient().execute(new Request("GET", "/api/2.0/probe/7"), java.util.HashMap.class);
+    assertThrows(NotFound.class, () -> w.apiClient().execute(new Request("GET", "/api/2.0/nope"), java.util.HashMap.class));
+
+    assertEquals(2, emulator.requests().notFound(), "two answers of a handler were 404; an unknown endpoint has no route");
+    assertEquals(2, emulator.requests().notFound("GET /api/2.0/probe/{id}"));
+    assertEquals(Map.of("GET /api/2.0/probe/{id}", 2L), emulator.requests().notFoundByRoute());
+    JsonNode counts = Json.MAPPER.readTree(rawGet("/__emulator/requests").body());
+    assertEquals(2, counts.get("not_found").asInt());
+    assertEquals(2, counts.at("/not_found_by_route/GET ~1api~12.0~1probe~1{id}").asInt());
+    emulator.requests().reset();
+    assertEquals(0, emulator.requests().notFound());
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
@@ -30,6 +31,8 @@ import java.util.Optional;
  * overrides (name + policy_family_id + policy_family_definition_overrides) and adopted by name.
  */
 public final class ClusterPolicyKind implements Kind {
+  /** The run's listing of the target's cluster policies ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "ClusterPolicyKind";
   static final String BASE = "/api/2.0/policies/clusters";
 
   private static final KindInfo INFO = KindInfo.exported("databricks_cluster_policy", "cluster_policy", "cluster_policy",
@@ -103,6 +106,7 @@ public final class ClusterPolicyKind implements Kind {
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     JsonNode resp = Rest.post(ctx.client(), BASE + "/create", attrs);
+    RunListings.of(ctx).changed(LISTING);
     return resp.get("policy_id").asText();
   }
 
@@ -111,11 +115,13 @@ public final class ClusterPolicyKind implements Kind {
     ObjectNode body = attrs.deepCopy();
     body.put("policy_id", id);
     Rest.post(ctx.client(), BASE + "/edit", body);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** A policy family's default policy (same name as the family) comes with every workspace. */
@@ -133,7 +139,7 @@ public final class ClusterPolicyKind implements Kind {
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "name");
-    for (JsonNode p : listAll(ctx.client())) {
+    for (JsonNode p : RunListings.of(ctx).get(LISTING, () -> listAll(ctx.client()))) {
       if (name != null && name.equals(Attrs.text(p, "name"))) {
         return Optional.of(Attrs.text(p, "policy_id"));
       }

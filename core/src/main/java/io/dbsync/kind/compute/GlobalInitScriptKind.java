@@ -12,6 +12,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * artifact under the kind's data folder and referenced by {@code source}.
  */
 public final class GlobalInitScriptKind implements Kind {
+  /** The run's listing of the target's global init scripts ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "GlobalInitScriptKind";
   static final String BASE = "/api/2.0/global-init-scripts";
   /** The API's limit on a script body; reading the artifact stops one byte past it. */
   static final int MAX_SCRIPT_BYTES = 64 * 1024;
@@ -120,17 +123,21 @@ public final class GlobalInitScriptKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return Rest.post(ctx.client(), BASE, toApi(ctx, attrs)).get("script_id").asText();
+    String id = Rest.post(ctx.client(), BASE, toApi(ctx, attrs)).get("script_id").asText();
+    RunListings.of(ctx).changed(LISTING);
+    return id;
   }
 
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     Rest.patch(ctx.client(), BASE + "/" + id, toApi(ctx, attrs));
+    RunListings.of(ctx).changed(LISTING);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** A target script with the same name, when exactly one has it (names are not enforced unique). */
@@ -138,7 +145,7 @@ public final class GlobalInitScriptKind implements Kind {
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "name");
     List<String> ids = new ArrayList<>();
-    for (JsonNode s : listAll(ctx.client())) {
+    for (JsonNode s : RunListings.of(ctx).get(LISTING, () -> listAll(ctx.client()))) {
       if (name != null && name.equals(Attrs.text(s, "name"))) {
         ids.add(Attrs.text(s, "script_id"));
       }

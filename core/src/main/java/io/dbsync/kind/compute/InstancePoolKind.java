@@ -13,6 +13,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
@@ -31,6 +32,8 @@ import java.util.Set;
  * creation and forces a replace.
  */
 public final class InstancePoolKind implements Kind {
+  /** The run's listing of the target's instance pools ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "InstancePoolKind";
   static final String BASE = "/api/2.0/instance-pools";
   private static final String[] PLAIN = {"instance_pool_name", "idle_instance_autotermination_minutes",
       "node_type_id", "min_idle_instances", "max_capacity", "custom_tags", "enable_elastic_disk",
@@ -131,7 +134,9 @@ public final class InstancePoolKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return Rest.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
+    String id = Rest.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
+    RunListings.of(ctx).changed(LISTING);
+    return id;
   }
 
   @Override
@@ -140,18 +145,20 @@ public final class InstancePoolKind implements Kind {
     body.put("instance_pool_id", id);
     Attrs.copy(attrs, body, EDITABLE);
     Rest.post(ctx.client(), BASE + "/edit", body);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** Pool names are unique in a workspace. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "instance_pool_name");
-    for (JsonNode p : listAll(ctx.client())) {
+    for (JsonNode p : RunListings.of(ctx).get(LISTING, () -> listAll(ctx.client()))) {
       if (name != null && name.equals(Attrs.text(p, "instance_pool_name"))) {
         return Optional.of(Attrs.text(p, "instance_pool_id"));
       }

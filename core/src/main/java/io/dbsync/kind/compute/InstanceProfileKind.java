@@ -12,6 +12,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.tf.Cloud;
 import io.dbsync.tf.Names;
@@ -26,6 +27,8 @@ import java.util.Set;
 
 /** databricks_instance_profile (AWS). The ARN is both the natural key and the Terraform id. */
 public final class InstanceProfileKind implements Kind {
+  /** The run's listing of the target's instance profiles ({@link RunListings}): the API reads them only as a list. */
+  private static final String LISTING = "InstanceProfileKind";
   static final String BASE = "/api/2.0/instance-profiles";
 
   private static final KindInfo INFO = KindInfo.exported("databricks_instance_profile", "instance_profile", "instance_profile",
@@ -76,7 +79,7 @@ public final class InstanceProfileKind implements Kind {
 
   @Override
   public JsonNode read(KindContext ctx, String arn) throws IOException {
-    for (JsonNode p : listAll(ctx.client())) {
+    for (JsonNode p : RunListings.of(ctx).get(LISTING, () -> listAll(ctx.client()))) {
       if (arn.equals(Attrs.text(p, "instance_profile_arn"))) {
         return p;
       }
@@ -94,6 +97,7 @@ public final class InstanceProfileKind implements Kind {
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     Rest.post(ctx.client(), BASE + "/add", attrs);
+    RunListings.of(ctx).changed(LISTING);
     return attrs.get("instance_profile_arn").asText();
   }
 
@@ -103,11 +107,13 @@ public final class InstanceProfileKind implements Kind {
     Attrs.copy(attrs, body, "iam_role_arn", "is_meta_instance_profile");
     body.put("instance_profile_arn", id);
     Rest.post(ctx.client(), BASE + "/edit", body);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.postTolerantOfGone(ctx.client(), BASE + "/remove", TfJson.object().put("instance_profile_arn", id));
+    RunListings.of(ctx).changed(LISTING);
   }
 
   @Override

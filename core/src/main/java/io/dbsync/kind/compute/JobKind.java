@@ -203,7 +203,7 @@ public final class JobKind implements Kind {
     if (name == null) {
       return Optional.empty();
     }
-    List<String> ids = Twins.idsNamed(ctx.client(), BASE + "/list", Map.of("limit", "100", "name", name), "jobs",
+    List<String> ids = Twins.idsNamedOnce(ctx, BASE + "/list", Map.of("limit", "100"), "jobs",
         "job_id", "settings.name", name);
     return Twins.untrackedTwin(ctx, this, ids, attrs);
   }

@@ -25,15 +25,10 @@ import java.util.Optional;
 final class Twins {
   private Twins() {}
 
-  /** Ids of target objects named {@code name}, from a token-paginated list endpoint. */
-  static List<String> idsNamed(WorkspaceClient client, String listPath, Map<String, String> extraQuery,
-                               String arrayField, String idField, String namePath, String name) throws IOException {
-    return byName(client, listPath, extraQuery, arrayField, idField, namePath).getOrDefault(name, List.of());
-  }
-
   /**
-   * Like {@link #idsNamed} for a listing that cannot filter by name (clusters): one listing per run
-   * (run-scoped), not one per object adopted, which is quadratic in a large workspace. Objects this run
+   * Ids of target objects named {@code name}, from a token-paginated list endpoint: one listing per run
+   * (run-scoped), not one per object adopted (a filtered query per job, a whole listing per cluster:
+   * linear or quadratic in a large workspace). Objects this run
    * creates are tracked by the state and so never adopted, and a listed object deleted since fails
    * its refresh: the run's listing is enough.
    */

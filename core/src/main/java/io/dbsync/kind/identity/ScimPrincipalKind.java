@@ -69,7 +69,11 @@ abstract class ScimPrincipalKind implements Kind {
     if (entitlements != null) {
       body.set("entitlements", entitlements);
     }
-    return Scim.create(ctx.client(), collection, body);
+    try {
+      return Scim.create(ctx.client(), collection, body);
+    } finally {
+      ScimListings.changed(ctx, collection);
+    }
   }
 
   /** PATCHes the fields and entitlements that differ from the object as it is now. */
@@ -82,11 +86,20 @@ abstract class ScimPrincipalKind implements Kind {
     List<Patch> ops = new ArrayList<>(ScalarField.diff(fields, current, attrs));
     ops.addAll(Entitlements.diff(current, attrs));
     Scim.patch(ctx.client(), collection, id, ops);
+    ScimListings.changed(ctx, collection);
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) {
     Scim.delete(ctx.client(), collection, id);
+    ScimListings.changed(ctx, collection);
+  }
+
+  /** From the collection's listing (one per run), which holds every attribute {@link #toConfig} maps. */
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) {
+    ObjectNode listed = ScimListings.byId(ctx, collection).get(id);
+    return listed == null ? Optional.empty() : Optional.of(toConfig(listed, ctx.rendering()));
   }
 
   /** The identity the import itself runs as is the target's own. */
@@ -100,6 +113,6 @@ abstract class ScimPrincipalKind implements Kind {
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {
     String key = Scim.text(attrs, keyAttr);
-    return key.isEmpty() ? Optional.empty() : Scim.findId(ctx.client(), collection, keyScim, key);
+    return key.isEmpty() ? Optional.empty() : ScimListings.findId(ctx, collection, keyScim, key);
   }
 }

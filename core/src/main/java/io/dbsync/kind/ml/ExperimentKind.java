@@ -12,6 +12,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.TokenPages;
 import io.dbsync.kind.permissions.PermissionsKind;
@@ -41,6 +42,8 @@ import java.util.regex.Pattern;
  * as a notebook import would: an experiment must live in an existing folder.
  */
 public final class ExperimentKind implements Kind {
+  /** The run's listing of the target's MLflow experiments ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "ExperimentKind";
   public static final String TYPE = "databricks_mlflow_experiment";
   static final String BASE = "/api/2.0/mlflow/experiments/";
   private static final Pattern DEFAULT_ARTIFACTS = Pattern.compile("dbfs:/databricks/mlflow-tracking/\\d+");
@@ -132,7 +135,9 @@ public final class ExperimentKind implements Kind {
     if (body.has("tags")) {
       body.set("tags", ApiFields.asArray(body.get("tags")));
     }
-    return Rest.post(ctx.client(), BASE + "create", body).path("experiment_id").asText();
+    String id = Rest.post(ctx.client(), BASE + "create", body).path("experiment_id").asText();
+    RunListings.of(ctx).changed(LISTING);
+    return id;
   }
 
   /** Renames when the path changed; sets the tags that differ and blanks those that left. */
@@ -145,6 +150,7 @@ public final class ExperimentKind implements Kind {
     String name = attrs.path("name").asText();
     if (!name.equals(current.path("name").asText())) {
       Rest.post(ctx.client(), BASE + "update", TfJson.object().put("experiment_id", id).put("new_name", name));
+      RunListings.of(ctx).changed(LISTING);
     }
     Map<String, String> have = tags(current);
     Map<String, String> want = new LinkedHashMap<>();
@@ -169,12 +175,17 @@ public final class ExperimentKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.postTolerantOfGone(ctx.client(), BASE + "delete", TfJson.object().put("experiment_id", id));
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** An active experiment at the same path is this one. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    JsonNode r = Rest.getOrNull(ctx.client(), BASE + "get-by-name", "experiment_name", attrs.path("name").asText());
-    return r == null ? Optional.empty() : Optional.ofNullable(ApiFields.text(r.path("experiment"), "experiment_id"));
+    String name = attrs.path("name").asText();
+    // the active experiments: a deleted one's name is free (get-by-name does not find it either)
+    List<JsonNode> all = RunListings.of(ctx).get(LISTING, () -> TokenPages.all(ctx, BASE + "list",
+        Map.of("max_results", "1000", "view_type", "ACTIVE_ONLY"), "experiments"));
+    return all.stream().filter(e -> name.equals(e.path("name").asText())).findFirst()
+        .map(e -> ApiFields.text(e, "experiment_id"));
   }
 }

@@ -13,6 +13,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.TokenPages;
 import io.dbsync.kind.permissions.PermissionsKind;
@@ -36,6 +37,8 @@ import java.util.Set;
  * (databricks_registered_model).
  */
 public final class MlflowModelKind implements Kind {
+  /** The run's listing of the target's registered models ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "MlflowModelKind";
   public static final String TYPE = "databricks_mlflow_model";
   static final String BASE = "/api/2.0/mlflow/registered-models/";
   private static final String DATABRICKS_GET = "/api/2.0/mlflow/databricks/registered-models/get";
@@ -111,7 +114,9 @@ public final class MlflowModelKind implements Kind {
     if (attrs.has("tags")) {
       body.set("tags", ApiFields.asArray(attrs.get("tags").deepCopy()));
     }
-    return Rest.post(ctx.client(), BASE + "create", body).path("registered_model").path("name").asText();
+    String name = Rest.post(ctx.client(), BASE + "create", body).path("registered_model").path("name").asText();
+    RunListings.of(ctx).changed(LISTING);
+    return name;
   }
 
   /** Description through update, tags one by one (set the changed, delete those that left). */
@@ -151,12 +156,15 @@ public final class MlflowModelKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.deleteTolerantOfGone(ctx.client(), BASE + "delete", Map.of("name", id));
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** Model names are unique: a target model with the name is this one. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = attrs.path("name").asText();
-    return read(ctx, name) == null ? Optional.empty() : Optional.of(name);
+    List<JsonNode> all = RunListings.of(ctx).get(LISTING,
+        () -> TokenPages.all(ctx, BASE + "list", Map.of("max_results", "1000"), "registered_models"));
+    return all.stream().anyMatch(m -> name.equals(m.path("name").asText())) ? Optional.of(name) : Optional.empty();
   }
 }

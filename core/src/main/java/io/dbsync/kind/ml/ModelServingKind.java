@@ -13,6 +13,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.permissions.PermissionsKind;
 import io.dbsync.tf.Names;
@@ -38,6 +39,8 @@ import java.util.Set;
  * place; the rest replaces the endpoint (the provider cannot update it either).
  */
 public final class ModelServingKind implements Kind {
+  /** The run's listing of the target's serving endpoints ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "ModelServingKind";
   public static final String TYPE = "databricks_model_serving";
   static final String BASE = "/api/2.0/serving-endpoints";
 
@@ -122,7 +125,9 @@ public final class ModelServingKind implements Kind {
     if (attrs.has("ai_gateway")) {
       body.set("ai_gateway", ServingEndpoints.gatewayToApi(attrs.get("ai_gateway")));
     }
-    return Rest.post(ctx.client(), BASE, body).path("name").asText();
+    String name = Rest.post(ctx.client(), BASE, body).path("name").asText();
+    RunListings.of(ctx).changed(LISTING);
+    return name;
   }
 
   /**
@@ -169,12 +174,19 @@ public final class ModelServingKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** Endpoint names are unique: an endpoint with the name is this one. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = attrs.path("name").asText();
-    return read(ctx, name) == null ? Optional.empty() : Optional.of(name);
+    JsonNode all = RunListings.of(ctx).get(LISTING, () -> Rest.get(ctx.client(), BASE).path("endpoints"));
+    for (JsonNode e : all) {
+      if (name.equals(e.path("name").asText())) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
   }
 }

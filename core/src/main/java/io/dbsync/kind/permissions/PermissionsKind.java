@@ -12,10 +12,12 @@ import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
+import io.dbsync.kind.ListedFolders;
 import io.dbsync.kind.RefreshRendering;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.Names;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.expr.Unknown;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -237,14 +239,9 @@ public final class PermissionsKind implements Kind {
     if (selector == null || !selector.isTextual()) {
       return Optional.empty();
     }
-    String objectId;
-    try {
-      objectId = s.byPath() ? objectIdOfPath(ctx.client(), selector.asText()) : selector.asText();
-    } catch (IOException | RuntimeException e) {
-      if (Rest.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
+    String objectId = s.byPath() ? listedObjectIdOfPath(ctx, selector.asText()) : selector.asText();
+    if (objectId == null) {
+      return Optional.empty();
     }
     JsonNode raw = fetch(ctx.client(), s.requestType(), objectId);
     if (raw == null) {
@@ -260,6 +257,15 @@ public final class PermissionsKind implements Kind {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The permissions of an object this run is about to create (its selector is not known yet) are not
+   * in the target: a new object has no grants but its creator's, which {@link #adopt} does not count.
+   */
+  @Override
+  public boolean mayPreexist(ObjectNode partlyKnown) {
+    return Selector.attributes().stream().map(partlyKnown::get).noneMatch(Unknown::is);
   }
 
   @Override
@@ -325,6 +331,27 @@ public final class PermissionsKind implements Kind {
     ObjectNode body = TfJson.object();
     body.set("access_control_list", list);
     Rest.put(client, "/api/2.0/permissions/" + requestType + "/" + objectId, body);
+  }
+
+  /**
+   * The object id of the workspace object at {@code path} from its folder's listing (one per folder and
+   * run, {@link ListedFolders}), or null when there is none.
+   */
+  private static String listedObjectIdOfPath(ApplyContext ctx, String path) throws IOException {
+    JsonNode info;
+    if (ListedFolders.walkable(path) && !path.startsWith("/Workspace/")) {
+      info = ListedFolders.status(ctx, ListedFolders.WORKSPACE, path);
+    } else {
+      info = Rest.getOrNull(ctx.client(), "/api/2.0/workspace/get-status", "path", path);
+    }
+    if (info == null) {
+      return null;
+    }
+    WorkspacePaths.of(ctx).remember(info);
+    if (!info.hasNonNull("object_id")) {
+      throw new IOException("workspace object " + path + " has no object_id");
+    }
+    return info.get("object_id").asText();
   }
 
   private static String objectIdOfPath(WorkspaceClient client, String path) throws IOException {

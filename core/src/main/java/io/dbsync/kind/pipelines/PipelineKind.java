@@ -11,6 +11,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.TokenPages;
 import io.dbsync.kind.permissions.PermissionsKind;
@@ -35,6 +36,8 @@ import java.util.Set;
  * non-passive import (failover) sets it back to continuous. Runs and their state are not exported.
  */
 public final class PipelineKind implements Kind {
+  /** The run's listing of the target's pipelines ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "PipelineKind";
   public static final String TYPE = "databricks_pipeline";
   static final String BASE = "/api/2.0/pipelines";
   /** Tag marking a pipeline that passive mode made non-continuous; never exported. */
@@ -110,7 +113,9 @@ public final class PipelineKind implements Kind {
 
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    return Rest.post(ctx.client(), BASE, body(ctx, attrs)).path("pipeline_id").asText();
+    String id = Rest.post(ctx.client(), BASE, body(ctx, attrs)).path("pipeline_id").asText();
+    RunListings.of(ctx).changed(LISTING);
+    return id;
   }
 
   /** Edit takes the whole settings, as create does. */
@@ -119,6 +124,7 @@ public final class PipelineKind implements Kind {
     ObjectNode body = body(ctx, attrs);
     body.put("pipeline_id", id);
     Rest.put(ctx.client(), BASE + "/" + id, body);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   private static ObjectNode body(ApplyContext ctx, ObjectNode attrs) {
@@ -133,6 +139,7 @@ public final class PipelineKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** Pipeline names are unique unless a pipeline allows duplicates: an untracked one of the name is this one. */
@@ -142,7 +149,7 @@ public final class PipelineKind implements Kind {
     if (name == null) {
       return Optional.empty();
     }
-    for (JsonNode p : listAll(ctx)) {
+    for (JsonNode p : RunListings.of(ctx).get(LISTING, () -> listAll(ctx))) {
       String id = p.path("pipeline_id").asText();
       if (name.equals(p.path("name").asText()) && !ctx.isTracked(TYPE, id)) {
         return Optional.of(id);

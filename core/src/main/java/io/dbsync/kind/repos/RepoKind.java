@@ -130,6 +130,9 @@ public final class RepoKind implements Kind {
       }
     }
     String id = Rest.post(ctx.client(), BASE, body).get("id").asText();
+    if (path != null) {
+      WorkspaceApi.written(ctx, path);
+    }
     if (attrs.hasNonNull("branch") || attrs.hasNonNull("tag")) {
       checkout(ctx, id, attrs);
     }
@@ -154,13 +157,17 @@ public final class RepoKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
+    String path = prior == null ? null : Attrs.text(prior, "path");
+    if (path != null) {
+      WorkspaceApi.written(ctx, path);
+    }
   }
 
   /** The Git folder at the desired path (its workspace object names the repo). */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = Attrs.text(attrs, "path");
-    JsonNode info = path == null ? null : WorkspaceApi.statusOfType(ctx, path, "REPO");
+    JsonNode info = path == null ? null : WorkspaceApi.listedStatusOfType(ctx, path, "REPO");
     if (info == null) {
       return Optional.empty();
     }

@@ -138,6 +138,7 @@ public final class DashboardKind implements Kind {
     ObjectNode body = draft(ctx, attrs);
     body.put("parent_path", parent);
     String id = Rest.post(ctx.client(), BASE, body).get("dashboard_id").asText();
+    written(ctx, attrs);
     publish(ctx, id, attrs);
     return id;
   }
@@ -145,7 +146,24 @@ public final class DashboardKind implements Kind {
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     Rest.patch(ctx.client(), BASE + "/" + id, draft(ctx, attrs));
+    written(ctx, attrs);
+    written(ctx, prior);
     publish(ctx, id, attrs);
+  }
+
+  /** The workspace path of the dashboard's file, or null when the attributes do not say. */
+  private static String filePath(ObjectNode attrs) {
+    String parent = attrs == null ? null : Attrs.text(attrs, "parent_path");
+    String name = attrs == null ? null : Attrs.text(attrs, "display_name");
+    return parent == null || name == null ? null : (parent.equals("/") ? "" : parent) + "/" + name + EXTENSION;
+  }
+
+  /** The dashboard's file was written: its folder's listing is read again when next asked for. */
+  private static void written(ApplyContext ctx, ObjectNode attrs) {
+    String path = filePath(attrs);
+    if (path != null) {
+      WorkspaceApi.written(ctx, path);
+    }
   }
 
   /** Display name, warehouse and the serialized dashboard read from the artifact. */
@@ -181,18 +199,17 @@ public final class DashboardKind implements Kind {
     if (read(ctx, id) != null) {
       Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
     }
+    written(ctx, prior);
   }
 
   /** The dashboard whose file is at the desired path. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
-    String parent = Attrs.text(attrs, "parent_path");
-    String name = Attrs.text(attrs, "display_name");
-    if (parent == null || name == null) {
+    String path = filePath(attrs);
+    if (path == null) {
       return Optional.empty();
     }
-    String path = (parent.equals("/") ? "" : parent) + "/" + name + EXTENSION;
-    JsonNode info = WorkspaceApi.statusOfType(ctx, path, "DASHBOARD");
+    JsonNode info = WorkspaceApi.listedStatusOfType(ctx, path, "DASHBOARD");
     return info == null ? Optional.empty() : Optional.ofNullable(Attrs.text(info, "resource_id"));
   }
 }

@@ -13,6 +13,7 @@ import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
+import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.kind.compute.Attrs;
 import io.dbsync.kind.permissions.PermissionsKind;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * import stops the warehouses it creates or edits (a standby does not pay for idle compute).
  */
 public final class SqlWarehouseKind implements Kind {
+  /** The run's listing of the target's SQL warehouses ({@link RunListings}): adoption reads it once, not once per object. */
+  private static final String LISTING = "SqlWarehouseKind";
   public static final String TYPE = "databricks_sql_endpoint";
   static final String BASE = "/api/2.0/sql/warehouses";
   /** What create and edit take, with the same name and shape in HCL (tags.custom_tags key/value blocks). */
@@ -116,6 +119,7 @@ public final class SqlWarehouseKind implements Kind {
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String id = Rest.post(ctx.client(), BASE, toApi(attrs)).get("id").asText();
+    RunListings.of(ctx).changed(LISTING);
     stopIfPassive(ctx, id);
     return id;
   }
@@ -123,6 +127,7 @@ public final class SqlWarehouseKind implements Kind {
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     Rest.post(ctx.client(), BASE + "/" + id + "/edit", toApi(attrs));
+    RunListings.of(ctx).changed(LISTING);
     stopIfPassive(ctx, id);
   }
 
@@ -135,13 +140,14 @@ public final class SqlWarehouseKind implements Kind {
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Rest.deleteTolerantOfGone(ctx.client(), BASE + "/" + id);
+    RunListings.of(ctx).changed(LISTING);
   }
 
   /** Warehouse names are unique in a workspace. */
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String name = Attrs.text(attrs, "name");
-    for (JsonNode w : listAll(ctx)) {
+    for (JsonNode w : RunListings.of(ctx).get(LISTING, () -> listAll(ctx))) {
       if (name != null && name.equals(Attrs.text(w, "name"))) {
         return Optional.of(Attrs.text(w, "id"));
       }

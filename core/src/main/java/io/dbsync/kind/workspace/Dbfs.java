@@ -3,6 +3,8 @@ package io.dbsync.kind.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.client.Rest;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.ListedFolders;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
@@ -26,6 +28,21 @@ final class Dbfs {
   /** get-status, or null when nothing exists there. */
   static JsonNode status(WorkspaceClient client, String path) throws IOException {
     return Rest.getOrNull(client, "/api/2.0/dbfs/get-status", "path", path);
+  }
+
+  /**
+   * The file info at the path as its folder's listing shows it (what get-status returns), else null:
+   * one dbfs/list per folder and run instead of a get-status per file ({@link ListedFolders}).
+   */
+  static JsonNode listedStatus(KindContext ctx, String path) throws IOException {
+    return ListedFolders.walkable(path) ? ListedFolders.status(ctx, ListedFolders.DBFS, path) : status(ctx.client(), path);
+  }
+
+  /** The file at {@code path} was written (uploads make missing parent folders) or deleted: listings are read again. */
+  static void written(KindContext ctx, String path) {
+    if (ListedFolders.walkable(path)) {
+      ListedFolders.madeFolders(ctx, ListedFolders.DBFS, path);
+    }
   }
 
   /** Streams the file's bytes: 1 MB reads until a short or empty read past the listed size. */

@@ -148,18 +148,29 @@ public final class DbfsFileKind implements Kind {
   private static void upload(ApplyContext ctx, String path, ObjectNode attrs) throws IOException {
     try (InputStream in = ctx.openArtifact(attrs.get("source").asText())) {
       Dbfs.upload(ctx.client(), path, in);
+    } finally {
+      Dbfs.written(ctx, path);
     }
   }
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
     Dbfs.delete(ctx.client(), id);
+    Dbfs.written(ctx, id);
   }
 
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = Dbfs.normalize(attrs.get("path").asText());
-    JsonNode info = Dbfs.status(ctx.client(), path);
+    JsonNode info = Dbfs.listedStatus(ctx, path);
     return info != null && !info.path("is_dir").asBoolean(false) ? Optional.of(path) : Optional.empty();
+  }
+
+  /** As {@link #read}, with the file info from its folder's listing (one per folder and run). */
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    JsonNode info = Dbfs.listedStatus(ctx, id);
+    return info == null || info.path("is_dir").asBoolean(false) ? Optional.empty()
+        : Optional.of(toConfig(withContent(ctx.client(), info), ctx.rendering()));
   }
 }

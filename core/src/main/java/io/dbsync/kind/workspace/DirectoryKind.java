@@ -115,7 +115,7 @@ public final class DirectoryKind implements Kind {
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    WorkspaceApi.mkdirs(ctx.client(), path);
+    WorkspaceApi.mkdirs(ctx, path);
     return path;
   }
 
@@ -140,9 +140,15 @@ public final class DirectoryKind implements Kind {
     }
   }
 
+  /** From the parent folder's listing (one per folder and run), as {@link #adopt} is. */
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    return Optional.ofNullable(WorkspaceApi.listedStatusOfType(ctx, id, "DIRECTORY")).map(i -> toConfig(i, ctx.rendering()));
+  }
+
   @Override
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    return Optional.ofNullable(WorkspaceApi.statusOfType(ctx, path, "DIRECTORY")).map(i -> path);
+    return Optional.ofNullable(WorkspaceApi.listedStatusOfType(ctx, path, "DIRECTORY")).map(i -> path);
   }
 }

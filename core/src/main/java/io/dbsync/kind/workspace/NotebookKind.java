@@ -47,7 +47,7 @@ public final class NotebookKind extends WorkspaceObjectKind {
   @Override
   void write(ApplyContext ctx, String path, ObjectNode attrs) throws IOException {
     String language = attrs.hasNonNull("language") ? attrs.get("language").asText() : languageOf(attrs.path("source").asText());
-    WorkspaceApi.importContent(ctx.client(), path, "SOURCE", language, WorkspaceApi.artifactBase64(ctx, attrs.get("source").asText()));
+    WorkspaceApi.importContent(ctx, path, "SOURCE", language, WorkspaceApi.artifactBase64(ctx, attrs.get("source").asText()));
   }
 
   /** The language from the artifact's extension, for hand-written configs without {@code language}. */

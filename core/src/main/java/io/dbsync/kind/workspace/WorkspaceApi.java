@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.KindContext;
+import io.dbsync.kind.ListedFolders;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.permissions.WorkspacePaths;
 import io.dbsync.tf.TfJson;
@@ -39,6 +40,33 @@ public final class WorkspaceApi {
     return info != null && objectType.equals(info.path("object_type").asText()) ? info : null;
   }
 
+  /**
+   * The object at the path as its folder's listing shows it (the same object info get-status returns),
+   * else null: one workspace/list per folder and run instead of a get-status per object
+   * ({@link ListedFolders}). A path the listings cannot walk to is asked with get-status.
+   */
+  public static JsonNode listedStatus(KindContext ctx, String path) throws IOException {
+    if (!ListedFolders.walkable(path) || path.startsWith("/Workspace/")) {
+      return status(ctx, path);
+    }
+    JsonNode info = ListedFolders.status(ctx, ListedFolders.WORKSPACE, path);
+    WorkspacePaths.of(ctx).remember(info);
+    return info;
+  }
+
+  /** {@link #listedStatus} when the object has the given type, else null. */
+  public static JsonNode listedStatusOfType(KindContext ctx, String path, String objectType) throws IOException {
+    JsonNode info = listedStatus(ctx, path);
+    return info != null && objectType.equals(info.path("object_type").asText()) ? info : null;
+  }
+
+  /** An object was written at {@code path} outside this class (a Git folder, a dashboard): its folder is listed again. */
+  public static void written(KindContext ctx, String path) {
+    if (ListedFolders.walkable(path)) {
+      ListedFolders.written(ctx, ListedFolders.WORKSPACE, path);
+    }
+  }
+
   /** Writes the exported bytes of an object (notebook SOURCE, file bytes) to the artifact stream. */
   static Rendering.ArtifactWriter exporter(WorkspaceClient client, String path, String format) {
     return out -> {
@@ -62,6 +90,14 @@ public final class WorkspaceApi {
     Rest.post(client, "/api/2.0/workspace/mkdirs", TfJson.object().put("path", path));
   }
 
+  /** mkdirs, and the run's listings of the folder and those above it are read again when next asked for. */
+  static void mkdirs(KindContext ctx, String path) throws IOException {
+    mkdirs(ctx.client(), path);
+    if (ListedFolders.walkable(path)) {
+      ListedFolders.madeFolders(ctx, ListedFolders.WORKSPACE, path);
+    }
+  }
+
   /** Folders this run already made sure of: importing 500 notebooks into 50 folders takes 50 mkdirs, not 500. */
   private static final class KnownFolders {
     final Set<String> paths = ConcurrentHashMap.newKeySet();
@@ -78,7 +114,7 @@ public final class WorkspaceApi {
   public static void ensureFolder(KindContext ctx, String folder) throws IOException {
     Set<String> known = ctx.shared(KnownFolders.class, KnownFolders::new).paths;
     if (!known.contains(folder)) {
-      mkdirs(ctx.client(), folder);
+      mkdirs(ctx, folder);
       known.add(folder);
     }
   }
@@ -89,6 +125,16 @@ public final class WorkspaceApi {
    */
   public static String withoutWorkspacePrefix(String path) {
     return path == null ? null : path.replaceFirst("^/Workspace(?=/)", "");
+  }
+
+  /** workspace/import with overwrite; the run's listing of the object's folder is read again when next asked for. */
+  static void importContent(KindContext ctx, String path, String format, String language, String base64)
+      throws IOException {
+    try {
+      importContent(ctx.client(), path, format, language, base64);
+    } finally {
+      written(ctx, path);
+    }
   }
 
   /** workspace/import with overwrite; {@code language} only for notebooks. */
@@ -116,5 +162,8 @@ public final class WorkspaceApi {
     Rest.postTolerantOfGone(ctx.client(), "/api/2.0/workspace/delete",
         TfJson.object().put("path", path).put("recursive", recursive));
     WorkspacePaths.of(ctx).forget(path);
+    if (ListedFolders.walkable(path)) {
+      ListedFolders.deleted(ctx, ListedFolders.WORKSPACE, path);
+    }
   }
 }

@@ -44,6 +44,6 @@ public final class WorkspaceFileKind extends WorkspaceObjectKind {
 
   @Override
   void write(ApplyContext ctx, String path, ObjectNode attrs) throws IOException {
-    WorkspaceApi.importContent(ctx.client(), path, "RAW", null, WorkspaceApi.artifactBase64(ctx, attrs.get("source").asText()));
+    WorkspaceApi.importContent(ctx, path, "RAW", null, WorkspaceApi.artifactBase64(ctx, attrs.get("source").asText()));
   }
 }

@@ -100,6 +100,14 @@ abstract class WorkspaceObjectKind implements Kind {
     return info == null ? null : Content.attach(info, WorkspaceApi.exporter(ctx.client(), id, exportFormat));
   }
 
+  /** As {@link #read}, with the object info from its folder's listing (one per folder and run). */
+  @Override
+  public final Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    JsonNode info = WorkspaceApi.listedStatusOfType(ctx, id, objectType);
+    return info == null ? Optional.empty()
+        : Optional.of(toConfig(Content.attach(info, WorkspaceApi.exporter(ctx.client(), id, exportFormat)), ctx.rendering()));
+  }
+
   @Override
   public final String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
@@ -121,6 +129,6 @@ abstract class WorkspaceObjectKind implements Kind {
   @Override
   public final Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String path = attrs.get("path").asText();
-    return Optional.ofNullable(WorkspaceApi.statusOfType(ctx, path, objectType)).map(i -> path);
+    return Optional.ofNullable(WorkspaceApi.listedStatusOfType(ctx, path, objectType)).map(i -> path);
   }
 }

@@ -1,0 +1,60 @@
+package io.dbsync.kind.identity;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.KindContext;
+import io.dbsync.kind.RunListings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One listing per SCIM collection and run ({@link RunListings}): the import finds a user, group or
+ * service principal by its natural key, and refreshes it, from the collection's listing (what the
+ * export reads too, with every attribute the kinds map) instead of a filtered query and a GET per
+ * object. The kinds' writes to a collection drop its listing.
+ */
+final class ScimListings {
+  private ScimListings() {}
+
+  /** The collection's objects by SCIM id. */
+  static Map<String, ObjectNode> byId(KindContext ctx, Scim.Collection coll) {
+    try {
+      return RunListings.of(ctx).get(key(coll), () -> {
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
+        for (ObjectNode o : switch (coll) {
+          case USERS -> Scim.users(ctx.client());
+          case GROUPS -> Scim.groups(ctx.client());
+          case SERVICE_PRINCIPALS -> Scim.servicePrincipals(ctx.client());
+        }) {
+          out.put(Scim.text(o, "id"), o);
+        }
+        return Collections.unmodifiableMap(out);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the loader throws no checked exception
+    }
+  }
+
+  /** The id of the object whose {@code attribute} equals {@code value}, case-insensitively as {@link Scim#findId}. */
+  static Optional<String> findId(KindContext ctx, Scim.Collection coll, String attribute, String value) {
+    String wanted = value.toLowerCase(Locale.ROOT);
+    return byId(ctx, coll).values().stream()
+        .filter(o -> wanted.equals(Scim.text(o, attribute).toLowerCase(Locale.ROOT)))
+        .map(o -> Scim.text(o, "id"))
+        .findFirst();
+  }
+
+  /** An object of the collection was written: the listing is read again when next asked for. */
+  static void changed(KindContext ctx, Scim.Collection coll) {
+    RunListings.of(ctx).changed(key(coll));
+  }
+
+  private static String key(Scim.Collection coll) {
+    return "scim:" + coll;
+  }
+}
