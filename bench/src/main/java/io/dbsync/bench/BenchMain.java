@@ -1,5 +1,6 @@
 package io.dbsync.bench;
 
+import io.dbsync.client.RateLimits;
 import io.dbsync.kind.KindRegistry;
 
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Benchmark runner (run on demand; see docs/benchmarks.md):
- * {@code java -cp ... io.dbsync.bench.BenchMain [fast|realistic|sweep|all] [--scale F] [--out FILE] [--verbose]}.
+ * {@code java -cp ... io.dbsync.bench.BenchMain [fast|realistic|sweep|all|dr|hive|paced] [--scale F] [--no-pacing] [--out FILE] [--verbose]}
+ * ({@code --no-pacing}: the tool's clients do not pace themselves, for a before/after comparison).
  * Prints markdown tables of wall time and API calls per phase and writes them to FILE
  * (default bench-results.md).
  */
@@ -26,11 +28,13 @@ public final class BenchMain {
     double scale = 1.0;
     Path out = Path.of("bench-results.md");
     boolean verbose = false;
+    boolean noPacing = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--scale" -> scale = Double.parseDouble(value(args, ++i, "--scale"));
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "-v", "--verbose" -> verbose = true;
+        case "--no-pacing" -> noPacing = true;
         case "-h", "--help" -> {
           System.out.println(usage());
           return;
@@ -49,6 +53,9 @@ public final class BenchMain {
     List<Scenario> scenarios;
     try {
       scenarios = Scenario.named(scenarioName, scale);
+      if (noPacing) {
+        scenarios = scenarios.stream().map(sc -> sc.withClientLimits(RateLimits.off())).toList();
+      }
     } catch (IllegalArgumentException e) {
       fail(e.getMessage());
       return;
@@ -83,7 +90,7 @@ public final class BenchMain {
   }
 
   private static String usage() {
-    return "usage: BenchMain [" + String.join("|", Scenario.names()) + "] [--scale F] [--out FILE] [--verbose]";
+    return "usage: BenchMain [" + String.join("|", Scenario.names()) + "] [--scale F] [--no-pacing] [--out FILE] [--verbose]";
   }
 
   private static void fail(String message) {

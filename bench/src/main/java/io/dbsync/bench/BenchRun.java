@@ -146,7 +146,7 @@ public final class BenchRun {
 
   PhaseOutcome<ExportReport> export(Emulator source, ExportConfig config, Path repo, int parallelism, String phase)
       throws Exception {
-    WorkspaceClient client = Clients.countingForHost(source.url(), source.token());
+    WorkspaceClient client = Clients.countingForHost(source.url(), source.token(), scenario.clientLimits());
     source.requests().reset();
     PhaseStart before = PhaseStart.of(counter(client), source);
     long t0 = System.nanoTime();
@@ -175,7 +175,7 @@ public final class BenchRun {
 
   PhaseOutcome<ImportResult> importOnce(Emulator target, RevisionFiles exports, Path stateDir, Map<String, String> vars,
                                         String phase, boolean expectNoChanges) throws Exception {
-    WorkspaceClient client = Clients.countingForHost(target.url(), target.token());
+    WorkspaceClient client = Clients.countingForHost(target.url(), target.token(), scenario.clientLimits());
     target.requests().reset();
     PhaseStart before = PhaseStart.of(counter(client), target);
     long t0 = System.nanoTime();
@@ -227,11 +227,8 @@ public final class BenchRun {
     long latencyFloor = total * scenario.latencyMillis() / Math.max(1, parallelism);
     long rateFloor = 0;
     String rateFamily = null;
-    for (Map.Entry<String, Long> e : byFamily.entrySet()) {
-      Double limit = scenario.rateLimits().getOrDefault(e.getKey(), scenario.rateLimits().get("*"));
-      if (limit == null || limit <= 0) {
-        continue;
-      }
+    for (Map.Entry<String, Long> e : RateFloor.callsByLimitKey(longs(log.path("by_operation")), scenario.rateLimits()).entrySet()) {
+      double limit = RateFloor.limit(scenario.rateLimits(), e.getKey());
       // the emulator's token bucket starts full (capacity = one second's worth): that burst is free
       long floor = (long) Math.max(0, (e.getValue() - Math.max(1, limit)) / limit * 1000);
       if (floor > rateFloor) {

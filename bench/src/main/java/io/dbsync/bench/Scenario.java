@@ -1,5 +1,8 @@
 package io.dbsync.bench;
 
+import io.dbsync.client.RateLimits;
+import io.dbsync.emulator.PublishedRateLimits;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,10 +15,11 @@ import java.util.TreeMap;
  * @param disasterRecovery true: the disaster-recovery scale run ({@link DisasterRecoveryRun}) instead of
  *                   export / import / re-import per parallelism
  * @param hive       the workload is the large Hive metastore ({@link HivePopulation}), not the standard population
+ * @param clientLimits how the tool's clients pace themselves (off: as fast as the workers go)
  */
 public record Scenario(String name, String description, long latencyMillis, Map<String, Double> rateLimits,
                        double scale, List<Integer> exportParallelism, int importParallelism, boolean exportOnly,
-                       boolean disasterRecovery, boolean hive) {
+                       boolean disasterRecovery, boolean hive, RateLimits clientLimits) {
   /**
    * Published per-workspace limits (Azure "resource limits", api-reference §1.3): DBFS ~30 req/s,
    * jobs create/run-now ~20 req/s. The emulator limits a whole family, so jobs get 20 req/s for every
@@ -30,7 +34,7 @@ public record Scenario(String name, String description, long latencyMillis, Map<
   }
 
   public static List<String> names() {
-    return List.of("fast", "realistic", "sweep", "all", "dr", "hive");
+    return List.of("fast", "realistic", "sweep", "all", "dr", "hive", "paced");
   }
 
   /** What the scenario's source holds, at its scale. */
@@ -52,6 +56,7 @@ public record Scenario(String name, String description, long latencyMillis, Map<
       case "all" -> List.of(fast(scaleFactor), realistic(scaleFactor), sweep(scaleFactor));
       case "dr" -> List.of(disasterRecovery(scaleFactor));
       case "hive" -> hive(scaleFactor);
+      case "paced" -> List.of(paced(scaleFactor));
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
           + String.join(", ", names()) + ")");
     };
@@ -59,18 +64,35 @@ public record Scenario(String name, String description, long latencyMillis, Map<
 
   static Scenario fast(double f) {
     return new Scenario("fast", "no latency, no rate limits: the engine's own cost and the API-call counts",
-        0, Map.of(), f, List.of(8), 4, false, false, false);
+        0, Map.of(), f, List.of(8), 4, false, false, false, RateLimits.off());
   }
 
   static Scenario realistic(double f) {
     return new Scenario("realistic", REALISTIC_LATENCY_MS + " ms per request, DBFS 30 req/s, jobs 20 req/s",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false, false, false);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.5 * f, List.of(8), 4, false, false, false, RateLimits.off());
+  }
+
+  /**
+   * Every family at the limit Databricks publishes for it (the emulator's "published" preset,
+   * docs/emulator-rate-limits.md), 50 ms per request, the standard population (about 1,000 objects
+   * at scale 1, 10,000 at 8.6): the tool paces itself by the same table (issue 14), or not, with
+   * {@link #withClientLimits}.
+   */
+  static Scenario paced(double f) {
+    return new Scenario("paced", REALISTIC_LATENCY_MS + " ms per request, the published limit of every API family",
+        REALISTIC_LATENCY_MS, PublishedRateLimits.asMap(), f, List.of(8), 8, false, false, false, RateLimits.published());
+  }
+
+  /** The same scenario with the tool's clients paced at {@code limits}. */
+  public Scenario withClientLimits(RateLimits limits) {
+    return new Scenario(name, description + (limits.enabled() ? ", client paced" : ", client not paced"), latencyMillis,
+        rateLimits, scale, exportParallelism, importParallelism, exportOnly, disasterRecovery, hive, limits);
   }
 
   static Scenario sweep(double f) {
     return new Scenario("sweep", "export only, " + REALISTIC_LATENCY_MS
         + " ms per request, DBFS 30 req/s, jobs 20 req/s, export parallelism 1/4/8/16",
-        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true, false, false);
+        REALISTIC_LATENCY_MS, PUBLISHED_LIMITS, 0.25 * f, List.of(1, 4, 8, 16), 4, true, false, false, RateLimits.off());
   }
 
   /**
@@ -80,7 +102,7 @@ public record Scenario(String name, String description, long latencyMillis, Map<
    */
   static Scenario disasterRecovery(double f) {
     return new Scenario("dr", "disaster recovery at scale: export, import, re-import, change, export, import, "
-        + "rollback to the first tag, re-import", 0, Map.of(), f, List.of(8), 8, false, true, false);
+        + "rollback to the first tag, re-import", 0, Map.of(), f, List.of(8), 8, false, true, false, RateLimits.off());
   }
 
   /**
@@ -92,8 +114,8 @@ public record Scenario(String name, String description, long latencyMillis, Map<
   static List<Scenario> hive(double f) {
     return List.of(
         new Scenario("hive", "10,000 Hive tables and views x F through a SQL warehouse, export only, no latency, "
-            + "no rate limits", 0, Map.of(), f, List.of(8), 8, true, false, true),
+            + "no rate limits", 0, Map.of(), f, List.of(8), 8, true, false, true, RateLimits.off()),
         new Scenario("hive-import", "2,000 Hive tables and views x F through a SQL warehouse: export, import, "
-            + "re-import, no latency, no rate limits", 0, Map.of(), 0.2 * f, List.of(8), 8, false, false, true));
+            + "re-import, no latency, no rate limits", 0, Map.of(), 0.2 * f, List.of(8), 8, false, false, true, RateLimits.off()));
   }
 }

@@ -5,6 +5,8 @@ import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.service.iam.MeRequest;
 import io.dbsync.client.Clients;
+import io.dbsync.client.RateLimits;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -24,11 +26,15 @@ final class WorkspaceOptions {
               + "DATABRICKS_CLIENT_SECRET, ARM_*..., else the [DEFAULT] profile."})
   String profile;
 
+  @Mixin
+  PacingOptions pacing = new PacingOptions();
+
   /**
    * A client whose host and credentials were checked with one cheap call (SCIM Me), so an unreachable
    * host or a bad credential stops the run before anything is read or written.
    */
   WorkspaceClient client(Map<String, String> env) {
+    RateLimits limits = pacing.limits(); // a malformed --rate-limit stops the run before any call
     String requested = profile != null ? profile : env.get("DATABRICKS_CONFIG_PROFILE");
     String envHost = env.get("DATABRICKS_HOST");
     if (profile == null && envHost != null && !envHost.isBlank()) {
@@ -44,7 +50,7 @@ final class WorkspaceOptions {
       throw AuthErrors.noWorkspace();
     }
     checkHost(cfg.getHost());
-    WorkspaceClient client = Clients.forConfig(cfg);
+    WorkspaceClient client = Clients.forConfig(cfg, limits);
     try {
       client.currentUser().me(new MeRequest());
     } catch (RuntimeException e) {

@@ -24,7 +24,12 @@ public final class Clients {
 
   /** Like {@link #forHost} with API-call counting (see {@link #counter}). */
   public static WorkspaceClient countingForHost(String host, String token) {
-    return counting(new DatabricksConfig().setHost(host).setToken(token).setAuthType("pat"));
+    return countingForHost(host, token, RateLimits.off());
+  }
+
+  /** Like {@link #countingForHost(String, String)}, paced per API family at {@code limits}. */
+  public static WorkspaceClient countingForHost(String host, String token, RateLimits limits) {
+    return forConfig(new DatabricksConfig().setHost(host).setToken(token).setAuthType("pat").resolve(), limits);
   }
 
   /**
@@ -54,7 +59,16 @@ public final class Clients {
    * the resolved timeouts and proxy settings, is wrapped before the SDK's ApiClient captures it.
    */
   public static WorkspaceClient forConfig(DatabricksConfig resolved) {
-    resolved.setHttpClient(new CountingHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(resolved).build()));
+    return forConfig(resolved, RateLimits.off());
+  }
+
+  /**
+   * Like {@link #forConfig(DatabricksConfig)}, paced per API family at {@code limits} (see
+   * {@link Pacer}): one pacer for every thread that uses the returned client.
+   */
+  public static WorkspaceClient forConfig(DatabricksConfig resolved, RateLimits limits) {
+    resolved.setHttpClient(new CountingHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(resolved).build(),
+        new Pacer(limits)));
     return new WorkspaceClient(resolved);
   }
 
@@ -75,9 +89,5 @@ public final class Clients {
     DatabricksConfig config = client.config().clone();
     config.setHttpClient(new ReadOnlyHttpClient(client.config().getHttpClient()));
     return new WorkspaceClient(config);
-  }
-
-  private static WorkspaceClient counting(DatabricksConfig cfg) {
-    return forConfig(cfg.resolve());
   }
 }

@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Wraps the SDK's HTTP client: waits out rate limiting, and counts what goes over the wire. Every
- * request of a client built by {@link Clients} passes here, typed SDK calls and {@link Rest} alike,
- * and is attributed to its {@link ApiFamily}: this is where per-family pacing belongs.
+ * Wraps the SDK's HTTP client: paces, waits out rate limiting, and counts what goes over the wire.
+ * Every request of a client built by {@link Clients} passes here, typed SDK calls and {@link Rest}
+ * alike, and is attributed to its {@link ApiFamily}: each attempt first takes a permit from the
+ * family's bucket in the {@link Pacer} (shared by all threads of the run), and a 429 slows that
+ * family down.
  *
  * <p>A workspace under load answers 429 for longer than the SDK's four attempts cover, and a sync
  * of thousands of objects must not fail on that: a 429 is retried here after its Retry-After (else
@@ -50,6 +52,7 @@ public final class CountingHttpClient implements HttpClient {
   }
 
   private final HttpClient delegate;
+  private final Pacer pacer;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong serverErrors = new AtomicLong();
@@ -59,17 +62,33 @@ public final class CountingHttpClient implements HttpClient {
   /** Longest total wait for one request being throttled before the 429 goes to the SDK. */
   public static final Duration MAX_THROTTLE_WAIT = Duration.ofMinutes(3);
 
+  /** Counts and waits out 429s without pacing. */
   public CountingHttpClient(HttpClient delegate) {
+    this(delegate, new Pacer(RateLimits.off()));
+  }
+
+  public CountingHttpClient(HttpClient delegate, Pacer pacer) {
     this.delegate = delegate;
+    this.pacer = pacer;
+  }
+
+  public Pacer pacer() {
+    return pacer;
   }
 
   @Override
   public Response execute(Request request) throws IOException {
     ApiFamily family = ApiFamily.of(request.getUrl());
+    boolean write = !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD");
     long waitedMillis = 0;
     for (int attempt = 1; ; attempt++) {
+      pacer.acquire(family, write);
       Response response = executeOnce(request, family);
-      if (response.getStatusCode() != 429 || request.isBodyStreaming()) {
+      if (response.getStatusCode() != 429) {
+        return response;
+      }
+      pacer.throttled(family, write);
+      if (request.isBodyStreaming()) {
         return response;
       }
       long pause = retryAfterMillis(response, attempt);

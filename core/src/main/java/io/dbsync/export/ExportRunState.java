@@ -41,10 +41,13 @@ final class ExportRunState {
   /** Object files each selected kind directory had before this run (for the mass-deletion safeguard). */
   final Map<String, List<Path>> filesBefore = new ConcurrentHashMap<>();
   final RunCache cache = new RunCache();
+  /** What each artifact was read at, previous export's and this run's ({@link SourceMeta}). */
+  final SourceMeta sourceMeta;
   private final Map<Kind, Counts> counts = new ConcurrentHashMap<>();
 
   ExportRunState(Path exportsDir) {
     this.exportsDir = exportsDir;
+    this.sourceMeta = new SourceMeta(exportsDir);
   }
 
   Counts counts(Kind kind) {

@@ -266,6 +266,7 @@ final class ExportTree {
   private static void pruneKindDir(ExportRunState run, Path kindDir) throws IOException {
     Set<Path> keep = new HashSet<>();
     keep.add(kindDir.resolve(SourceIds.FILE));
+    keep.add(kindDir.resolve(SourceMeta.FILE));
     for (Path f : children(kindDir)) {
       if (run.keptAfterFailure.contains(f)) {
         keep.add(f);

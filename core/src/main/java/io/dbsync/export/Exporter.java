@@ -157,6 +157,9 @@ public final class Exporter {
     }
     Map<String, Integer> keptPerDir = ExportTree.prune(run, selectedDirs, failedDirs, nothingListed,
         safeguards.pruneUnselected());
+    Set<String> listedDirs = new LinkedHashSet<>(selectedDirs);
+    listedDirs.removeAll(failedDirs);
+    run.sourceMeta.write(listedDirs);
     SourceIds.write(exportsDir, listings.stream().filter(l -> l.error == null).map(Listing::kind).toList(),
         failedDirs, named, run.written, run.keptAfterFailure);
     RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion, WorkspaceClouds.detect(client));
@@ -164,8 +167,8 @@ public final class Exporter {
     return outcome(run, listings, named, keptPerDir);
   }
 
-  private ObjectContext.RunOptions runOptions() {
-    return new ObjectContext.RunOptions(secretValuesRecipient, probeArtifacts, listener);
+  private ObjectContext.RunOptions runOptions(ExportRunState run) {
+    return new ObjectContext.RunOptions(secretValuesRecipient, probeArtifacts, listener, run.sourceMeta);
   }
 
   /** The kinds the config selects; config keys no kind serves are warnings. */
@@ -196,7 +199,7 @@ public final class Exporter {
     // references and variables are not resolved while listing: an empty index, declarations dropped
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), null,
         null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written,
-        run.credentials, runOptions());
+        run.credentials, runOptions(run));
     try {
       List<SourceObject> objects = kind.list(ctx);
       List<SourceObject> out = objects == null ? List.of() : objects;
@@ -224,7 +227,7 @@ public final class Exporter {
     ExportRunState.Counts c = run.counts(kind);
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), obj.name(),
         kindDir, run.index, run.variables, run.warnings::add, run.cache, kindDir, run.written, run.credentials,
-        runOptions());
+        runOptions(run));
     Exception error = null;
     try {
       List<ExportedResource> resources = Kind.exportObject(kind, ctx, obj);

@@ -1,12 +1,14 @@
 package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
 import io.dbsync.crypto.PgpRecipient;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.RefreshRendering;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.RunCache;
 import io.dbsync.report.Problem;
@@ -15,7 +17,6 @@ import io.dbsync.tf.Refs;
 import io.dbsync.tf.Templates;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,9 +53,11 @@ final class ObjectContext implements ExportContext, Rendering {
 
   /**
    * What the whole run asks of every context: the key secret values are encrypted to (null: none),
-   * whether artifacts are only probed (assess), and the listener that hears of skipped objects.
+   * whether artifacts are only probed (assess), the listener that hears of skipped objects, and
+   * what each artifact was read at ({@link SourceMeta}: unchanged content is not read again).
    */
-  record RunOptions(PgpRecipient secretValuesRecipient, boolean probeArtifacts, ExportListener listener) {}
+  record RunOptions(PgpRecipient secretValuesRecipient, boolean probeArtifacts, ExportListener listener,
+                    SourceMeta sourceMeta) {}
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
@@ -124,6 +127,16 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public String artifact(String relativePath, ArtifactWriter content) throws IOException {
+    return artifact(relativePath, content, null);
+  }
+
+  /**
+   * Writes the artifact, unless the previous export wrote it from content at the same {@code source}
+   * metadata and its file is intact ({@link SourceMeta}): then the file stays and {@code content}
+   * is never called, so the source is not read.
+   */
+  @Override
+  public String artifact(String relativePath, ArtifactWriter content, JsonNode source) throws IOException {
     if (kindDir == null) {
       throw new IOException("artifacts can only be written while exporting an object, not while listing");
     }
@@ -135,20 +148,24 @@ final class ObjectContext implements ExportContext, Rendering {
     }
     if (options.probeArtifacts()) {
       ArtifactProbe.probe(content);
-      return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
+    } else if (!options.sourceMeta().reuse(kindDir, target, source)) {
+      options.sourceMeta().record(kindDir, target, source, write(target, content));
     }
+    return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
+  }
+
+  /** Streams the content to {@code target}; returns "sha256:&lt;hex&gt;" of what was written. */
+  private static String write(Path target, ArtifactWriter content) throws IOException {
     Files.createDirectories(target.getParent());
     // write next to the target, then move: a failing writer never leaves a half file behind
     Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        content.writeTo(out);
-      }
+      String sha = RefreshRendering.sha256(content, Files.newOutputStream(tmp));
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return sha;
     } finally {
       Files.deleteIfExists(tmp);
     }
-    return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
   }
 
   @Override

@@ -36,13 +36,18 @@ public final class RefreshRendering implements Rendering {
 
   /** "sha256:<hex>" of what the writer produces. */
   public static String sha256(ArtifactWriter content) throws IOException {
+    return sha256(content, OutputStream.nullOutputStream());
+  }
+
+  /** "sha256:<hex>" of what the writer produces, which also goes to {@code copy} (closed at the end). */
+  public static String sha256(ArtifactWriter content, OutputStream copy) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
+    try (DigestOutputStream out = new DigestOutputStream(copy, md)) {
       content.writeTo(out);
     }
     return "sha256:" + HexFormat.of().formatHex(md.digest());

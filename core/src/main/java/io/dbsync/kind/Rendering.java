@@ -1,5 +1,6 @@
 package io.dbsync.kind;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.tf.Refs;
 
 import java.io.IOException;
@@ -18,6 +19,17 @@ public interface Rendering {
 
   /** The value for an artifact-backed attribute ({@code source}); content is streamed, any size. */
   String artifact(String relativePath, ArtifactWriter content) throws IOException;
+
+  /**
+   * As {@link #artifact(String, ArtifactWriter)}, for content the source versions: {@code source}
+   * is the listing's metadata that changes whenever the content does (modified time and size, the
+   * API's version, plus whatever else decides the bytes: language, export format), or null when the
+   * API did not return it. At export, an artifact the previous export wrote from the same
+   * {@code source}, whose file is intact, is kept without calling {@code content} (no content read).
+   */
+  default String artifact(String relativePath, ArtifactWriter content, JsonNode source) throws IOException {
+    return artifact(relativePath, content);
+  }
 
   /**
    * A value the user supplies at import (secret values, parameterised cluster ids...): declares the

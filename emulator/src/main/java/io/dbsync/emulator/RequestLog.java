@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counts requests per family and per route ("GET /api/2.1/clusters/list"); writes are non-GETs. Answers
- * with status 404 are counted per route too: a client asking whether an object exists one object at a
- * time (an existence probe) shows up there.
+ * Counts requests per family, per family and operation ("jobs:read", the keys of finer rate limits)
+ * and per route ("GET /api/2.1/clusters/list"); writes are non-GETs. Answers with status 404 are
+ * counted per route too: a client asking whether an object exists one object at a time (an existence
+ * probe) shows up there.
  */
 public final class RequestLog {
   private final Map<String, Long> byFamily = new TreeMap<>();
+  private final Map<String, Long> byOperation = new TreeMap<>();
   private final Map<String, Long> byRoute = new TreeMap<>();
   private final Map<String, Long> notFoundByRoute = new TreeMap<>();
   private long notFound;
@@ -29,6 +31,7 @@ public final class RequestLog {
       writes++;
     }
     byFamily.merge(family, 1L, Long::sum);
+    byOperation.merge(family + ":" + RateLimiter.operation(method), 1L, Long::sum);
     byRoute.merge(method + " " + template, 1L, Long::sum);
   }
 
@@ -78,6 +81,7 @@ public final class RequestLog {
 
   public synchronized void reset() {
     byFamily.clear();
+    byOperation.clear();
     byRoute.clear();
     notFoundByRoute.clear();
     notFound = 0;
@@ -93,6 +97,8 @@ public final class RequestLog {
     n.put("throttled", throttled);
     ObjectNode f = n.putObject("by_family");
     byFamily.forEach(f::put);
+    ObjectNode o = n.putObject("by_operation");
+    byOperation.forEach(o::put);
     ObjectNode r = n.putObject("by_route");
     byRoute.forEach(r::put);
     n.put("not_found", notFound);

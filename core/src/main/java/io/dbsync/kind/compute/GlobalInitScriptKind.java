@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Content;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
@@ -49,18 +50,34 @@ public final class GlobalInitScriptKind implements Kind {
     return "position";
   }
 
-  /** The listing has no script bodies, so details stay null and export reads each script. */
+  /**
+   * The listing has every attribute but the script body: each script's details are its listing
+   * entry with the body attached as content, read (one GET) only when the export writes it.
+   */
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
     Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
     for (JsonNode s : listAll(ctx.client())) {
       String name = Attrs.text(s, "name");
+      String id = Attrs.text(s, "script_id");
       if (sel.selects(name, s)) {
-        out.add(new SourceObject(Attrs.text(s, "script_id"), Names.safe(name), null));
+        out.add(new SourceObject(id, Names.safe(name), Content.attach(s, body(ctx.client(), id))));
       }
     }
     return out;
+  }
+
+  /** Writes the script body of {@code id}, read with the script's GET. */
+  private static Rendering.ArtifactWriter body(WorkspaceClient client, String id) {
+    return out -> {
+      JsonNode full = Rest.get(client, BASE + "/" + id, Map.of());
+      out.write(decode(Attrs.text(full, "script")));
+    };
+  }
+
+  private static byte[] decode(String script) {
+    return script == null ? new byte[0] : Base64.getMimeDecoder().decode(script);
   }
 
   static List<JsonNode> listAll(WorkspaceClient client) throws IOException {
@@ -81,10 +98,11 @@ public final class GlobalInitScriptKind implements Kind {
   public ObjectNode toConfig(JsonNode raw, Rendering rendering) throws IOException {
     ObjectNode out = TfJson.object();
     Attrs.copy(raw, out, "name", "enabled", "position");
+    // read() returns the body inline; a listing entry carries it as content, read only when needed
     String script = Attrs.text(raw, "script");
-    byte[] body = script == null ? new byte[0] : Base64.getMimeDecoder().decode(script);
+    Rendering.ArtifactWriter body = script != null || !raw.has(Content.FIELD) ? o -> o.write(decode(script)) : Content.of(raw);
     String file = Names.safe(Attrs.text(raw, "name") == null ? Attrs.text(raw, "script_id") : Attrs.text(raw, "name")) + ".sh";
-    out.put("source", rendering.artifact(file, o -> o.write(body)));
+    out.put("source", rendering.artifact(file, body, Content.version(raw, "script_id", "updated_at")));
     return out;
   }
 

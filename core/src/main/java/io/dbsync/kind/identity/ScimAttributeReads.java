@@ -1,6 +1,7 @@
 package io.dbsync.kind.identity;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.KindContext;
 
@@ -11,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One run's reads of a multi-valued attribute of a user or group (a group's members, roles): each
  * owner is read once per run, not once per value (a group of 8 members was read 8 times by the
- * refresh of its memberships, and again by the mirror). Run-scoped ({@link KindContext#shared}); a
- * write through {@link ScimPairKind} drops the owner's reads.
+ * refresh of its memberships, and again by the mirror). Run-scoped ({@link KindContext#shared}). A
+ * write through {@link ScimPairKind} that succeeded updates the owner's read in place (adding the 8
+ * members of a new group read it once, not once per member: the adoption check before each add asks
+ * for it); a failed one drops it.
  */
 final class ScimAttributeReads {
   private final Map<String, Optional<ObjectNode>> reads = new ConcurrentHashMap<>();
@@ -45,6 +48,31 @@ final class ScimAttributeReads {
       }
       return loaded.orElse(null);
     }
+  }
+
+  /**
+   * A PATCH that added or removed {@code value} in the owner's {@code attribute} succeeded: a read of
+   * that attribute kept for the owner takes the change in (the owner now exists, so a read that found
+   * no owner is dropped instead); the owner's other reads are dropped.
+   */
+  synchronized void written(Scim.Collection owner, String id, String attribute, String value, boolean added) {
+    String key = owner + "/" + id + "?" + attribute;
+    Optional<ObjectNode> kept = reads.get(key);
+    changed(owner, id);
+    if (kept == null || kept.isEmpty()) {
+      return;
+    }
+    ObjectNode updated = kept.get().deepCopy();
+    ArrayNode values = updated.get(attribute) instanceof ArrayNode a ? a : updated.putArray(attribute);
+    for (int i = values.size() - 1; i >= 0; i--) {
+      if (value.equals(values.get(i).path("value").asText())) {
+        values.remove(i);
+      }
+    }
+    if (added) {
+      values.addObject().put("value", value);
+    }
+    reads.put(key, Optional.of(updated));
   }
 
   /** The owner was written: its attributes are read again when next asked for. */

@@ -78,9 +78,11 @@ abstract class ScimPairKind implements Kind {
     String value = required(attrs, valueAttr);
     try {
       Scim.patch(ctx.client(), owner, ownerId, List.of(Scim.add(scimAttribute, List.of(value))));
-    } finally {
+    } catch (RuntimeException e) {
       ScimAttributeReads.of(ctx).changed(owner, ownerId);
+      throw e;
     }
+    ScimAttributeReads.of(ctx).written(owner, ownerId, scimAttribute, value, true);
     return ownerId + "|" + value;
   }
 
@@ -111,8 +113,9 @@ abstract class ScimPairKind implements Kind {
       if (read(ctx, id) != null) {
         throw e;
       }
+      return;
     }
-    ScimAttributeReads.of(ctx).changed(owner, p[0]);
+    ScimAttributeReads.of(ctx).written(owner, p[0], scimAttribute, p[1], false);
   }
 
   /** Pairs that must survive a delete (the importing admin's own admin rights). */

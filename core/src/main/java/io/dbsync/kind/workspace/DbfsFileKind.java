@@ -7,6 +7,7 @@ import io.dbsync.client.Rest;
 import io.dbsync.config.KindSettings;
 import io.dbsync.config.Selection;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Content;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
@@ -126,7 +127,8 @@ public final class DbfsFileKind implements Kind {
     String path = Dbfs.normalize(raw.path("path").asText());
     ObjectNode attrs = TfJson.object();
     attrs.put("path", path);
-    attrs.put("source", rendering.artifact(ArtifactPaths.relative(path, ""), Content.of(raw)));
+    attrs.put("source", rendering.artifact(ArtifactPaths.relative(path, ""), Content.of(raw),
+        Content.version(raw, "file_size", "modification_time")));
     return attrs;
   }
 

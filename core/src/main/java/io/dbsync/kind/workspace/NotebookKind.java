@@ -3,6 +3,7 @@ package io.dbsync.kind.workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Content;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
@@ -38,7 +39,8 @@ public final class NotebookKind extends WorkspaceObjectKind {
       attrs.put("language", language);
     }
     String extension = language == null ? "" : EXTENSIONS.getOrDefault(language, "");
-    attrs.put("source", rendering.artifact(ArtifactPaths.relative(path, extension), Content.of(raw)));
+    attrs.put("source", rendering.artifact(ArtifactPaths.relative(path, extension), Content.of(raw),
+        sourceVersion(raw, "object_id", "modified_at", "language")));
     return attrs;
   }
 

@@ -14,6 +14,7 @@ import io.dbsync.tf.TfJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -98,9 +99,13 @@ public final class WorkspaceApi {
     }
   }
 
-  /** Folders this run already made sure of: importing 500 notebooks into 50 folders takes 50 mkdirs, not 500. */
+  /**
+   * Folders this run already made sure of: importing 500 notebooks into 50 folders takes 50 mkdirs, not
+   * 500, also when the notebooks of one folder are imported in parallel (one mkdirs per folder at a time).
+   */
   private static final class KnownFolders {
     final Set<String> paths = ConcurrentHashMap.newKeySet();
+    final Map<String, Object> making = new ConcurrentHashMap<>();
   }
 
   static void mkdirsParent(KindContext ctx, String path) throws IOException {
@@ -112,10 +117,15 @@ public final class WorkspaceApi {
 
   /** Makes the folder (and its parents) once per run. */
   public static void ensureFolder(KindContext ctx, String folder) throws IOException {
-    Set<String> known = ctx.shared(KnownFolders.class, KnownFolders::new).paths;
-    if (!known.contains(folder)) {
-      mkdirs(ctx, folder);
-      known.add(folder);
+    KnownFolders known = ctx.shared(KnownFolders.class, KnownFolders::new);
+    if (known.paths.contains(folder)) {
+      return;
+    }
+    synchronized (known.making.computeIfAbsent(folder, f -> new Object())) {
+      if (!known.paths.contains(folder)) {
+        mkdirs(ctx, folder);
+        known.paths.add(folder);
+      }
     }
   }
 

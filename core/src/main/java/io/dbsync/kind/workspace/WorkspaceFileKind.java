@@ -3,6 +3,7 @@ package io.dbsync.kind.workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Content;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
 
@@ -31,8 +32,14 @@ public final class WorkspaceFileKind extends WorkspaceObjectKind {
     String path = raw.path("path").asText();
     ObjectNode attrs = TfJson.object();
     attrs.put("path", path);
-    attrs.put("source", rendering.artifact(ArtifactPaths.relative(path, ""), Content.of(raw)));
+    attrs.put("source", rendering.artifact(ArtifactPaths.relative(path, ""), Content.of(raw), version(raw)));
     return attrs;
+  }
+
+  /** The modified time decides; the size is compared too when the API returns it (not always for files). */
+  private JsonNode version(JsonNode raw) {
+    JsonNode v = sourceVersion(raw, "object_id", "modified_at");
+    return v != null && raw.hasNonNull("size") ? ((ObjectNode) v).set("size", raw.get("size")) : v;
   }
 
   @Override

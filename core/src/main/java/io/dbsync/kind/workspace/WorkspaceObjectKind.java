@@ -3,6 +3,7 @@ package io.dbsync.kind.workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.Content;
 import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
@@ -68,6 +69,15 @@ abstract class WorkspaceObjectKind implements Kind {
       out.add(new SourceObject(path, Names.safe(path), Content.attach(info, WorkspaceApi.exporter(ctx.client(), path, exportFormat))));
     }
     return out;
+  }
+
+  /**
+   * The listing's {@code fields} that change with the content, plus the export format the bytes
+   * are read in; null when the listing lacks one of them (the content is then read).
+   */
+  final JsonNode sourceVersion(JsonNode raw, String... fields) {
+    ObjectNode v = Content.version(raw, fields);
+    return v == null ? null : v.put("format", exportFormat);
   }
 
   @Override

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Parent folders are made once per client, and a folder deleted behind the cache's back is made again. */
+/**
+ * Parent folders are made once per run, also when a folder's notebooks are imported in parallel, and
+ * a folder deleted behind the cache's back is made again.
+ */
 class FolderCacheTest {
   @TempDir
   Path exports;
@@ -30,6 +35,20 @@ class FolderCacheTest {
             .put("source", "${path.module}/notebook/data/nb.py"));
       }
       assertEquals(1, ws.emulator().requests().route("POST /api/2.0/workspace/mkdirs"), "one mkdirs for one folder");
+
+      ws.emulator().requests().reset();
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        List<java.util.concurrent.Future<String>> created = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+          String path = "/Shared/parallel/nb" + i;
+          created.add(pool.submit(() -> kind.create(ctx, TfJson.object().put("path", path).put("language", "PYTHON")
+              .put("source", "${path.module}/notebook/data/nb.py"))));
+        }
+        for (var f : created) {
+          f.get();
+        }
+      }
+      assertEquals(1, ws.emulator().requests().route("POST /api/2.0/workspace/mkdirs"), "one mkdirs for 24 notebooks at once");
 
       ws.client().workspace().delete(new Delete().setPath("/Shared/team").setRecursive(true));
       kind.create(ctx, TfJson.object().put("path", "/Shared/team/again").put("language", "PYTHON")

@@ -1,0 +1,46 @@
+package io.dbsync.bench;
+
+import io.dbsync.emulator.PublishedRateLimits;
+import io.dbsync.kind.KindRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 14 against the emulator with the published limit of every family: the paced client completes
+ * export, import and re-import while hardly ever being throttled (an unpaced one runs into the SCIM
+ * and workspace limits at once). Asserts counts only, never time.
+ */
+class PacedRunTest {
+  @Test
+  void aPacedRunCompletesWithFew429s() throws Exception {
+    Scenario scenario = Scenario.paced(0.03);
+    BenchRun.Result r = new BenchRun(scenario, scenario.population(), KindRegistry.standard(),
+        new PrintStream(OutputStream.nullOutputStream()), false).run();
+    assertEquals(List.of("export", "import", "re-import"), r.phases().stream().map(PhaseResult::phase).toList());
+    for (PhaseResult p : r.phases()) {
+      assertEquals(List.of(), p.problems(), p.phase());
+      assertTrue(p.clientCalls() > 50, p.toString());
+      assertTrue(p.clientThrottled() <= Math.max(1, p.clientCalls() / 50),
+          p.phase() + ": " + p.clientThrottled() + " of " + p.clientCalls() + " calls were throttled");
+      assertTrue(p.rateFloorFamily() != null, "a published limit bounds every phase: " + p);
+    }
+    assertEquals(0, r.phases().get(2).changes());
+  }
+
+  @Test
+  void theRateFloorCountsEachBucketAsTheEmulatorDraws() {
+    Map<String, Double> published = PublishedRateLimits.asMap();
+    Map<String, Long> calls = RateFloor.callsByLimitKey(Map.of("jobs:read", 10L, "jobs:write", 4L, "secrets:read", 3L,
+        "secrets:write", 2L, "meta:read", 7L, "repos:read", 1L), published);
+    assertEquals(Map.of("jobs:read", 10L, "jobs:write", 4L, "secrets", 5L), calls);
+    assertEquals(1100 / 60.0, RateFloor.limit(published, "secrets"));
+    assertEquals(Map.of("repos", 1L), RateFloor.callsByLimitKey(Map.of("repos:read", 1L), Map.of("*", 5.0)));
+  }
+}
