@@ -9,6 +9,7 @@ import io.dbsync.plan.Action;
 import io.dbsync.plan.ArtifactHashes;
 import io.dbsync.plan.ComputedAttributes;
 import io.dbsync.plan.Differ;
+import io.dbsync.plan.FamilySchedule;
 import io.dbsync.plan.Plan;
 import io.dbsync.plan.PlannedChange;
 import io.dbsync.plan.Planner;
@@ -38,6 +39,7 @@ import java.util.function.BooleanSupplier;
  * objects created moments ago), and the state is written after every action. A create first asks
  * {@link Kind#adopt} unless the plan already did in this run, so an object created by a run that
  * died before writing state is adopted, not duplicated. A failed change fails its dependents only.
+ * Ready changes of the slowest API families start first ({@link FamilySchedule}).
  */
 public final class Applier {
   private final KindRegistry kinds;
@@ -91,7 +93,8 @@ public final class Applier {
       }
     };
     Map<String, DagExecutor.Outcome<String>> outcomes =
-        DagExecutor.run(graph, parallelism, address -> execute(byAddress.get(address), scope, state));
+        DagExecutor.run(graph, parallelism, FamilySchedule.of(graph, a -> byAddress.get(a).type(), true, parallelism),
+            address -> execute(byAddress.get(address), scope, state));
     try {
       state.checkpoint();
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.dbsync.assess;
 
 import io.dbsync.client.PublishedLimits;
+import io.dbsync.kind.ImportFamilies;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class CallEstimates {
     Map<String, Long> calls = new TreeMap<>();
     List<String> notes = new ArrayList<>();
     resourcesByType.forEach((type, n) -> {
-      String family = ImportCalls.familyOf(type).orElse("other");
+      String family = ImportFamilies.familyOf(type).orElse("other");
       calls.merge(family + ":read", (long) n, Long::sum);
       calls.merge(family + ":write", (long) n, Long::sum);
     });

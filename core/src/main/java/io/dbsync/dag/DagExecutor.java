@@ -1,21 +1,27 @@
 package io.dbsync.dag;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
- * Runs one task per node of a dependency graph: a node starts when every node it waits for has
- * succeeded, at most {@code parallelism} tasks run at once (virtual threads, a semaphore bounds
- * them). A failed node makes every node that (transitively) waits for it skipped; independent nodes
- * go on.
+ * Runs one task per node of a dependency graph: a node becomes ready when every node it waits for
+ * has succeeded, at most {@code parallelism} tasks run at once (virtual threads). Which ready node
+ * gets the next free slot is the {@link Schedule}'s choice. A failed node makes every node that
+ * (transitively) waits for it skipped; independent nodes go on.
  */
 public final class DagExecutor {
   private DagExecutor() {}
@@ -40,46 +46,206 @@ public final class DagExecutor {
   }
 
   /**
+   * How ready nodes compete for a free slot: the highest {@code priority} first (ties in topological
+   * order), but a node whose {@code lane} already runs {@code laneLimit} tasks yields to ready nodes of
+   * lanes below their limit. A lane may still take every slot when no other lane has ready work, so no
+   * slot idles while a node is ready. (The import's lanes are API families: the slowest family's work
+   * starts first and keeps its rate bucket busy, without starving the other families.)
+   *
+   * @param priority computed once per node, on the calling thread
+   */
+  public record Schedule(ToLongFunction<String> priority, Function<String, String> lane, int laneLimit) {
+    /** Ready nodes start in topological order. */
+    public static final Schedule TOPOLOGICAL = new Schedule(n -> 0, n -> "", Integer.MAX_VALUE);
+  }
+
+  /**
    * @param waitsFor node -> nodes it waits for (every node of the graph is a key; unknown targets are ignored)
    * @return outcome per node, in topological order
    */
   public static <T> Map<String, Outcome<T>> run(Map<String, List<String>> waitsFor, int parallelism,
                                                  NodeTask<T> task) throws CycleException {
+    return run(waitsFor, parallelism, Schedule.TOPOLOGICAL, task);
+  }
+
+  /** As {@link #run(Map, int, NodeTask)}, ready nodes ordered by {@code schedule}. */
+  public static <T> Map<String, Outcome<T>> run(Map<String, List<String>> waitsFor, int parallelism,
+                                                 Schedule schedule, NodeTask<T> task) throws CycleException {
     List<String> order = topologicalOrder(waitsFor);
-    Semaphore permits = new Semaphore(Math.max(1, parallelism));
-    // Written by this thread only, read by it only: each task gets its dependencies' futures captured
-    // in its own list, never looks them up in this map (task threads reading a map this thread is still
-    // filling once lost entries at scale).
-    Map<String, CompletableFuture<Outcome<T>>> futures = new HashMap<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (String node : order) {
-        List<String> deps = waitsFor.get(node).stream().filter(d -> waitsFor.containsKey(d) && !d.equals(node))
-            .distinct().toList();
-        List<CompletableFuture<Outcome<T>>> depFutures = deps.stream().map(futures::get).toList();
-        CompletableFuture<Outcome<T>> f = CompletableFuture.allOf(depFutures.toArray(CompletableFuture[]::new))
-            .thenApplyAsync(ignored -> {
-              for (int i = 0; i < deps.size(); i++) {
-                Outcome<T> o = depFutures.get(i).join();
-                if (!o.ok()) {
-                  return new Outcome<T>(null, null, o.skippedBecause() != null ? o.skippedBecause() : deps.get(i));
-                }
-              }
-              permits.acquireUninterruptibly();
-              try {
-                return new Outcome<T>(task.run(node), null, null);
-              } catch (Throwable t) {
-                return new Outcome<T>(null, t, null);
-              } finally {
-                permits.release();
-              }
-            }, pool);
-        futures.put(node, f);
+      return new Walk<>(waitsFor, order, Math.max(1, parallelism), schedule, task, pool).run();
+    }
+  }
+
+  /**
+   * One run. Every field below the lock is read and written only while holding it: tasks run outside
+   * it, their completion (outcome, newly ready nodes, the next dispatch) happens inside it, so a node
+   * is made ready exactly once, by the completion that settles its last dependency.
+   */
+  private static final class Walk<T> {
+    private final List<String> nodes;
+    private final int[][] deps;
+    private final List<List<Integer>> dependents = new ArrayList<>();
+    private final long[] priority;
+    private final String[] lane;
+    private final int parallelism;
+    private final int laneLimit;
+    private final NodeTask<T> task;
+    private final ExecutorService pool;
+    private final Comparator<Integer> precedence;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition finished = lock.newCondition();
+    private final int[] pending;
+    private final List<Outcome<T>> outcomes;
+    private final Map<String, TreeSet<Integer>> readyByLane = new HashMap<>();
+    private final Map<String, Integer> runningByLane = new HashMap<>();
+    private int running;
+    private int unsettled;
+
+    Walk(Map<String, List<String>> waitsFor, List<String> order, int parallelism, Schedule schedule,
+         NodeTask<T> task, ExecutorService pool) {
+      this.nodes = order;
+      this.parallelism = parallelism;
+      this.laneLimit = Math.max(1, schedule.laneLimit());
+      this.task = task;
+      this.pool = pool;
+      int n = order.size();
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        index.put(order.get(i), i);
+        dependents.add(new ArrayList<>());
       }
-      Map<String, Outcome<T>> out = new LinkedHashMap<>();
-      for (String node : order) {
-        out.put(node, futures.get(node).join());
+      deps = new int[n][];
+      pending = new int[n];
+      priority = new long[n];
+      lane = new String[n];
+      outcomes = new ArrayList<>(Collections.nCopies(n, null));
+      for (int i = 0; i < n; i++) {
+        String node = order.get(i);
+        deps[i] = waitsFor.get(node).stream().filter(d -> waitsFor.containsKey(d) && !d.equals(node)).distinct()
+            .mapToInt(index::get).toArray();
+        for (int d : deps[i]) {
+          dependents.get(d).add(i);
+        }
+        pending[i] = deps[i].length;
+        priority[i] = schedule.priority().applyAsLong(node);
+        lane[i] = schedule.lane().apply(node);
       }
-      return out;
+      precedence = (a, b) -> priority[a] != priority[b] ? Long.compare(priority[b], priority[a]) : Integer.compare(a, b);
+      unsettled = n;
+    }
+
+    Map<String, Outcome<T>> run() {
+      lock.lock();
+      try {
+        for (int i = 0; i < nodes.size(); i++) {
+          if (pending[i] == 0) {
+            readyByLane.computeIfAbsent(lane[i], k -> new TreeSet<>(precedence)).add(i);
+          }
+        }
+        dispatch();
+        while (unsettled > 0) {
+          finished.awaitUninterruptibly();
+        }
+        Map<String, Outcome<T>> out = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+          out.put(nodes.get(i), outcomes.get(i));
+        }
+        return out;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Starts ready nodes while slots are free (lock held). */
+    private void dispatch() {
+      while (running < parallelism) {
+        Integer next = pick();
+        if (next == null) {
+          return;
+        }
+        int i = next;
+        readyByLane.get(lane[i]).remove(i);
+        running++;
+        runningByLane.merge(lane[i], 1, Integer::sum);
+        pool.execute(() -> runTask(i));
+      }
+    }
+
+    /** The best ready node of a lane below its limit, else the best ready node; null when none is ready. */
+    private Integer pick() {
+      Integer best = null;
+      Integer bestOverLimit = null;
+      for (Map.Entry<String, TreeSet<Integer>> e : readyByLane.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        Integer head = e.getValue().first();
+        if (runningByLane.getOrDefault(e.getKey(), 0) < laneLimit) {
+          best = best == null || precedence.compare(head, best) < 0 ? head : best;
+        } else {
+          bestOverLimit = bestOverLimit == null || precedence.compare(head, bestOverLimit) < 0 ? head : bestOverLimit;
+        }
+      }
+      return best != null ? best : bestOverLimit;
+    }
+
+    private void runTask(int i) {
+      Outcome<T> o;
+      try {
+        o = new Outcome<>(task.run(nodes.get(i)), null, null);
+      } catch (Throwable t) {
+        o = new Outcome<>(null, t, null);
+      }
+      lock.lock();
+      try {
+        running--;
+        runningByLane.merge(lane[i], -1, Integer::sum);
+        settle(i, o);
+        dispatch();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * Records an outcome and makes ready the dependents it was the last dependency of; a dependent
+     * of a failed or skipped node is skipped in turn (a work list, not recursion: chains are long).
+     */
+    private void settle(int first, Outcome<T> firstOutcome) {
+      Deque<Integer> work = new ArrayDeque<>();
+      outcomes.set(first, firstOutcome);
+      work.add(first);
+      while (!work.isEmpty()) {
+        int i = work.poll();
+        if (--unsettled == 0) {
+          finished.signalAll();
+        }
+        for (int d : dependents.get(i)) {
+          if (--pending[d] > 0) {
+            continue;
+          }
+          Outcome<T> skip = skipped(d);
+          if (skip != null) {
+            outcomes.set(d, skip);
+            work.add(d);
+          } else {
+            readyByLane.computeIfAbsent(lane[d], k -> new TreeSet<>(precedence)).add(d);
+          }
+        }
+      }
+    }
+
+    /** The first dependency (in the order listed) that did not succeed, as a skip; null when all did. */
+    private Outcome<T> skipped(int i) {
+      for (int d : deps[i]) {
+        Outcome<T> o = outcomes.get(d);
+        if (!o.ok()) {
+          return new Outcome<>(null, null, o.skippedBecause() != null ? o.skippedBecause() : nodes.get(d));
+        }
+      }
+      return null;
     }
   }
 

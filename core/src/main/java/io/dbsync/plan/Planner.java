@@ -99,7 +99,8 @@ public final class Planner {
     desired.values().forEach(r -> graph.put(r.address(), r.references().stream().filter(desired::containsKey).toList()));
     Map<String, DagExecutor.Outcome<PlannedChange>> outcomes;
     try {
-      outcomes = DagExecutor.run(graph, parallelism, address -> {
+      DagExecutor.Schedule schedule = FamilySchedule.of(graph, a -> desired.get(a).type(), false, parallelism);
+      outcomes = DagExecutor.run(graph, parallelism, schedule, address -> {
         DesiredResource r = desired.get(address);
         PlannedChange c = planOne(r, scope, state, refreshed.get(address), vars, applyForms);
         results.put(address, c);
@@ -225,7 +226,7 @@ public final class Planner {
     desired.forEach(r -> types.put(r.address(), r.type()));
     Map<String, DagExecutor.Outcome<Boolean>> outcomes;
     try {
-      outcomes = DagExecutor.run(graph, parallelism, address -> {
+      outcomes = DagExecutor.run(graph, parallelism, FamilySchedule.of(graph, types::get, false, parallelism), address -> {
         StateEntry entry = state.get(address).orElseThrow();
         Kind kind = kinds.forObject(types.get(address), entry.id(), entry.attributes()).orElseThrow();
         out.put(address, kind.refresh(ctx, entry.id()));

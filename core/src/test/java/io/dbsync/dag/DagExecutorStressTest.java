@@ -3,9 +3,12 @@ package io.dbsync.dag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,41 +33,95 @@ class DagExecutorStressTest {
   void everyNodeRunsOnceAfterItsDependencies() throws Exception {
     for (int run = 0; run < RUNS; run++) {
       Random random = new Random(1000 + run);
-      Map<String, List<String>> graph = randomDag(random);
-      AtomicLong clock = new AtomicLong();
-      Map<String, Long> started = new ConcurrentHashMap<>();
-      Map<String, Long> finished = new ConcurrentHashMap<>();
-      Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-      AtomicInteger inFlight = new AtomicInteger();
-      AtomicInteger maxInFlight = new AtomicInteger();
-      Map<String, DagExecutor.Outcome<String>> out = DagExecutor.run(graph, PARALLELISM, node -> {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        started.put(node, clock.incrementAndGet());
-        runs.computeIfAbsent(node, k -> new AtomicInteger()).incrementAndGet();
-        if (Integer.parseInt(node.substring(1)) % 7 == 0) {
-          Thread.yield(); // vary the interleavings
-        }
-        finished.put(node, clock.incrementAndGet());
-        inFlight.decrementAndGet();
-        return node;
-      });
-      assertEquals(NODES, out.size(), "an outcome per node, run " + run);
-      assertEquals(NODES, runs.size(), "every node ran, run " + run);
-      runs.forEach((node, n) -> assertEquals(1, n.get(), node + " ran once"));
-      assertTrue(maxInFlight.get() <= PARALLELISM, "at most " + PARALLELISM + " at once: " + maxInFlight.get());
-      graph.forEach((node, deps) -> {
-        assertTrue(out.get(node).ok(), node);
-        for (String d : deps) {
-          assertTrue(finished.get(d) < started.get(node), node + " started before its dependency " + d + " finished");
-        }
-      });
+      checkRun(run, randomDag(random, NODES), DagExecutor.Schedule.TOPOLOGICAL);
     }
+  }
+
+  /** The same with random priorities and lanes limited to 3 slots: the schedule changes the order, never the rules. */
+  @Test
+  void everyNodeRunsOnceAfterItsDependenciesWhateverTheSchedule() throws Exception {
+    for (int run = 0; run < RUNS; run++) {
+      Random random = new Random(2000 + run);
+      Map<String, List<String>> graph = randomDag(random, NODES);
+      Map<String, Long> priority = new HashMap<>();
+      Map<String, String> lane = new HashMap<>();
+      graph.keySet().forEach(n -> {
+        priority.put(n, (long) random.nextInt(50));
+        lane.put(n, "lane" + random.nextInt(6));
+      });
+      checkRun(run, graph, new DagExecutor.Schedule(priority::get, lane::get, 3));
+    }
+  }
+
+  /**
+   * With one slot, each node that starts has the highest priority of the nodes ready at that moment
+   * (every dependency finished, not yet started), ties going to the earlier topological position.
+   */
+  @Test
+  void withOneSlotEachStartIsTheBestReadyNode() throws Exception {
+    Random random = new Random(7);
+    Map<String, List<String>> graph = randomDag(random, 1500);
+    Map<String, Long> priority = new HashMap<>();
+    graph.keySet().forEach(n -> priority.put(n, (long) random.nextInt(20)));
+    Map<String, Integer> position = new HashMap<>();
+    List<String> topo = DagExecutor.topologicalOrder(graph);
+    for (int i = 0; i < topo.size(); i++) {
+      position.put(topo.get(i), i);
+    }
+    Set<String> done = new HashSet<>();
+    List<String> wrong = new ArrayList<>();
+    DagExecutor.run(graph, 1, new DagExecutor.Schedule(priority::get, n -> "", 1), node -> {
+      for (String other : graph.keySet()) {
+        boolean ready = !done.contains(other) && !other.equals(node) && done.containsAll(graph.get(other));
+        boolean better = priority.get(other) > priority.get(node)
+            || (priority.get(other).equals(priority.get(node)) && position.get(other) < position.get(node));
+        if (ready && better) {
+          wrong.add(node + " started while " + other + " was ready");
+          break;
+        }
+      }
+      done.add(node);
+      return node;
+    });
+    assertEquals(graph.size(), done.size());
+    assertEquals(List.of(), wrong);
+  }
+
+  private static void checkRun(int run, Map<String, List<String>> graph, DagExecutor.Schedule schedule)
+      throws Exception {
+    AtomicLong clock = new AtomicLong();
+    Map<String, Long> started = new ConcurrentHashMap<>();
+    Map<String, Long> finished = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxInFlight = new AtomicInteger();
+    Map<String, DagExecutor.Outcome<String>> out = DagExecutor.run(graph, PARALLELISM, schedule, node -> {
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      started.put(node, clock.incrementAndGet());
+      runs.computeIfAbsent(node, k -> new AtomicInteger()).incrementAndGet();
+      if (Integer.parseInt(node.substring(1)) % 7 == 0) {
+        Thread.yield(); // vary the interleavings
+      }
+      finished.put(node, clock.incrementAndGet());
+      inFlight.decrementAndGet();
+      return node;
+    });
+    assertEquals(NODES, out.size(), "an outcome per node, run " + run);
+    assertEquals(NODES, runs.size(), "every node ran, run " + run);
+    runs.forEach((node, n) -> assertEquals(1, n.get(), node + " ran once"));
+    assertTrue(maxInFlight.get() <= PARALLELISM, "at most " + PARALLELISM + " at once: " + maxInFlight.get());
+    graph.forEach((node, deps) -> {
+      assertTrue(out.get(node).ok(), node);
+      for (String d : deps) {
+        assertTrue(finished.get(d) < started.get(node), node + " started before its dependency " + d + " finished");
+      }
+    });
   }
 
   @Test
   void aFailureSkipsExactlyWhatIsDownstream() throws Exception {
     Random random = new Random(42);
-    Map<String, List<String>> graph = randomDag(random);
+    Map<String, List<String>> graph = randomDag(random, NODES);
     String failing = "n" + (NODES / 3);
     Map<String, DagExecutor.Outcome<Boolean>> out = DagExecutor.run(graph, PARALLELISM, node -> {
       if (node.equals(failing)) {
@@ -95,10 +152,10 @@ class DagExecutorStressTest {
     assertTrue(skipped > 0, "the random graph has nodes downstream of " + failing);
   }
 
-  /** Nodes n0..n9999; each waits for up to 4 random earlier nodes (so the graph is acyclic). */
-  private static Map<String, List<String>> randomDag(Random random) {
+  /** Nodes n0..n(size-1); each waits for up to 4 random earlier nodes (so the graph is acyclic). */
+  private static Map<String, List<String>> randomDag(Random random, int size) {
     Map<String, List<String>> graph = new TreeMap<>();
-    for (int i = 0; i < NODES; i++) {
+    for (int i = 0; i < size; i++) {
       List<String> deps = new ArrayList<>();
       int n = i == 0 ? 0 : random.nextInt(5);
       for (int k = 0; k < n; k++) {

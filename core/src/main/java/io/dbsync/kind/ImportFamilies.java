@@ -1,15 +1,16 @@
-package io.dbsync.assess;
+package io.dbsync.kind;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The API family that creates and reads each resource type at import, for the call estimate (one
- * read to refresh or adopt, one write to create). Every type of the kind registry has a row
- * ({@code ImportCallsTest} names a missing one when a kind is added).
+ * The API family that creates and reads each resource type at import: assess estimates an import's
+ * calls and time from it (one read to refresh or adopt, one write to create), the import's scheduler
+ * starts the slowest families' work first by it. Every type of the kind registry has a row
+ * ({@code ImportFamiliesTest} names a missing one when a kind is added).
  */
-final class ImportCalls {
+public final class ImportFamilies {
   private static final Map<String, String> FAMILY = new TreeMap<>();
 
   static {
@@ -44,7 +45,7 @@ final class ImportCalls {
     family("workspace-conf", "databricks_workspace_conf");
   }
 
-  private ImportCalls() {}
+  private ImportFamilies() {}
 
   private static void family(String family, String... types) {
     for (String t : types) {
@@ -52,7 +53,7 @@ final class ImportCalls {
     }
   }
 
-  static Optional<String> familyOf(String type) {
+  public static Optional<String> familyOf(String type) {
     return Optional.ofNullable(FAMILY.get(type));
   }
 }
