@@ -34,18 +34,14 @@ public interface ExportContext extends KindContext {
    * file stays while the kind writes it in every export and is pruned with the kind's other files
    * when it stops. Allowed while listing too.
    */
-  default void writeFile(String relativePath, byte[] content) throws IOException {
-    throw new UnsupportedOperationException("this export context writes no files");
-  }
+  void writeFile(String relativePath, byte[] content) throws IOException;
 
   /**
    * {"resource": {type: {name: attrs}}} of {@code resources} exactly as the export writes a *.tf.json
    * (credentials in URLs as variables, source text escaped, the rendering's expressions kept): for a
    * reference copy written with {@link #writeFile}.
    */
-  default ObjectNode resourceDocument(List<ExportedResource> resources) {
-    throw new UnsupportedOperationException("this export context renders no documents");
-  }
+  ObjectNode resourceDocument(List<ExportedResource> resources);
 
   /**
    * What the previous export of this tree holds at exports/&lt;directory&gt;/{@code relativePath} (a
