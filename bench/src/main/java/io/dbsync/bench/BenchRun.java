@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -83,9 +84,11 @@ public final class BenchRun {
       source.seed(population.seed());
       for (int parallelism : scenario.exportParallelism()) {
         Path repo = work.resolve("repo-p" + parallelism);
-        progress.printf("[%s] export, parallelism %d%n", scenario.name(), parallelism);
+        progress.printf("[%s] export, parallelism %s%n", scenario.name(),
+            parallelism > 0 ? String.valueOf(parallelism) : "the tool's default");
         PhaseOutcome<ExportReport> export = export(source, config, repo, parallelism);
         phases.add(export.phase());
+        progress.println(summary(export.phase()));
         if (export.value() == null) {
           continue;
         }
@@ -102,14 +105,24 @@ public final class BenchRun {
           Path state = work.resolve("state-p" + parallelism);
           progress.printf("[%s] import into an empty workspace%n", scenario.name());
           phases.add(importOnce(target, exports, state, vars, "import", false).phase());
+          progress.println(summary(phases.getLast()));
           progress.printf("[%s] import again (no changes)%n", scenario.name());
           phases.add(importOnce(target, exports, state, vars, "re-import", true).phase());
+          progress.println(summary(phases.getLast()));
         }
       }
     } finally {
       deleteTree(work);
     }
     return new Result(scenario, population, phases, kindResults);
+  }
+
+  /** One line as a phase ends (the report comes after the last): wall, calls, parallelism, rate floor / wall. */
+  String summary(PhaseResult p) {
+    return String.format(Locale.ROOT, "[%s] %s: %.1f s, %d calls, %d 429s, parallelism %d, rate floor %.1f s (%s), "
+            + "floor / wall %.2f", scenario.name(), p.phase(), p.wallMillis() / 1000.0, p.clientCalls(),
+        p.clientThrottled(), p.parallelism(), p.rateFloorMillis() / 1000.0, p.rateFloorFamily(),
+        p.wallMillis() == 0 ? 0 : (double) p.rateFloorMillis() / p.wallMillis());
   }
 
   Scenario scenario() {
@@ -151,19 +164,22 @@ public final class BenchRun {
     PhaseStart before = PhaseStart.of(counter(client), source);
     long t0 = System.nanoTime();
     ExportReport r;
+    // 0: the tool's default for this client, as a new user runs it; the report shows what was used
+    ExportOptions options = ExportOptions.builder(client, config, new GitTarget.Local(repo))
+        .kinds(kinds).parallelism(parallelism).listener(new ExportLog(phaseLog(phase))).build();
+    int used = options.parallelism();
     try (HeapWatch heap = HeapWatch.start()) {
       try {
-        r = ExportRun.run(ExportOptions.builder(client, config, new GitTarget.Local(repo))
-            .kinds(kinds).parallelism(parallelism).listener(new ExportLog(phaseLog(phase))).build());
+        r = ExportRun.run(options);
       } catch (IOException | RuntimeException e) {
         long wall = (System.nanoTime() - t0) / 1_000_000;
-        return new PhaseOutcome<>(measure(phase, parallelism, wall, 0, 0, client, before, source, 0,
+        return new PhaseOutcome<>(measure(phase, used, wall, 0, 0, client, before, source, 0,
             List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
       }
       long wall = (System.nanoTime() - t0) / 1_000_000;
       List<String> problems = r.failures().stream().map(p -> p.describe()).limit(10).toList();
       int changes = r.changelog() == null ? 0 : r.changelog().added() + r.changelog().modified() + r.changelog().removed();
-      return new PhaseOutcome<>(measure(phase, parallelism, wall, r.exported(), changes, client, before,
+      return new PhaseOutcome<>(measure(phase, used, wall, r.exported(), changes, client, before,
           source, 0, problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
   }
@@ -180,15 +196,17 @@ public final class BenchRun {
     PhaseStart before = PhaseStart.of(counter(client), target);
     long t0 = System.nanoTime();
     ImportResult r;
+    ImportOptions options = ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
+        .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
+        .out(phaseLog(phase)).build();
+    int parallelism = options.effectiveParallelism(); // 0 in the scenario: the tool's default
     try (HeapWatch heap = HeapWatch.start()) {
       try {
-        r = new Importer(ImportOptions.builder(exports, LocalStateStore.inDirectory(stateDir), kinds, client)
-            .env(Map.of()).varOverrides(vars).apply(true).printPlan(false).parallelism(scenario.importParallelism())
-            .out(phaseLog(phase)).build()).run();
+        r = new Importer(options).run();
       } catch (ImportException | IOException | RuntimeException e) {
         // e.g. a refresh that ran out of the SDK's retries on 429: the whole run stops before applying
         long wall = (System.nanoTime() - t0) / 1_000_000;
-        return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, 0, 0, client, before, target,
+        return new PhaseOutcome<>(measure(phase, parallelism, wall, 0, 0, client, before, target,
             stateSize(stateDir), List.of(aborted(e)), heap.peakBytes(), heap.retainedBytes()), null);
       }
       long wall = (System.nanoTime() - t0) / 1_000_000;
@@ -205,7 +223,7 @@ public final class BenchRun {
         problems = Stream.concat(problems.stream(), Stream.of("planned " + r.plan().actionable().size()
             + " change(s) for an unchanged revision, e.g. " + r.plan().actionable().getFirst().address())).toList();
       }
-      return new PhaseOutcome<>(measure(phase, scenario.importParallelism(), wall, r.plan().changes().size(),
+      return new PhaseOutcome<>(measure(phase, parallelism, wall, r.plan().changes().size(),
           r.applied().size(), client, before, target, stateSize(stateDir), problems, heap.peakBytes(), heap.retainedBytes()), r);
     }
   }

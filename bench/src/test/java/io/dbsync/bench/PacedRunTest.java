@@ -1,5 +1,6 @@
 package io.dbsync.bench;
 
+import io.dbsync.client.Clients;
 import io.dbsync.emulator.PublishedRateLimits;
 import io.dbsync.kind.KindRegistry;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,10 @@ class PacedRunTest {
       assertTrue(p.rateFloorFamily() != null, "a published limit bounds every phase: " + p);
     }
     assertEquals(0, r.phases().get(2).changes());
+    // the tool's default parallelism, as a new user runs it: sized for pacing, and reported
+    for (PhaseResult p : r.phases()) {
+      assertEquals(Clients.PACED_PARALLELISM, p.parallelism(), p.phase());
+    }
   }
 
   @Test

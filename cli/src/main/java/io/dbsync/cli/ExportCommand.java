@@ -49,8 +49,10 @@ final class ExportCommand implements Callable<Integer> {
           + "repository's git folder (<repo>/.git/databricks-sync/); no report file for a remote or a --dry-run.")
   Path reportDir;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "8", description = "Concurrent API listings and object exports. Default: ${DEFAULT-VALUE}.")
-  int parallelism;
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "Concurrent API listings and object exports. Default: 16 while requests are paced (the pacer holds "
+          + "each API family at its limit), 8 with --no-rate-limit.")
+  Integer parallelism;
 
   @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
   boolean noProgress;
@@ -79,7 +81,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ExportConfig config = ExportConfigs.load(configPath);
-    if (parallelism < 1) {
+    if (parallelism != null && parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
     if (massDeleteThreshold < 1 || massDeleteThreshold > 100) {
@@ -97,7 +99,7 @@ final class ExportCommand implements Callable<Integer> {
         .sshKey(git.sshKey)
         .jsonReport(reports == null ? null : reports.resolve(REPORT_JSON))
         .excelReport(excelReport ? reports.resolve(REPORT_XLSX) : null)
-        .parallelism(parallelism)
+        .parallelism(parallelism == null ? 0 : parallelism) // 0: the default for a paced or unpaced client
         .providerVersion(Env.get().get(PROVIDER_VERSION_ENV))
         .secretValues(recipient)
         .out(output.human())

@@ -1,5 +1,6 @@
 package io.dbsync.assess;
 
+import io.dbsync.client.Clients;
 import io.dbsync.client.PublishedLimits;
 import io.dbsync.kind.ImportFamilies;
 
@@ -15,8 +16,11 @@ import java.util.TreeMap;
  * takes at least as long as its slowest key needs), and at the latency this assessment saw.
  */
 final class CallEstimates {
-  /** The import's default number of concurrent actions (DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM). */
-  static final int IMPORT_PARALLELISM = 4;
+  /**
+   * The import's default number of concurrent actions while paced, as it runs by default
+   * (DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM overrides it; {@code ImportOptions.defaultParallelism}).
+   */
+  static final int IMPORT_PARALLELISM = Clients.PACED_PARALLELISM;
 
   private CallEstimates() {}
 

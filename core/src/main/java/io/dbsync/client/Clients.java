@@ -12,7 +12,29 @@ import java.util.Optional;
  * configuration chain resolves (profiles, environment, every auth type).
  */
 public final class Clients {
+  /**
+   * Requests in flight by default when the client paces itself: the {@link Pacer} holds each family
+   * at its limit, so the number of concurrent requests must not be what bounds a run (at 50 ms a
+   * request, 8 in flight cap a run at 160 requests/s, below the sum of the families' limits). It
+   * stays under the SDK connection pool's 20 connections per route.
+   */
+  public static final int PACED_PARALLELISM = 16;
+
   private Clients() {}
+
+  /** True when the client was built here with pacing on ({@link RateLimits#enabled}). */
+  public static boolean paced(WorkspaceClient client) {
+    return client != null && counter(client).map(c -> c.pacer().limits().enabled()).orElse(false);
+  }
+
+  /**
+   * The default number of requests in flight for a client: {@link #PACED_PARALLELISM} when it paces
+   * itself, else {@code unpaced} (what the command uses without pacing, where nothing else holds the
+   * rate below the server's limits).
+   */
+  public static int defaultParallelism(WorkspaceClient client, int unpaced) {
+    return paced(client) ? Math.max(PACED_PARALLELISM, unpaced) : unpaced;
+  }
 
   /**
    * A PAT client for a host such as https://adb-1.azuredatabricks.net or http://127.0.0.1:PORT. Like

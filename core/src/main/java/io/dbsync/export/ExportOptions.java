@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param sshDirectory    keys, config and known_hosts for SSH (null: ~/.ssh)
  * @param jsonReport      write the report as JSON here (null: do not)
  * @param excelReport     write the report as an .xlsx workbook here (null: do not)
- * @param parallelism     concurrent listings / object exports (default 8)
+ * @param parallelism     concurrent listings / object exports (0, the default: {@link Exporter#defaultParallelism},
+ *                        16 when the client paces itself, else 8)
  * @param providerVersion version constraint for the databricks provider in main.tf.json (null: none)
  * @param out             the summary table goes here (null: nowhere)
  * @param listener        progress events (default: none; the CLI passes its console progress bar)
@@ -46,7 +47,7 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(target, "target");
     kinds = kinds != null ? kinds : KindRegistry.standard();
-    parallelism = parallelism > 0 ? parallelism : Exporter.DEFAULT_PARALLELISM;
+    parallelism = parallelism > 0 ? parallelism : Exporter.defaultParallelism(client);
     listener = listener != null ? listener : ExportListener.NONE;
     clock = clock != null ? clock : Clock.systemUTC();
     safeguards = safeguards != null ? safeguards : Safeguards.DEFAULT;
@@ -68,7 +69,7 @@ public record ExportOptions(WorkspaceClient client, ExportConfig config, KindReg
     private Path sshDirectory;
     private Path jsonReport;
     private Path excelReport;
-    private int parallelism = Exporter.DEFAULT_PARALLELISM;
+    private int parallelism;
     private String providerVersion;
     private PrintStream out;
     private ExportListener listener;

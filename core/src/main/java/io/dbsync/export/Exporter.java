@@ -2,6 +2,7 @@ package io.dbsync.export;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Clients;
 import io.dbsync.client.WorkspaceClouds;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.crypto.PgpRecipient;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ import java.util.Set;
  * Writes the export tree of a workspace into an exports/ folder that may hold a previous export.
  *
  * <p>Phase 1 lists every selected kind (in parallel) and builds the reference index (type + source
- * id -> resource name). Phase 2 exports every object (in parallel, bounded) into
- * exports/<dir>/<name>.tf.json. Then the tree is made to match the workspace: files of objects that
+ * id -> resource name). Phase 2 exports every object (in parallel, bounded, slowest API family first:
+ * {@link ObjectExports}) into exports/<dir>/<name>.tf.json. Then the tree is made to match the workspace: files of objects that
  * are gone are removed, but a kind whose listing failed keeps all its files and an object whose
  * export failed keeps its file, so an API error never becomes a deletion; kinds the config does not
  * select keep their folders, and a run that would remove a large share of a kind's files stops
@@ -41,6 +43,7 @@ import java.util.Set;
  * workspace twice gives byte-identical trees.
  */
 public final class Exporter {
+  /** Concurrent listings / object exports when the client does not pace itself (else {@link Clients#PACED_PARALLELISM}). */
   public static final int DEFAULT_PARALLELISM = 8;
 
   private final WorkspaceClient client;
@@ -64,13 +67,18 @@ public final class Exporter {
     this.client = client;
     this.config = config;
     this.registry = registry;
-    this.parallelism = parallelism > 0 ? parallelism : DEFAULT_PARALLELISM;
+    this.parallelism = parallelism > 0 ? parallelism : defaultParallelism(client);
     this.listener = listener == null ? ExportListener.NONE : listener;
     this.providerVersion = providerVersion;
   }
 
   public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry) {
-    this(client, config, registry, DEFAULT_PARALLELISM, ExportListener.NONE, null);
+    this(client, config, registry, 0, ExportListener.NONE, null);
+  }
+
+  /** The export's default parallelism for this client: higher when it paces itself ({@link Clients#defaultParallelism}). */
+  public static int defaultParallelism(WorkspaceClient client) {
+    return Clients.defaultParallelism(client, DEFAULT_PARALLELISM);
   }
 
   /** Also export secret values, encrypted to this key (null, the default: values are not exported). */
@@ -133,16 +141,13 @@ public final class Exporter {
     listener.exportStarted(total);
 
     // ---------------------------------------------------------------- phase 2: export
-    List<Runnable> tasks = new ArrayList<>();
+    Map<Kind, List<SourceObject>> toExport = new LinkedHashMap<>();
     for (Listing l : listings) {
       if (l.error == null) {
-        named.get(l.kind).forEach(obj -> tasks.add(() -> exportOne(run, l.kind, obj)));
+        toExport.put(l.kind, named.get(l.kind));
       }
     }
-    Parallel.map(tasks, parallelism, t -> {
-      t.run();
-      return null;
-    });
+    ObjectExports.run(toExport, parallelism, (kind, obj) -> exportOne(run, kind, obj));
 
     // ---------------------------------------------------------------- make the tree match
     boolean nothingListed = !listings.isEmpty() && listings.stream().allMatch(l -> l.error != null);

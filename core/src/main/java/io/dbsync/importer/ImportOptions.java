@@ -1,6 +1,7 @@
 package io.dbsync.importer;
 
 import com.databricks.sdk.WorkspaceClient;
+import io.dbsync.client.Clients;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.mapping.MigrationOptions;
 import io.dbsync.plan.SavedPlan;
@@ -31,7 +32,8 @@ import java.util.Objects;
  *                    DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM
  * @param varOverrides --var name=value
  * @param varFiles    variable files (terraform.tfvars syntax or *.json), in precedence order
- * @param parallelism concurrent API actions; 0 = env DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM or 4
+ * @param parallelism concurrent API actions; 0 = env DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM, else
+ *                    {@link #defaultParallelism}
  * @param who         the lock holder name, as shown to a blocked run (default user@host)
  * @param out         plan text and apply progress
  * @param planFile    where to write the plan JSON (e.g. &lt;artifact-dir&gt;/plan.json), or null
@@ -52,6 +54,7 @@ public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegi
                             MigrationOptions migration) {
   public static final String LOCK_ENV = "DATABRICKS_SYNC_IMPORT_LOCK";
   public static final String PARALLELISM_ENV = "DATABRICKS_SYNC_IMPORT_APPLY_PARALLELISM";
+  /** Concurrent API actions when the client does not pace itself (else {@link Clients#PACED_PARALLELISM}). */
   public static final int DEFAULT_PARALLELISM = 4;
 
   public ImportOptions {
@@ -86,14 +89,14 @@ public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegi
     return v == null || !(v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no"));
   }
 
-  /** The explicit parallelism, else the environment's, else 4. */
+  /** The explicit parallelism, else the environment's, else {@link #defaultParallelism}. */
   public int effectiveParallelism() throws ImportException {
     if (parallelism > 0) {
       return parallelism;
     }
     String v = env.get(PARALLELISM_ENV);
     if (v == null || v.isBlank()) {
-      return DEFAULT_PARALLELISM;
+      return defaultParallelism(client);
     }
     try {
       int n = Integer.parseInt(v.strip());
@@ -104,6 +107,15 @@ public record ImportOptions(RevisionFiles files, StateStore stateStore, KindRegi
     } catch (NumberFormatException e) {
       throw new ImportException(PARALLELISM_ENV + " must be a positive integer, got \"" + v + "\"");
     }
+  }
+
+  /**
+   * The import's default for this client: {@link Clients#PACED_PARALLELISM} when it paces itself (the
+   * pacer, not the number of actions in flight, holds each family at its limit), else
+   * {@link #DEFAULT_PARALLELISM}.
+   */
+  public static int defaultParallelism(WorkspaceClient client) {
+    return client == null ? DEFAULT_PARALLELISM : Clients.defaultParallelism(client, DEFAULT_PARALLELISM);
   }
 
   /** user@host of this process, the default lock holder name. */
