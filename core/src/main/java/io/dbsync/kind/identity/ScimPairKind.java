@@ -10,6 +10,7 @@ import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
 import io.dbsync.kind.Rendering;
 import io.dbsync.tf.TfJson;
+import io.dbsync.tf.expr.Unknown;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -167,6 +168,16 @@ abstract class ScimPairKind implements Kind {
   public Optional<String> adopt(ApplyContext ctx, ObjectNode attrs) {
     String id = required(attrs, ownerAttr) + "|" + required(attrs, valueAttr);
     return read(ctx, id) != null ? Optional.of(id) : Optional.empty();
+  }
+
+  /**
+   * A pair of an owner this run creates (its id unknown until then) is not in the target: a new group
+   * has no members, a new user no roles (the create sends neither). So the apply does not read the new
+   * owner to ask; an owner that exists (adopted after a crash too) is known at plan and asked there.
+   */
+  @Override
+  public boolean mayPreexist(ObjectNode partlyKnown) {
+    return !Unknown.is(partlyKnown.get(ownerAttr));
   }
 
   private String[] split(String id) {
