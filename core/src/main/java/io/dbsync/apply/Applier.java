@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,7 +40,8 @@ import java.util.function.BooleanSupplier;
  * objects created moments ago), and the state is written after every action. A create first asks
  * {@link Kind#adopt} unless the plan already did in this run, so an object created by a run that
  * died before writing state is adopted, not duplicated. A failed change fails its dependents only.
- * Ready changes of the slowest API families start first ({@link FamilySchedule}).
+ * Ready changes of the slowest API families start first ({@link FamilySchedule}). Creates a kind can
+ * send together (the members of one group) are one request ({@link Batches}).
  */
 public final class Applier {
   private final KindRegistry kinds;
@@ -92,9 +94,19 @@ public final class Applier {
         return Planner.stateAttribute(address, e.get(), attr, computed);
       }
     };
-    Map<String, DagExecutor.Outcome<String>> outcomes =
-        DagExecutor.run(graph, parallelism, FamilySchedule.of(graph, a -> byAddress.get(a).type(), true, parallelism),
-            address -> execute(byAddress.get(address), scope, state));
+    Batches batches = Batches.of(plan.actionable(), kinds);
+    Map<String, List<String>> batched = batches.graph(graph);
+    Set<String> succeeded = ConcurrentHashMap.newKeySet();
+    Map<String, DagExecutor.Outcome<String>> outcomes = DagExecutor.run(batched, parallelism,
+        FamilySchedule.of(batched, a -> batches.type(a, byAddress), true, parallelism),
+        node -> batches.batch(node).isPresent(),
+        node -> {
+          Optional<Batches.Batch> batch = batches.batch(node);
+          String id = batch.isPresent() ? createBatch(batch.get(), batches, graph, succeeded, scope, state)
+              : batches.isMember(node) ? batches.result(node) : execute(byAddress.get(node), scope, state);
+          succeeded.add(node);
+          return id;
+        });
     try {
       state.checkpoint();
     } catch (IOException e) {
@@ -104,14 +116,18 @@ public final class Applier {
     List<AppliedAction> applied = new ArrayList<>();
     List<ActionFailure> failures = new ArrayList<>();
     outcomes.forEach((address, o) -> {
+      if (batches.batch(address).isPresent()) {
+        return; // its members report
+      }
       Action action = byAddress.get(address).action();
+      String blockedBy = o.ok() || (o.error() != null && !(o.error() instanceof Batches.Blocked)) ? null
+          : Batches.rootCause(address, outcomes);
       if (o.ok()) {
         applied.add(new AppliedAction(address, action, o.value()));
-      } else if (o.error() != null) {
+      } else if (blockedBy == null) {
         failures.add(new ActionFailure(address, action, message(o.error()), null));
       } else {
-        failures.add(new ActionFailure(address, action,
-            "not attempted: it depends on " + o.skippedBecause() + ", which failed", o.skippedBecause()));
+        failures.add(new ActionFailure(address, action, "not attempted: it depends on " + blockedBy + ", which failed", blockedBy));
       }
     });
     return new ApplyResult(applied, failures);
@@ -191,27 +207,102 @@ public final class Applier {
 
   private String create(PlannedChange c, Kind kind, ObjectNode attrs, boolean checkAdopt, StateSession state)
       throws IOException {
-    if (checkAdopt) {
-      Optional<String> existing = kind.adopt(ctx, attrs);
-      if (existing.isPresent()) {
-        String id = existing.get();
-        say(c.address() + ": Adopting existing object [id=" + id + "]");
-        ObjectNode current = kind.refresh(ctx, id).orElse(attrs.objectNode());
-        if (!Differ.diff(hashes.compareForm(attrs), current, null, Set.of(), false).empty()) {
-          kind.update(ctx, id, attrs, current);
-        }
-        state.put(c.address(), entry(c, id, attrs,
-            ownership.foreign(kind, c.desired(), attrs, state.isPending(c.address()))));
-        say(c.address() + ": Adoption complete [id=" + id + "]");
-        return id;
-      }
+    Optional<String> adopted = checkAdopt ? adoptExisting(c, kind, attrs, state) : Optional.empty();
+    if (adopted.isPresent()) {
+      return adopted.get();
     }
     say(c.address() + ": Creating...");
     state.markPending(c.address(), c.type());
     String id = kind.create(ctx, attrs);
+    created(c, id, attrs, state);
+    return id;
+  }
+
+  /** The object these attributes describe when the target already has it, adopted (and updated where it differs). */
+  private Optional<String> adoptExisting(PlannedChange c, Kind kind, ObjectNode attrs, StateSession state)
+      throws IOException {
+    Optional<String> existing = kind.adopt(ctx, attrs);
+    if (existing.isEmpty()) {
+      return existing;
+    }
+    String id = existing.get();
+    say(c.address() + ": Adopting existing object [id=" + id + "]");
+    ObjectNode current = kind.refresh(ctx, id).orElse(attrs.objectNode());
+    if (!Differ.diff(hashes.compareForm(attrs), current, null, Set.of(), false).empty()) {
+      kind.update(ctx, id, attrs, current);
+    }
+    state.put(c.address(), entry(c, id, attrs,
+        ownership.foreign(kind, c.desired(), attrs, state.isPending(c.address()))));
+    say(c.address() + ": Adoption complete [id=" + id + "]");
+    return existing;
+  }
+
+  private void created(PlannedChange c, String id, ObjectNode attrs, StateSession state) throws IOException {
     state.put(c.address(), entry(c, id, attrs, false));
     say(c.address() + ": Creation complete [id=" + id + "]");
-    return id;
+  }
+
+  /**
+   * The creates of one batch ({@link Batches}): members whose own dependencies failed are left out,
+   * each other member is resolved and checked for adoption (the kind's reads are shared, so one read of
+   * the owner serves the batch), then the rest are marked pending, created by one
+   * {@link Kind#createAll} and recorded one by one, so a run killed mid-request leaves pending marks that
+   * the next run adopts. When the batch request fails, each member is created on its own, so a bad
+   * member fails alone. Never throws: every member's result is in {@code batches}.
+   */
+  private String createBatch(Batches.Batch batch, Batches batches, Map<String, List<String>> graph,
+                             Set<String> succeeded, Scope scope, StateSession state) {
+    List<PlannedChange> pending = new ArrayList<>();
+    List<ObjectNode> attrs = new ArrayList<>();
+    for (PlannedChange c : batch.members()) {
+      try {
+        Optional<String> blocked = batches.ownDependencies(c, graph).stream().filter(d -> !succeeded.contains(d)).findFirst();
+        if (blocked.isPresent()) {
+          batches.failed(c.address(), new Batches.Blocked(blocked.get()));
+          continue;
+        }
+        if (stopping.getAsBoolean()) {
+          throw new IOException("not started: the run was interrupted");
+        }
+        ObjectNode a = resolve(c, scope);
+        Optional<String> adopted = c.adoptChecked() ? Optional.empty() : adoptExisting(c, batch.kind(), a, state);
+        if (adopted.isPresent()) {
+          batches.succeeded(c.address(), adopted.get());
+          continue;
+        }
+        say(c.address() + ": Creating...");
+        state.markPending(c.address(), c.type());
+        pending.add(c);
+        attrs.add(a);
+      } catch (Exception e) {
+        memberFailed(batches, c, e);
+      }
+    }
+    if (pending.isEmpty()) {
+      return null;
+    }
+    List<String> ids = null;
+    try {
+      ids = batch.kind().createAll(ctx, attrs);
+    } catch (Exception e) {
+      say(batch.node() + ": the batch failed (" + message(e) + "); creating its " + pending.size() + " members one at a time");
+    }
+    for (int i = 0; i < pending.size(); i++) {
+      PlannedChange c = pending.get(i);
+      try {
+        String id = ids != null ? ids.get(i) : batch.kind().create(ctx, attrs.get(i));
+        created(c, id, attrs.get(i), state);
+        batches.succeeded(c.address(), id);
+      } catch (Exception e) {
+        memberFailed(batches, c, e);
+      }
+    }
+    return null;
+  }
+
+  private void memberFailed(Batches batches, PlannedChange c, Exception e) {
+    say("Error: " + c.address() + ": " + message(e));
+    batches.failed(c.address(), e);
   }
 
   private ObjectNode resolve(PlannedChange c, Scope scope) throws EvalException {

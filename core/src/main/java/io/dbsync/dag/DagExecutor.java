@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -71,9 +72,20 @@ public final class DagExecutor {
   /** As {@link #run(Map, int, NodeTask)}, ready nodes ordered by {@code schedule}. */
   public static <T> Map<String, Outcome<T>> run(Map<String, List<String>> waitsFor, int parallelism,
                                                  Schedule schedule, NodeTask<T> task) throws CycleException {
+    return run(waitsFor, parallelism, schedule, n -> false, task);
+  }
+
+  /**
+   * As {@link #run(Map, int, Schedule, NodeTask)}, except that the nodes {@code runsDespiteFailures}
+   * accepts run once every node they wait for has settled, whether it succeeded or not (a node that
+   * stands for several pieces of work, each with its own dependencies, decides per piece).
+   */
+  public static <T> Map<String, Outcome<T>> run(Map<String, List<String>> waitsFor, int parallelism,
+                                                 Schedule schedule, Predicate<String> runsDespiteFailures,
+                                                 NodeTask<T> task) throws CycleException {
     List<String> order = topologicalOrder(waitsFor);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      return new Walk<>(waitsFor, order, Math.max(1, parallelism), schedule, task, pool).run();
+      return new Walk<>(waitsFor, order, Math.max(1, parallelism), schedule, runsDespiteFailures, task, pool).run();
     }
   }
 
@@ -88,6 +100,7 @@ public final class DagExecutor {
     private final List<List<Integer>> dependents = new ArrayList<>();
     private final long[] priority;
     private final String[] lane;
+    private final boolean[] tolerant;
     private final int parallelism;
     private final int laneLimit;
     private final NodeTask<T> task;
@@ -104,7 +117,7 @@ public final class DagExecutor {
     private int unsettled;
 
     Walk(Map<String, List<String>> waitsFor, List<String> order, int parallelism, Schedule schedule,
-         NodeTask<T> task, ExecutorService pool) {
+         Predicate<String> runsDespiteFailures, NodeTask<T> task, ExecutorService pool) {
       this.nodes = order;
       this.parallelism = parallelism;
       this.laneLimit = Math.max(1, schedule.laneLimit());
@@ -120,6 +133,7 @@ public final class DagExecutor {
       pending = new int[n];
       priority = new long[n];
       lane = new String[n];
+      tolerant = new boolean[n];
       outcomes = new ArrayList<>(Collections.nCopies(n, null));
       for (int i = 0; i < n; i++) {
         String node = order.get(i);
@@ -131,6 +145,7 @@ public final class DagExecutor {
         pending[i] = deps[i].length;
         priority[i] = schedule.priority().applyAsLong(node);
         lane[i] = schedule.lane().apply(node);
+        tolerant[i] = runsDespiteFailures.test(node);
       }
       precedence = (a, b) -> priority[a] != priority[b] ? Long.compare(priority[b], priority[a]) : Integer.compare(a, b);
       unsettled = n;
@@ -211,7 +226,7 @@ public final class DagExecutor {
 
     /**
      * Records an outcome and makes ready the dependents it was the last dependency of; a dependent
-     * of a failed or skipped node is skipped in turn (a work list, not recursion: chains are long).
+     * of a failed or skipped node is skipped in turn (unless it runs despite failures) (a work list, not recursion: chains are long).
      */
     private void settle(int first, Outcome<T> firstOutcome) {
       Deque<Integer> work = new ArrayDeque<>();
@@ -226,7 +241,7 @@ public final class DagExecutor {
           if (--pending[d] > 0) {
             continue;
           }
-          Outcome<T> skip = skipped(d);
+          Outcome<T> skip = tolerant[d] ? null : skipped(d);
           if (skip != null) {
             outcomes.set(d, skip);
             work.add(d);

@@ -135,6 +135,31 @@ public interface Kind {
   /** Creates the object from resolved attributes; returns its Terraform id. */
   String create(ApplyContext ctx, ObjectNode attrs) throws IOException;
 
+  /**
+   * Creates of this kind that answer the same key may be sent together ({@link #createAll}): the
+   * entries of one owner's multi-valued attribute, written by one request. {@code desired} are the
+   * configured attributes as the plan has them, references unresolved (the owner's expression is the
+   * key). Empty, the default: each object is created on its own.
+   */
+  default Optional<String> batchKey(ObjectNode desired) {
+    return Optional.empty();
+  }
+
+  /**
+   * Creates the objects of one batch (attributes resolved, every one with the same {@link #batchKey});
+   * returns their Terraform ids, one per item in order. A failure means the batch may have landed in
+   * part: the engine then creates each item on its own with {@link #create} (which must accept an
+   * object the batch already created), so one bad item fails alone. Only called when
+   * {@link #batchKey} answers; the default creates one at a time.
+   */
+  default List<String> createAll(ApplyContext ctx, List<ObjectNode> attrs) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (ObjectNode a : attrs) {
+      ids.add(create(ctx, a));
+    }
+    return ids;
+  }
+
   /** Updates in place. {@code prior} is what the state recorded as last applied. */
   void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException;
 

@@ -57,6 +57,26 @@ class DagExecutorTest {
   }
 
   @Test
+  void aNodeThatRunsDespiteFailuresRunsOnceItsDependenciesSettled() throws Exception {
+    Map<String, List<String>> g = Map.of("a", List.of(), "b", List.of("a"), "ok", List.of(),
+        "batch", List.of("b", "ok"), "after", List.of("batch"), "strict", List.of("b", "ok"));
+    Set<String> ran = ConcurrentHashMap.newKeySet();
+    Map<String, DagExecutor.Outcome<Boolean>> out = DagExecutor.run(g, 2, DagExecutor.Schedule.TOPOLOGICAL,
+        "batch"::equals, n -> {
+          ran.add(n);
+          if (n.equals("a")) {
+            throw new IllegalStateException("boom");
+          }
+          return true;
+        });
+    assertEquals("a", out.get("b").skippedBecause());
+    assertTrue(out.get("batch").ok(), "ran although b was skipped");
+    assertTrue(out.get("after").ok());
+    assertEquals("a", out.get("strict").skippedBecause(), "other nodes are still skipped");
+    assertEquals(Set.of("a", "ok", "batch", "after"), ran);
+  }
+
+  @Test
   void withOneSlotReadyNodesRunHighestPriorityFirst() throws Exception {
     Map<String, List<String>> g = new LinkedHashMap<>();
     g.put("low1", List.of());

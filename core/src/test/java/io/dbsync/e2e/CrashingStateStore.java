@@ -18,12 +18,17 @@ import java.util.Optional;
  */
 final class CrashingStateStore implements StateStore {
   private final StateStore delegate;
-  private final String type;
+  private final String addressPrefix;
   private volatile boolean crashed;
 
   CrashingStateStore(StateStore delegate, String type) {
+    this(delegate, type, "");
+  }
+
+  /** Crashes at the first entry of {@code type} whose name starts with {@code namePrefix}. */
+  CrashingStateStore(StateStore delegate, String type, String namePrefix) {
     this.delegate = delegate;
-    this.type = type;
+    this.addressPrefix = type + "." + namePrefix;
   }
 
   boolean crashed() {
@@ -49,7 +54,7 @@ final class CrashingStateStore implements StateStore {
   private boolean recordsType(byte[] state) throws IOException {
     JsonNode resources = TfJson.read(state).path("resources");
     for (var it = resources.fieldNames(); it.hasNext(); ) {
-      if (it.next().startsWith(type + ".")) {
+      if (it.next().startsWith(addressPrefix)) {
         return true;
       }
     }

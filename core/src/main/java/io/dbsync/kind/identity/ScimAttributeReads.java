@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.KindContext;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,11 +52,11 @@ final class ScimAttributeReads {
   }
 
   /**
-   * A PATCH that added or removed {@code value} in the owner's {@code attribute} succeeded: a read of
+   * A PATCH that added or removed {@code values} in the owner's {@code attribute} succeeded: a read of
    * that attribute kept for the owner takes the change in (the owner now exists, so a read that found
    * no owner is dropped instead); the owner's other reads are dropped.
    */
-  synchronized void written(Scim.Collection owner, String id, String attribute, String value, boolean added) {
+  synchronized void written(Scim.Collection owner, String id, String attribute, Collection<String> values, boolean added) {
     String key = owner + "/" + id + "?" + attribute;
     Optional<ObjectNode> kept = reads.get(key);
     changed(owner, id);
@@ -63,14 +64,14 @@ final class ScimAttributeReads {
       return;
     }
     ObjectNode updated = kept.get().deepCopy();
-    ArrayNode values = updated.get(attribute) instanceof ArrayNode a ? a : updated.putArray(attribute);
-    for (int i = values.size() - 1; i >= 0; i--) {
-      if (value.equals(values.get(i).path("value").asText())) {
-        values.remove(i);
+    ArrayNode current = updated.get(attribute) instanceof ArrayNode a ? a : updated.putArray(attribute);
+    for (int i = current.size() - 1; i >= 0; i--) {
+      if (values.contains(current.get(i).path("value").asText())) {
+        current.remove(i);
       }
     }
     if (added) {
-      values.addObject().put("value", value);
+      values.forEach(v -> current.addObject().put("value", v));
     }
     reads.put(key, Optional.of(updated));
   }

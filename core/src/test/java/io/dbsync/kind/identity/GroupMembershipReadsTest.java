@@ -60,4 +60,35 @@ class GroupMembershipReadsTest {
       }
     }
   }
+
+  /** One PATCH adds several members; the group's read kept by the run takes them all in. */
+  @Test
+  void aBatchOfMembersIsOnePatchAndTheReadStaysTrue() throws Exception {
+    try (Emulator emulator = new Emulator().start()) {
+      WorkspaceClient client = Clients.forHost(emulator.url(), emulator.token());
+      String groupId = client.groups().create(new Group().setDisplayName("data-eng")).getId();
+      List<String> userIds = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        userIds.add(client.users().create(new User().setUserName("u" + i + "@example.com")).getId());
+      }
+      GroupMemberKind members = IdentityFixture.MEMBERS;
+      KindHarness.Apply ctx = KindHarness.applying(client);
+      emulator.requests().reset();
+
+      List<ObjectNode> batch = new ArrayList<>();
+      for (String user : userIds.subList(0, 5)) {
+        assertTrue(members.adopt(ctx, members.attrs(groupId, user)).isEmpty(), "not a member yet: " + user);
+        batch.add(members.attrs(groupId, user));
+      }
+      assertEquals(userIds.subList(0, 5).stream().map(u -> groupId + "|" + u).toList(), members.createAll(ctx, batch));
+      assertEquals(1, emulator.requests().route("PATCH /api/2.0/preview/scim/v2/Groups/{id}"));
+      for (String user : userIds) {
+        assertEquals(!user.equals(userIds.get(5)), members.read(ctx, groupId + "|" + user) != null, "the run's view of " + user);
+      }
+      assertEquals(1, emulator.requests().route(GROUP_READ), "the read before the batch stays true after it");
+      for (String user : userIds) {
+        assertEquals(!user.equals(userIds.get(5)), KindHarness.read(members, client, groupId + "|" + user) != null, user);
+      }
+    }
+  }
 }

@@ -39,6 +39,20 @@ final class ScimPatch {
     if (ops == null || !ops.isArray()) {
       throw ApiException.scim(400, "Request is unparsable, syntactically incorrect, or violates schema.", "invalidSyntax");
     }
+    // RFC 7644 §3.5.2: the operations are applied atomically; on any error the resource is unchanged
+    // (one add op of many members with one unknown leaves the group as it was)
+    ObjectNode before = node.deepCopy();
+    try {
+      applyAll(kind, node, ops);
+    } catch (ApiException e) {
+      node.removeAll();
+      node.setAll(before);
+      throw e;
+    }
+    return node;
+  }
+
+  private void applyAll(ScimKind kind, ObjectNode node, JsonNode ops) {
     for (JsonNode op : ops) {
       String verb = Json.text(op, "op") == null ? "" : Json.text(op, "op").toLowerCase(Locale.ROOT);
       if (!Set.of("add", "remove", "replace").contains(verb)) {
@@ -59,7 +73,6 @@ final class ScimPatch {
         applyOne(kind, node, verb, m.group(1), m.group(2), m.group(3), value);
       }
     }
-    return node;
   }
 
   private void applyOne(ScimKind kind, ObjectNode node, String verb, String rawAttr, String filter, String sub, JsonNode value) {
@@ -164,6 +177,11 @@ final class ScimPatch {
         }
       }
       return;
+    }
+    if (!verb.equals("remove") && value != null) {
+      for (JsonNode v : asArray(value)) {
+        family.require(ScimKind.GROUPS, Json.text(v, "value")); // before any group changes: atomic
+      }
     }
     for (ObjectNode g : family.groupsOf(id)) {
       ObjectNode ref = Json.object().put("value", g.get("id").asText()).put("display", Json.text(g, "displayName"));

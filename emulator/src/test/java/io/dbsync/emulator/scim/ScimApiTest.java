@@ -189,6 +189,34 @@ class ScimApiTest {
     assertThrows(NotFound.class, () -> w.groups().get(g.getId()));
   }
 
+  /**
+   * One add op carries many members (the import adds a group's members in one PATCH); an unknown one
+   * fails the request as a whole (RFC 7644 §3.5.2: atomic), and the group keeps what it had.
+   */
+  @Test
+  void oneAddOpOfManyMembersIsAtomic() {
+    Group g = w.groups().create(new Group().setDisplayName("many-members"));
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      ids.add(newUser("many" + i + "@example.com").getId());
+    }
+    w.groups().patch(patch(g.getId(), new Patch().setOp(PatchOp.ADD).setPath("members")
+        .setValue(ids.subList(0, 20).stream().map(id -> Map.of("value", id)).toList())));
+    assertEquals(ids.subList(0, 20), values(w.groups().get(g.getId()).getMembers()));
+
+    List<Map<String, String>> withUnknown = new java.util.ArrayList<>(ids.subList(20, 30).stream().map(id -> Map.of("value", id)).toList());
+    withUnknown.add(5, Map.of("value", "424242"));
+    DatabricksError bad = assertThrows(NotFound.class, () -> w.groups().patch(patch(g.getId(),
+        new Patch().setOp(PatchOp.ADD).setPath("members").setValue(withUnknown))));
+    assertTrue(bad.getMessage().contains("424242"), bad.getMessage());
+    assertEquals(ids.subList(0, 20), values(w.groups().get(g.getId()).getMembers()), "nothing of the failed request landed");
+    assertNull(w.users().get(ids.get(25)).getGroups());
+
+    w.groups().patch(patch(g.getId(), new Patch().setOp(PatchOp.ADD).setPath("members")
+        .setValue(ids.subList(10, 30).stream().map(id -> Map.of("value", id)).toList())));
+    assertEquals(ids, values(w.groups().get(g.getId()).getMembers()), "values already there are no change");
+  }
+
   @Test
   void servicePrincipalsHaveApplicationIdsAndHomes() {
     ServicePrincipal sp = w.servicePrincipals().create(new ServicePrincipal().setDisplayName("etl"));
