@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.emulator.RequestLog;
 import io.dbsync.importer.ImportResult;
 import io.dbsync.plan.PlannedChange;
+import io.dbsync.report.ExportReport;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
 import io.dbsync.testing.TestWorkspace;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The import's refresh reads content (notebook and workspace file export, DBFS read, init script body)
  * only when the target's listing shows another version than the state recorded: the verification after
  * an apply records what it read, so even the first re-import reads no content; an edit in the target moves
- * the version and is read and planned; a state written before versions were recorded reads once.
+ * the version and is read and planned; a changed revision and a rollback are planned from the recorded
+ * hashes; a state written before versions were recorded reads once.
  */
 class ContentVersionsTest {
   private static final Map<String, Long> NO_READS = Map.of(NOTEBOOK_EXPORT, 0L, DBFS_READ, 0L, SCRIPT_GET, 0L);
@@ -119,6 +122,41 @@ class ContentVersionsTest {
       importing.run(true);
       assertEquals(NO_READS, ContentReadsTest.reads(log));
     }
+  }
+
+  @Test
+  void aChangedRevisionAndARollbackArePlannedFromTheRecordedHashes() throws Exception {
+    try (TestWorkspace source = ContentReadsTest.seeded(); TestWorkspace target = TestWorkspace.start()) {
+      Path repo = tmp.resolve("repo");
+      ExportReport first = E2eSupport.export(source.client(), repo);
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      assertTrue(importing.run(true).success(), importing.output());
+      ContentReadsTest.changeContent(source.client(), "second");
+      E2eSupport.export(source.client(), repo);
+      RequestLog log = target.emulator().requests();
+
+      for (String[] step : new String[][] {{null, "second"}, {first.tag(), "changed-back"}}) {
+        log.reset();
+        ImportResult run = importing.run(step[0], b -> b.apply(true));
+        assertTrue(run.success(), run.failures() + "\n" + importing.output());
+        assertEquals(3, run.plan().actionable().size(), run.planText());
+        assertTrue(run.verification().inSync(), run.verification().text());
+        // the plan read nothing; the verification read back the three it wrote
+        assertEquals(Map.of(NOTEBOOK_EXPORT, 1L, DBFS_READ, 1L, SCRIPT_GET, 1L), ContentReadsTest.reads(log));
+        String notebook = notebookText(target, "/Shared/e2e/python notebook");
+        assertEquals(step[1].equals("second"), notebook.contains("print('second')"), notebook);
+      }
+      log.reset();
+      ImportResult again = importing.run(first.tag(), b -> b.apply(true));
+      assertFalse(again.plan().hasChanges(), again.planText());
+      assertEquals(NO_READS, ContentReadsTest.reads(log));
+    }
+  }
+
+  private static String notebookText(TestWorkspace w, String path) throws Exception {
+    String b64 = E2eSeed.call(w.client(), "GET", "/api/2.0/workspace/export", null, "path", path, "format", "SOURCE")
+        .path("content").asText();
+    return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
   }
 
   private E2eSupport.Importing imported(TestWorkspace source, TestWorkspace target) throws Exception {
