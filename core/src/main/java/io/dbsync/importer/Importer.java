@@ -204,7 +204,9 @@ public final class Importer {
       throw new ImportException(e.getMessage(), e);
     }
     printApplySummary(out, result.applied(), result.failures());
-    recordContentVersions(() -> ContentVersionRecorder.unchanged(session, plan, planner.observedContentVersions()));
+    if (!guard.stopping()) {
+      recordContentVersions(() -> ContentVersionRecorder.unchanged(session, plan, planner.observedContentVersions()));
+    }
     Verification verification = null;
     if (!result.applied().isEmpty() && !guard.stopping()) {
       // read back even with --skip-refresh, only the objects just written, with nothing cached; not once
