@@ -7,6 +7,7 @@ import io.dbsync.state.StateStore;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,19 @@ public final class StateSession {
     long serial;
     synchronized (doc) {
       doc.put(address, entry);
+      serial = doc.serial();
+    }
+    persist(serial);
+  }
+
+  /** Puts several entries with one store write (refresh metadata recorded after an apply). */
+  public void putAll(Map<String, StateEntry> entries) throws IOException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    long serial;
+    synchronized (doc) {
+      entries.forEach(doc::put);
       serial = doc.serial();
     }
     persist(serial);

@@ -6,6 +6,7 @@ import io.dbsync.apply.AppliedAction;
 import io.dbsync.apply.Applier;
 import io.dbsync.apply.ApplyResult;
 import io.dbsync.apply.ImportApplyContext;
+import io.dbsync.apply.ContentVersionRecorder;
 import io.dbsync.apply.StateSession;
 import io.dbsync.dag.DagExecutor;
 import io.dbsync.lock.LockInfo;
@@ -105,6 +106,7 @@ public final class Importer {
     ObjectTypeSelection selection;
     DesiredConfig selected = null;
     Plan plan;
+    Planner planner;
     String mappingText = "";
     ObjectNode mappingJson = null;
     try {
@@ -116,7 +118,8 @@ public final class Importer {
         // a destroy reads no revision: nothing declares variables, and deletes need none
         vars = VariableResolver.resolve(Map.of(), Set.of(), options.env(), List.of(), Map.of(), new ArrayList<>());
         ctx = context(files, vars, state);
-        plan = planner(ctx, hashes, pathModule, parallelism).planDestroy(state, selection);
+        planner = planner(ctx, hashes, pathModule, parallelism);
+        plan = planner.planDestroy(state, selection);
       } else {
         DesiredConfig config = ConfigReader.read(files, options.checkSchemas());
         selection = selectionFor(config.resources().stream().map(DesiredResource::dir));
@@ -139,7 +142,8 @@ public final class Importer {
         vars = SharedVariables.nullIfUnset(VariableResolver.resolve(selected.variables(), used, options.env(),
             options.varFiles(), options.varOverrides(), warnings), sharedOnly);
         ctx = context(files, vars, state);
-        plan = planner(ctx, hashes, pathModule, parallelism).plan(selected, state, selection, vars);
+        planner = planner(ctx, hashes, pathModule, parallelism);
+        plan = planner.plan(selected, state, selection, vars);
       }
     } catch (MappingException e) {
       if (!e.needs().isEmpty()) {
@@ -191,14 +195,18 @@ public final class Importer {
       return new ImportResult(plan, text, json, List.of(), List.of(), warnings, null, true);
     }
     ApplyResult result;
+    StateSession session = new StateSession(state, store);
     try {
       result = new Applier(options.kinds(), ctx, hashes, pathModule, parallelism, vars, out)
           .stopWhen(guard::stopping)
-          .apply(plan, new StateSession(state, store));
+          .apply(plan, session);
     } catch (DagExecutor.CycleException e) {
       throw new ImportException(e.getMessage(), e);
     }
     printApplySummary(out, result.applied(), result.failures());
+    if (!guard.stopping()) {
+      recordContentVersions(() -> ContentVersionRecorder.unchanged(session, plan, planner.observedContentVersions()));
+    }
     Verification verification = null;
     if (!result.applied().isEmpty() && !guard.stopping()) {
       // read back even with --skip-refresh, only the objects just written, with nothing cached; not once
@@ -208,8 +216,35 @@ public final class Importer {
       verification = new ApplyVerifier(options.kinds(), fresh, rereading)
           .verify(plan, result.applied(), selected, state, selection, vars);
       out.print(verification.text());
+      Set<String> differing = new HashSet<>();
+      verification.differences().forEach(d -> differing.add(d.address()));
+      recordContentVersions(() -> ContentVersionRecorder.converged(session, rereading.observedContentVersions(),
+          address -> !differing.contains(address)));
+    }
+    if (!guard.stopping()) {
+      recordContentVersions(() -> {
+        session.checkpoint();
+        return 0;
+      });
     }
     return new ImportResult(plan, text, json, result.applied(), result.failures(), warnings, verification, false);
+  }
+
+  private interface StateWrite {
+    int run() throws IOException;
+  }
+
+  /**
+   * Records what the refreshes saw of unchanged content (the next refresh then skips those reads); a
+   * failure to write it costs only those reads, so it is a warning, not a failed import.
+   */
+  private void recordContentVersions(StateWrite write) {
+    try {
+      write.run();
+    } catch (IOException | RuntimeException e) {
+      options.out().println("Warning: the content versions seen could not be recorded in the state ("
+          + e.getMessage() + "); the next import reads that content again");
+    }
   }
 
   /** --databricks-object-type against the folders of the config (or of the state, when destroying). */

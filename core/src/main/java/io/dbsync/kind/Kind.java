@@ -240,7 +240,12 @@ public interface Kind {
     return false;
   }
 
-  /** Refreshed attributes of the object in the target, or empty if it is gone. */
+  /**
+   * Refreshed attributes of the object in the target, or empty if it is gone. Artifacts go through
+   * {@code ctx.rendering()} with their listing's version ({@link Rendering#artifact(String,
+   * Rendering.ArtifactWriter, JsonNode)}): the planner's refresh answers the hash the state recorded
+   * for an unmoved version without reading the content ({@link VersionedRefresh}).
+   */
   default Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
     JsonNode raw = read(ctx, id);
     return raw == null ? Optional.empty() : Optional.of(toConfig(raw, ctx.rendering()));

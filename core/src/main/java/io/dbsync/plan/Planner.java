@@ -7,6 +7,7 @@ import io.dbsync.dag.DagExecutor;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.kind.VersionedRefresh;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
 import io.dbsync.tf.config.ConfigException;
@@ -50,6 +51,8 @@ public final class Planner {
   private final int parallelism;
   private final boolean skipRefresh;
   private final ComputedAttributes computed;
+  /** Per refreshed address, the content versions its refresh saw (see {@link #observedContentVersions}). */
+  private final Map<String, ObjectNode> observedVersions = new ConcurrentHashMap<>();
 
   public Planner(KindRegistry kinds, ApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, boolean skipRefresh) {
@@ -60,6 +63,15 @@ public final class Planner {
     this.parallelism = parallelism;
     this.skipRefresh = skipRefresh;
     this.computed = new ComputedAttributes(kinds, ctx);
+  }
+
+  /**
+   * What the refreshes of state entries saw of their artifacts, per address: the version the listing
+   * showed and the hash answered (recorded or read), for the importer to record in the state
+   * ({@code apply.ContentVersionRecorder}) where the object is known to hold what the state says.
+   */
+  public Map<String, ObjectNode> observedContentVersions() {
+    return Map.copyOf(observedVersions);
   }
 
   /** Plan for a config whose resources are already filtered to the selection. */
@@ -229,7 +241,11 @@ public final class Planner {
       outcomes = DagExecutor.run(graph, parallelism, FamilySchedule.of(graph, types::get, false, parallelism), address -> {
         StateEntry entry = state.get(address).orElseThrow();
         Kind kind = kinds.forObject(types.get(address), entry.id(), entry.attributes()).orElseThrow();
-        out.put(address, kind.refresh(ctx, entry.id()));
+        VersionedRefresh.Result refreshed = VersionedRefresh.refresh(kind, ctx, entry.id(), entry.contentVersions());
+        out.put(address, refreshed.attributes());
+        if (!refreshed.observed().isEmpty()) {
+          observedVersions.put(address, refreshed.observed());
+        }
         return true;
       });
     } catch (DagExecutor.CycleException e) {

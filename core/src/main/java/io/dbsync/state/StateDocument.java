@@ -20,7 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * The import state document, our own format (not terraform's):
- * {"version":1,"serial":N,"lineage":"uuid","resources":{address:{type,id,attributes,dependencies,dir,sensitive}}}.
+ * {"version":1,"serial":N,"lineage":"uuid","resources":{address:{type,id,attributes,dependencies,dir,sensitive,
+ * content_versions}}} ({@code content_versions}: {@link StateEntry#contentVersions}, written only when known;
+ * documents without it read as before and their refreshes read the content).
  * Serialized canonically (sorted keys) so the same state always has the same bytes. Each change also
  * makes a journal record ({@link #drainChanges}, {@link StateJournal}) so that a store with a journal
  * persists a change without rewriting the document. Not thread-safe: {@code io.dbsync.apply.StateSession}
@@ -102,9 +104,11 @@ public final class StateDocument {
     List<String> sens = new ArrayList<>();
     r.path("sensitive").forEach(d -> sens.add(d.asText()));
     JsonNode attrs = r.get("attributes");
+    JsonNode versions = r.get("content_versions");
     return new StateEntry(r.path("type").asText(), r.path("id").asText(),
         attrs != null && attrs.isObject() ? (ObjectNode) attrs : TfJson.object(), deps,
-        r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens), r.path("adopted").asBoolean(false));
+        r.hasNonNull("dir") ? r.get("dir").asText() : null, new TreeSet<>(sens), r.path("adopted").asBoolean(false),
+        versions != null && versions.isObject() ? (ObjectNode) versions : null);
   }
 
   private static ObjectNode json(StateEntry e) {
@@ -122,6 +126,9 @@ public final class StateDocument {
     }
     ArrayNode sens = r.putArray("sensitive");
     new TreeSet<>(e.sensitive()).forEach(sens::add);
+    if (!e.contentVersions().isEmpty()) {
+      r.set("content_versions", e.contentVersions());
+    }
     return r;
   }
 

@@ -71,12 +71,7 @@ class ContentReadsTest {
       Path repo = tmp.resolve("repo");
       E2eSupport.export(w, repo);
 
-      E2eSeed.importNotebook(w, "/Shared/e2e/python notebook", "PYTHON", "# Databricks notebook source\nprint('changed')\n");
-      E2eSeed.uploadDbfs(w, "/FileStore/demo/lookup.csv", "id,name\n1,changed\n".getBytes(StandardCharsets.UTF_8));
-      JsonNode script = E2eSeed.call(w, "GET", "/api/2.0/global-init-scripts", null).path("scripts").get(0);
-      ObjectNode update = JsonNodeFactory.instance.objectNode().put("name", script.path("name").asText())
-          .put("script", E2eSeed.b64("#!/bin/bash\necho changed\n".getBytes(StandardCharsets.UTF_8)));
-      E2eSeed.call(w, "PATCH", "/api/2.0/global-init-scripts/" + script.path("script_id").asText(), update.toString());
+      changeContent(w, "changed");
 
       RequestLog log = source.emulator().requests();
       log.reset();
@@ -126,7 +121,17 @@ class ContentReadsTest {
     }
   }
 
-  private static TestWorkspace seeded() throws Exception {
+  /** Changes a notebook, a DBFS file and the init script of a {@link #seeded} workspace: each prints {@code word}. */
+  static void changeContent(WorkspaceClient w, String word) throws Exception {
+    E2eSeed.importNotebook(w, "/Shared/e2e/python notebook", "PYTHON", "# Databricks notebook source\nprint('" + word + "')\n");
+    E2eSeed.uploadDbfs(w, "/FileStore/demo/lookup.csv", ("id,name\n1," + word + "\n").getBytes(StandardCharsets.UTF_8));
+    JsonNode script = E2eSeed.call(w, "GET", "/api/2.0/global-init-scripts", null).path("scripts").get(0);
+    ObjectNode update = JsonNodeFactory.instance.objectNode().put("name", script.path("name").asText())
+        .put("script", E2eSeed.b64(("#!/bin/bash\necho " + word + "\n").getBytes(StandardCharsets.UTF_8)));
+    E2eSeed.call(w, "PATCH", "/api/2.0/global-init-scripts/" + script.path("script_id").asText(), update.toString());
+  }
+
+  static TestWorkspace seeded() throws Exception {
     TestWorkspace source = TestWorkspace.start();
     E2eSeed.populate(source.client());
     E2eSeed.call(source.client(), "POST", "/api/2.0/workspace/mkdirs", "{\"path\": \"/Shared/e2e/conf\"}");
@@ -136,7 +141,7 @@ class ContentReadsTest {
     return source;
   }
 
-  private static Map<String, Long> reads(RequestLog log) {
+  static Map<String, Long> reads(RequestLog log) {
     Map<String, Long> out = new TreeMap<>();
     CONTENT_READS.forEach(r -> out.put(r, log.route(r)));
     return out;

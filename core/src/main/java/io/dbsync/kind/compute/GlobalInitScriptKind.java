@@ -106,6 +106,20 @@ public final class GlobalInitScriptKind implements Kind {
     return out;
   }
 
+  /**
+   * From the run's one listing, with the body attached as content: the body is read (one GET) only
+   * when the state's recorded version of it ({@code script_id}, {@code updated_at}) does not match.
+   */
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    for (JsonNode s : RunListings.of(ctx).get(LISTING, () -> listAll(ctx.client()))) {
+      if (id.equals(Attrs.text(s, "script_id"))) {
+        return Optional.of(toConfig(Content.attach(s, body(ctx.client(), id)), ctx.rendering()));
+      }
+    }
+    return Optional.empty();
+  }
+
   private static ObjectNode toApi(ApplyContext ctx, ObjectNode attrs) throws IOException {
     ObjectNode body = TfJson.object();
     Attrs.copy(attrs, body, "name", "enabled", "position");
