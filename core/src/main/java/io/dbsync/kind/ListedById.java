@@ -1,6 +1,11 @@
 package io.dbsync.kind;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +38,26 @@ public final class ListedById {
     }
     Map<String, T> byId = RunListings.of(ctx).get(listing, loader);
     return byId == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+  }
+
+  /**
+   * The refresh of a kind whose listing gives each object as {@link Kind#read} does: the listed object
+   * ({@link #get}), else the kind's own read, mapped by {@link Kind#toConfig}.
+   */
+  public <T extends JsonNode> Optional<ObjectNode> refresh(ApplyContext ctx, Kind kind, String listing, String id,
+                                                           RunListings.Loader<Map<String, T>> loader) throws IOException {
+    Optional<T> listed = get(ctx, listing, id, loader);
+    JsonNode raw = listed.isPresent() ? listed.get() : kind.read(ctx, id);
+    return raw == null ? Optional.empty() : Optional.of(kind.toConfig(raw, ctx.rendering()));
+  }
+
+  /** The items keyed by their {@code idField}, in order, for a loader of {@link #get}. */
+  public static <T extends JsonNode> Map<String, T> byId(Iterable<T> items, String idField) {
+    Map<String, T> out = new LinkedHashMap<>();
+    for (T item : items) {
+      out.put(item.path(idField).asText(), item);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /**

@@ -37,13 +37,15 @@ class ListingRefreshTest {
   static final String CLUSTER_GET = "GET /api/2.0|2.1/clusters/get";
   static final String LIBRARIES_GET = "GET /api/2.0/libraries/cluster-status";
   static final String GROUP_GET = "GET /api/2.0/preview/scim/v2/Groups/{id}";
-  static final List<String> PER_OBJECT_READS = List.of(JOB_GET, CLUSTER_GET, LIBRARIES_GET, GROUP_GET);
+  static final String POLICY_GET = "GET /api/2.0/policies/clusters/get";
+  static final String POOL_GET = "GET /api/2.0/instance-pools/get";
+  static final List<String> PER_OBJECT_READS = List.of(JOB_GET, CLUSTER_GET, LIBRARIES_GET, GROUP_GET, POLICY_GET, POOL_GET);
 
   @TempDir
   Path tmp;
 
   @Test
-  void aNoChangeReimportReadsNoClusterJobLibraryOrGroupOnItsOwn() throws Exception {
+  void aNoChangeReimportReadsNoClusterJobLibraryGroupPolicyOrPoolOnItsOwn() throws Exception {
     try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
       E2eSupport.Importing importing = DriftTest.synced(source, target, tmp);
       RequestLog log = target.emulator().requests();
@@ -52,7 +54,8 @@ class ListingRefreshTest {
       ImportResult again = importing.run(true);
       assertTrue(again.success(), again.failures() + "\n" + importing.output());
       assertFalse(again.plan().hasChanges(), again.planText());
-      assertEquals(Map.of(JOB_GET, 0L, CLUSTER_GET, 0L, LIBRARIES_GET, 0L, GROUP_GET, 0L), reads(log, PER_OBJECT_READS));
+      assertEquals(Map.of(JOB_GET, 0L, CLUSTER_GET, 0L, LIBRARIES_GET, 0L, GROUP_GET, 0L, POLICY_GET, 0L, POOL_GET, 0L),
+          reads(log, PER_OBJECT_READS));
       assertEquals(1, log.route("GET /api/2.0/libraries/all-cluster-statuses"), "one libraries listing per run");
       assertTrue(log.route("GET /api/2.0|2.1|2.2/jobs/list") >= 1, "the jobs come from their listing");
       assertEquals(0, log.writes());
@@ -61,7 +64,7 @@ class ListingRefreshTest {
 
   /**
    * Edits in the target after an import: a job's task, a cluster setting, a library removed, a group
-   * member removed, a group renamed. The plan shows each; the apply repairs them, its verification reads
+   * member removed, a group renamed, a policy's definition, a pool's idle time. The plan shows each; the apply repairs them, its verification reads
    * what it wrote afresh, and the next plan is empty.
    */
   @Test
@@ -91,6 +94,22 @@ class ListingRefreshTest {
       scimPatch(t, platform, new Patch().setOp(PatchOp.REMOVE).setPath("members[value eq \"" + dataEngineers + "\"]"));
       scimPatch(t, dataEngineers, new Patch().setOp(PatchOp.REPLACE).setPath("displayName").setValue("data-eng-renamed"));
 
+      JsonNode pool = E2eSeed.call(t, "GET", "/api/2.0/instance-pools/list", null).path("instance_pools").get(0);
+      ObjectNode poolEdit = E2eSeed.JSON.createObjectNode();
+      for (String f : List.of("instance_pool_id", "instance_pool_name", "node_type_id", "min_idle_instances", "max_capacity")) {
+        if (pool.has(f)) {
+          poolEdit.set(f, pool.get(f));
+        }
+      }
+      E2eSeed.call(t, "POST", "/api/2.0/instance-pools/edit", poolEdit.put("idle_instance_autotermination_minutes", 44).toString());
+      for (JsonNode policy : E2eSeed.call(t, "GET", "/api/2.0/policies/clusters/list", null).path("policies")) {
+        if ("Small clusters".equals(policy.path("name").asText())) {
+          E2eSeed.call(t, "POST", "/api/2.0/policies/clusters/edit", E2eSeed.JSON.createObjectNode()
+              .put("policy_id", policy.path("policy_id").asText()).put("name", "Small clusters")
+              .put("definition", "{\"autoscale.max_workers\":{\"type\":\"range\",\"maxValue\":6}}").toString());
+        }
+      }
+
       ImportResult plan = importing.run(false);
       Map<String, String> changes = new TreeMap<>();
       for (PlannedChange c : plan.plan().actionable()) {
@@ -102,6 +121,10 @@ class ListingRefreshTest {
       assertTrue(changes.keySet().stream().anyMatch(k -> k.startsWith(Action.CREATE + " databricks_group_member.platform_")),
           plan.planText());
       assertEquals("[display_name]", find(changes, Action.UPDATE + " databricks_group.data_engineers"), plan.planText());
+      assertEquals("[idle_instance_autotermination_minutes]", find(changes, Action.UPDATE + " databricks_instance_pool."),
+          plan.planText());
+      assertTrue(find(changes, Action.UPDATE + " databricks_cluster_policy.small_clusters").contains("definition"),
+          plan.planText());
 
       ImportResult repair = importing.run(true);
       assertTrue(repair.success(), repair.failures() + "\n" + importing.output());

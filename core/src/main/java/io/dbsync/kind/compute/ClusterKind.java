@@ -37,7 +37,8 @@ import java.util.Set;
  */
 public final class ClusterKind implements Kind {
   static final String BASE = "/api/2.1/clusters";
-  private static final Set<String> EXPORTED_SOURCES = Set.of("UI", "API");
+  /** The sources of the clusters exported (and refreshed from their listing, {@link ClusterListing}). */
+  static final List<String> EXPORTED_SOURCES = List.of("UI", "API");
   private static final Set<String> TRANSIENT_STATES = Set.of("PENDING", "RESTARTING", "RESIZING", "TERMINATING");
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(30);
   /** Attribute (and field added to the API object by {@link #read}) saying the cluster is pinned. */

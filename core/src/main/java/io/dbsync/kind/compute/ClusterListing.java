@@ -10,9 +10,8 @@ import io.dbsync.kind.TokenPages;
 import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,25 @@ final class ClusterListing {
 
   /** Every cluster of the workspace in listing order, with its libraries (pinning is not in it: {@link PinnedClusters}). */
   static List<ObjectNode> all(KindContext ctx) throws IOException {
-    List<JsonNode> clusters = TokenPages.all(ctx, ClusterKind.BASE + "/list", Map.of("page_size", "100"), "clusters");
+    return withLibraries(ctx, TokenPages.all(ctx, ClusterKind.BASE + "/list", Map.of("page_size", "100"), "clusters"));
+  }
+
+  /**
+   * The clusters a refresh can be asked for: the ones made from the UI or the API (what the export
+   * exports and the import creates), listed per source with {@code filter_by.cluster_sources}, since in
+   * a busy workspace the clusters that job runs and pipelines started (kept 30 days) outnumber them.
+   */
+  private static List<ObjectNode> refreshable(KindContext ctx) throws IOException {
+    List<JsonNode> clusters = new ArrayList<>();
+    for (String source : ClusterKind.EXPORTED_SOURCES) {
+      clusters.addAll(TokenPages.all(ctx, ClusterKind.BASE + "/list",
+          Map.of("page_size", "100", "filter_by.cluster_sources", source), "clusters"));
+    }
+    return withLibraries(ctx, clusters);
+  }
+
+  /** Copies of the clusters with their libraries, from one libraries/all-cluster-statuses. */
+  private static List<ObjectNode> withLibraries(KindContext ctx, List<JsonNode> clusters) throws IOException {
     if (clusters.isEmpty()) {
       return List.of();
     }
@@ -39,23 +56,21 @@ final class ClusterListing {
     for (JsonNode s : Rest.get(ctx.client(), "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
       statuses.put(Attrs.text(s, "cluster_id"), s);
     }
-    return clusters.stream().map(c -> {
+    List<ObjectNode> out = new ArrayList<>(clusters.size());
+    for (JsonNode c : clusters) {
       ObjectNode details = c.deepCopy();
       details.set("libraries", installed(statuses.getOrDefault(Attrs.text(c, "cluster_id"), TfJson.object())));
-      return details;
-    }).toList();
+      out.add(details);
+    }
+    return out;
   }
 
   /**
    * The cluster with its libraries from the run's listing, or empty when it must be read on its own
-   * (not listed, or written by this run).
+   * (not listed: deleted, or of another source; or written by this run).
    */
   static Optional<ObjectNode> listed(KindContext ctx, String id) throws IOException {
-    return ListedById.of(ctx).get(ctx, LISTING, id, () -> {
-      Map<String, ObjectNode> byId = new LinkedHashMap<>();
-      all(ctx).forEach(c -> byId.put(Attrs.text(c, "cluster_id"), c));
-      return Collections.unmodifiableMap(byId);
-    });
+    return ListedById.of(ctx).get(ctx, LISTING, id, () -> ListedById.byId(refreshable(ctx), "cluster_id"));
   }
 
   /** The run writes the cluster (or its libraries): its refresh reads it on its own from now on. */

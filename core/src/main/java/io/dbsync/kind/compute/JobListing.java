@@ -6,8 +6,6 @@ import io.dbsync.kind.ListedById;
 import io.dbsync.kind.TokenPages;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,15 +37,8 @@ final class JobListing {
    * not listed, or written by this run.
    */
   static Optional<JsonNode> listed(KindContext ctx, String id) throws IOException {
-    return ListedById.of(ctx).get(ctx, LISTING, id, () -> {
-      Map<String, JsonNode> byId = new LinkedHashMap<>();
-      for (JsonNode j : all(ctx)) {
-        if (complete(j)) {
-          byId.put(j.path("job_id").asText(), j);
-        }
-      }
-      return Collections.unmodifiableMap(byId);
-    });
+    return ListedById.of(ctx).get(ctx, LISTING, id,
+        () -> ListedById.byId(all(ctx).stream().filter(JobListing::complete).toList(), "job_id"));
   }
 
   /** The run writes the job: its refresh reads it on its own from now on. */
