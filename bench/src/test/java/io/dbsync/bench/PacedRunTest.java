@@ -30,7 +30,11 @@ class PacedRunTest {
       assertTrue(p.clientCalls() > 50, p.toString());
       assertTrue(p.clientThrottled() <= Math.max(1, p.clientCalls() / 50),
           p.phase() + ": " + p.clientThrottled() + " of " + p.clientCalls() + " calls were throttled");
-      assertTrue(p.rateFloorFamily() != null, "a published limit bounds every phase: " + p);
+      if (!p.phase().equals("re-import")) {
+        // at this size the no-change re-import's reads (listings, issue 14) fit in every bucket's first
+        // second (the emulator's burst), so no limit bounds it
+        assertTrue(p.rateFloorFamily() != null, "a published limit bounds the export and the import: " + p);
+      }
     }
     assertEquals(0, r.phases().get(2).changes());
     // the tool's default parallelism, as a new user runs it: sized for pacing, and reported

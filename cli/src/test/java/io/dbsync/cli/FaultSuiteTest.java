@@ -112,7 +112,8 @@ class FaultSuiteTest {
     Path state = tmp.resolve("state-plan");
     CliRunner.Result applied = importing(state, "--apply");
     assertEquals(0, applied.exitCode(), applied.out() + applied.err());
-    target.addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/get$", 500, 3));
+    // the refresh reads clusters from their listing (issue 14), a cluster it lacks with clusters/get
+    target.addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/(list|get)$", 500, 3));
     try {
       CliRunner.Result res = importing(state, "--plan");
       assertEquals(1, res.exitCode(), res.out() + res.err());

@@ -66,6 +66,11 @@ public final class RunListings {
     values.remove(key);
   }
 
+  /** Whether this run wrote what {@code key} lists ({@link #changed}) at any time so far. */
+  public boolean changedInRun(String key) {
+    return writes.containsKey(key);
+  }
+
   /** Every listing whose key starts with {@code prefix} was written (a folder and everything below it). */
   public synchronized void changedUnder(String prefix) {
     subtreeWrites++;

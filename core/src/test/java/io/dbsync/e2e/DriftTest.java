@@ -35,7 +35,7 @@ class DriftTest {
   @Test
   void importRepairsDriftInTheTarget() throws Exception {
     try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
-      E2eSupport.Importing importing = synced(source, target);
+      E2eSupport.Importing importing = synced(source, target, tmp);
 
       WorkspaceClient t = target.client();
       E2eSeed.call(t, "POST", "/api/2.0/workspace/delete", "{\"path\": \"/Shared/etl/report\"}");
@@ -71,7 +71,7 @@ class DriftTest {
   @Test
   void anAttributeRemovedInTheTargetIsDrift() throws Exception {
     try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
-      E2eSupport.Importing importing = synced(source, target);
+      E2eSupport.Importing importing = synced(source, target, tmp);
 
       WorkspaceClient t = target.client();
       String clusterId = E2eSeed.clusterId(t, "etl shared");
@@ -92,7 +92,7 @@ class DriftTest {
   }
 
   /** The seeded source exported and imported into the target: the importer, ready for the next run. */
-  private E2eSupport.Importing synced(TestWorkspace source, TestWorkspace target) throws Exception {
+  static E2eSupport.Importing synced(TestWorkspace source, TestWorkspace target, Path tmp) throws Exception {
     E2eSeed.populate(source.client());
     Path repo = tmp.resolve("repo");
     E2eSupport.export(source.client(), repo);
@@ -105,7 +105,7 @@ class DriftTest {
    * A hand edit of a cluster (clusters/edit replaces the whole spec): its basic fields, the
    * {@code kept} ones, and what {@code change} does to that body. Returns the cluster as it was.
    */
-  private static ObjectNode editCluster(WorkspaceClient t, String clusterId, List<String> kept,
+  static ObjectNode editCluster(WorkspaceClient t, String clusterId, List<String> kept,
                                         Consumer<ObjectNode> change) throws Exception {
     ObjectNode cluster = (ObjectNode) E2eSeed.call(t, "GET", "/api/2.1/clusters/get", null, "cluster_id", clusterId);
     ObjectNode edit = E2eSeed.JSON.createObjectNode();

@@ -22,7 +22,6 @@ import io.dbsync.tf.TfJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,8 @@ import java.util.Set;
  */
 public final class ClusterKind implements Kind {
   static final String BASE = "/api/2.1/clusters";
-  private static final Set<String> EXPORTED_SOURCES = Set.of("UI", "API");
+  /** The sources of the clusters exported (and refreshed from their listing, {@link ClusterListing}). */
+  static final List<String> EXPORTED_SOURCES = List.of("UI", "API");
   private static final Set<String> TRANSIENT_STATES = Set.of("PENDING", "RESTARTING", "RESIZING", "TERMINATING");
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(30);
   /** Attribute (and field added to the API object by {@link #read}) saying the cluster is pinned. */
@@ -52,56 +52,28 @@ public final class ClusterKind implements Kind {
     return INFO;
   }
 
+  /** From the clusters' listing with their libraries ({@link ClusterListing}), pinning added per selected cluster. */
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
     Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
-    String token = null;
-    do {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("page_size", "100");
-      q.put("page_token", token);
-      JsonNode resp = Rest.get(ctx.client(), BASE + "/list", q);
-      JsonNode clusters = resp.get("clusters");
-      if (clusters != null) {
-        for (JsonNode c : clusters) {
-          String source = Attrs.text(c, "cluster_source");
-          String name = Attrs.text(c, "cluster_name");
-          if (source != null && !EXPORTED_SOURCES.contains(source)) {
-            ctx.skipped(name, source.toLowerCase(java.util.Locale.ROOT) + " cluster: belongs to what started it (job run, pipeline...)");
-          } else if (sel.selects(name, c)) {
-            String id = Attrs.text(c, "cluster_id");
-            out.add(new SourceObject(id, resourceName(name, id), c));
-          }
-        }
+    for (ObjectNode c : ClusterListing.all(ctx)) {
+      String source = Attrs.text(c, "cluster_source");
+      String name = Attrs.text(c, "cluster_name");
+      if (source != null && !EXPORTED_SOURCES.contains(source)) {
+        ctx.skipped(name, source.toLowerCase(java.util.Locale.ROOT) + " cluster: belongs to what started it (job run, pipeline...)");
+      } else if (sel.selects(name, c)) {
+        String id = Attrs.text(c, "cluster_id");
+        out.add(new SourceObject(id, resourceName(name, id), withPinned(ctx, c)));
       }
-      token = Attrs.text(resp, "next_page_token");
-    } while (token != null && !token.isEmpty());
-    return withListedLibraries(ctx, out);
+    }
+    return out;
   }
 
-  /**
-   * One libraries/all-cluster-statuses call for the whole listing instead of a cluster-status call
-   * per cluster: the libraries go into each listed cluster's details.
-   */
-  private static List<SourceObject> withListedLibraries(KindContext ctx, List<SourceObject> listed)
-      throws IOException {
-    if (listed.isEmpty()) {
-      return listed;
-    }
-    WorkspaceClient client = ctx.client();
-    PinnedClusters pinned = PinnedClusters.of(ctx);
-    Map<String, JsonNode> byCluster = new HashMap<>();
-    for (JsonNode s : Rest.get(client, "/api/2.0/libraries/all-cluster-statuses", Map.of()).path("statuses")) {
-      byCluster.put(Attrs.text(s, "cluster_id"), s);
-    }
-    List<SourceObject> out = new ArrayList<>(listed.size());
-    for (SourceObject o : listed) {
-      ObjectNode details = o.details().deepCopy();
-      details.set("libraries", installed(byCluster.getOrDefault(o.id(), TfJson.object())));
-      details.put(PINNED, pinned.isPinned(client, o.id()));
-      out.add(new SourceObject(o.id(), o.name(), details));
-    }
+  /** A copy of the cluster's details with {@code is_pinned}. */
+  private static ObjectNode withPinned(KindContext ctx, JsonNode cluster) throws IOException {
+    ObjectNode out = cluster.deepCopy();
+    out.put(PINNED, PinnedClusters.of(ctx).isPinned(ctx.client(), Attrs.text(cluster, "cluster_id")));
     return out;
   }
 
@@ -126,36 +98,21 @@ public final class ClusterKind implements Kind {
     if (cluster == null) {
       return null;
     }
-    ObjectNode out = cluster.deepCopy();
-    out.set("libraries", installedLibraries(ctx.client(), id));
-    out.put(PINNED, PinnedClusters.of(ctx).isPinned(ctx.client(), id));
+    ObjectNode out = withPinned(ctx, cluster);
+    out.set("libraries", ClusterListing.installed(
+        Rest.get(ctx.client(), "/api/2.0/libraries/cluster-status", Map.of("cluster_id", id))));
     return out;
   }
 
   /**
-   * Libraries attached to this cluster: not the ones installed on all clusters, and not the ones
-   * already uninstalled (UNINSTALL_ON_RESTART) which only wait for a restart to go away.
+   * From the run's cluster listing ({@link ClusterListing}: what {@link #read} gives, for every cluster
+   * at once); a cluster it lacks or this run wrote is read on its own.
    */
-  static ArrayNode installedLibraries(WorkspaceClient client, String clusterId) throws IOException {
-    return installed(Rest.get(client, "/api/2.0/libraries/cluster-status", Map.of("cluster_id", clusterId)));
-  }
-
-  /** The libraries of one cluster-status document (or one entry of all-cluster-statuses). */
-  private static ArrayNode installed(JsonNode resp) {
-    ArrayNode libs = TfJson.array();
-    JsonNode statuses = resp.get("library_statuses");
-    if (statuses != null) {
-      for (JsonNode s : statuses) {
-        if (s.path("is_library_for_all_clusters").asBoolean(false)
-            || "UNINSTALL_ON_RESTART".equals(Attrs.text(s, "status"))) {
-          continue;
-        }
-        if (s.has("library")) {
-          libs.add(s.get("library").deepCopy());
-        }
-      }
-    }
-    return libs;
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    Optional<ObjectNode> listed = ClusterListing.listed(ctx, id);
+    JsonNode raw = listed.isPresent() ? withPinned(ctx, listed.get()) : read(ctx, id);
+    return raw == null ? Optional.empty() : Optional.of(toConfig(raw, ctx.rendering()));
   }
 
   @Override
@@ -175,6 +132,7 @@ public final class ClusterKind implements Kind {
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     JsonNode resp = Rest.post(ctx.client(), BASE + "/create", ClusterSpecs.toApi(attrs));
     String id = resp.get("cluster_id").asText();
+    ClusterListing.writing(ctx, id);
     ArrayNode libs = desiredLibraries(attrs);
     if (!libs.isEmpty()) {
       Rest.post(ctx.client(), "/api/2.0/libraries/install", libraryBody(id, libs));
@@ -207,6 +165,7 @@ public final class ClusterKind implements Kind {
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
     WorkspaceClient client = ctx.client();
+    ClusterListing.writing(ctx, id);
     JsonNode current = read(ctx, id);
     if (current == null) {
       throw new IllegalStateException("cluster " + id + " does not exist in the target");
@@ -249,6 +208,7 @@ public final class ClusterKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    ClusterListing.writing(ctx, id);
     Rest.postTolerantOfGone(ctx.client(), BASE + "/permanent-delete", TfJson.object().put("cluster_id", id));
   }
 

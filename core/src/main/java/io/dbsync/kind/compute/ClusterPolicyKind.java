@@ -11,6 +11,7 @@ import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
+import io.dbsync.kind.ListedById;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
@@ -33,6 +34,8 @@ import java.util.Optional;
 public final class ClusterPolicyKind implements Kind {
   /** The run's listing of the target's cluster policies ({@link RunListings}): adoption reads it once, not once per object. */
   private static final String LISTING = "ClusterPolicyKind";
+  /** The same listing by id for refreshes ({@link ListedById}): it gives each object as policies/clusters/get does. */
+  private static final String BY_ID = "ClusterPolicyKind by id";
   static final String BASE = "/api/2.0/policies/clusters";
 
   private static final KindInfo INFO = KindInfo.exported("databricks_cluster_policy", "cluster_policy", "cluster_policy",
@@ -78,6 +81,12 @@ public final class ClusterPolicyKind implements Kind {
     return Rest.getOrNull(ctx.client(), BASE + "/get", Map.of("policy_id", id));
   }
 
+  /** From the run's listing ({@link ListedById}); an object it lacks or this run wrote is read on its own. */
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    return ListedById.of(ctx).refresh(ctx, this, BY_ID, id, () -> ListedById.byId(listAll(ctx.client()), "policy_id"));
+  }
+
   @Override
   public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
     ObjectNode out = TfJson.object();
@@ -107,11 +116,13 @@ public final class ClusterPolicyKind implements Kind {
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     JsonNode resp = Rest.post(ctx.client(), BASE + "/create", attrs);
     RunListings.of(ctx).changed(LISTING);
+    ListedById.of(ctx).writing(BY_ID, resp.get("policy_id").asText());
     return resp.get("policy_id").asText();
   }
 
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
+    ListedById.of(ctx).writing(BY_ID, id);
     ObjectNode body = attrs.deepCopy();
     body.put("policy_id", id);
     Rest.post(ctx.client(), BASE + "/edit", body);
@@ -120,6 +131,7 @@ public final class ClusterPolicyKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    ListedById.of(ctx).writing(BY_ID, id);
     Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("policy_id", id));
     RunListings.of(ctx).changed(LISTING);
   }

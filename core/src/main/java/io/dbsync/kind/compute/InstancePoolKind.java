@@ -12,6 +12,7 @@ import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.KindInfo;
+import io.dbsync.kind.ListedById;
 import io.dbsync.kind.Rendering;
 import io.dbsync.kind.RunListings;
 import io.dbsync.kind.SourceObject;
@@ -34,6 +35,8 @@ import java.util.Set;
 public final class InstancePoolKind implements Kind {
   /** The run's listing of the target's instance pools ({@link RunListings}): adoption reads it once, not once per object. */
   private static final String LISTING = "InstancePoolKind";
+  /** The same listing by id for refreshes ({@link ListedById}): it gives each object as instance-pools/get does. */
+  private static final String BY_ID = "InstancePoolKind by id";
   static final String BASE = "/api/2.0/instance-pools";
   private static final String[] PLAIN = {"instance_pool_name", "idle_instance_autotermination_minutes",
       "node_type_id", "min_idle_instances", "max_capacity", "custom_tags", "enable_elastic_disk",
@@ -97,6 +100,12 @@ public final class InstancePoolKind implements Kind {
     return p == null || "DELETED".equals(Attrs.text(p, "state")) ? null : p;
   }
 
+  /** From the run's listing ({@link ListedById}); an object it lacks or this run wrote is read on its own. */
+  @Override
+  public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
+    return ListedById.of(ctx).refresh(ctx, this, BY_ID, id, () -> ListedById.byId(listAll(ctx.client()), "instance_pool_id"));
+  }
+
   @Override
   public ObjectNode toConfig(JsonNode raw, Rendering rendering) {
     ObjectNode out = TfJson.object();
@@ -136,11 +145,13 @@ public final class InstancePoolKind implements Kind {
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     String id = Rest.post(ctx.client(), BASE + "/create", toApi(attrs)).get("instance_pool_id").asText();
     RunListings.of(ctx).changed(LISTING);
+    ListedById.of(ctx).writing(BY_ID, id);
     return id;
   }
 
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
+    ListedById.of(ctx).writing(BY_ID, id);
     ObjectNode body = TfJson.object();
     body.put("instance_pool_id", id);
     Attrs.copy(attrs, body, EDITABLE);
@@ -150,6 +161,7 @@ public final class InstancePoolKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    ListedById.of(ctx).writing(BY_ID, id);
     Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("instance_pool_id", id));
     RunListings.of(ctx).changed(LISTING);
   }

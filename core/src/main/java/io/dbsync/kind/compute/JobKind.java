@@ -50,30 +50,18 @@ public final class JobKind implements Kind {
     return INFO;
   }
 
+  /** From the jobs' listing with their tasks ({@link JobListing}); a job listed incompletely is read on export. */
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
     Selection sel = ctx.settings().selection();
     List<SourceObject> out = new ArrayList<>();
-    String token = null;
-    do {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("expand_tasks", "true");
-      q.put("limit", "100");
-      q.put("page_token", token);
-      JsonNode resp = Rest.get(ctx.client(), BASE + "/list", q);
-      JsonNode jobs = resp.get("jobs");
-      if (jobs != null) {
-        for (JsonNode j : jobs) {
-          String id = j.get("job_id").asText();
-          String name = j.path("settings").path("name").asText("Untitled");
-          if (sel.selects(name, j)) {
-            boolean complete = !j.path("has_more").asBoolean(false);
-            out.add(new SourceObject(id, resourceName(name, id), complete ? j : null));
-          }
-        }
+    for (JsonNode j : JobListing.all(ctx)) {
+      String id = j.get("job_id").asText();
+      String name = j.path("settings").path("name").asText("Untitled");
+      if (sel.selects(name, j)) {
+        out.add(new SourceObject(id, resourceName(name, id), JobListing.complete(j) ? j : null));
       }
-      token = Attrs.text(resp, "next_page_token");
-    } while (token != null && !token.isEmpty());
+    }
     return out;
   }
 
@@ -152,10 +140,15 @@ public final class JobKind implements Kind {
     return JobSettings.toConfig(settings, rendering, opts);
   }
 
-  /** In passive mode the pause statuses this tool forced are reported as the desired ones they replaced. */
+  /**
+   * From the run's jobs listing ({@link JobListing}: the job as jobs/get gives it when the listing holds
+   * all of it); a job listed incompletely, not listed, or written by this run is read on its own. In
+   * passive mode the pause statuses this tool forced are reported as the desired ones they replaced.
+   */
   @Override
   public Optional<ObjectNode> refresh(ApplyContext ctx, String id) throws IOException {
-    JsonNode raw = read(ctx, id);
+    Optional<JsonNode> listed = JobListing.listed(ctx, id);
+    JsonNode raw = listed.isPresent() ? listed.get() : read(ctx, id);
     if (raw == null) {
       return Optional.empty();
     }
@@ -193,7 +186,9 @@ public final class JobKind implements Kind {
   @Override
   public String create(ApplyContext ctx, ObjectNode attrs) throws IOException {
     ObjectNode body = body(ctx, attrs);
-    return Rest.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
+    String id = Rest.post(ctx.client(), BASE + "/create", body).get("job_id").asText();
+    JobListing.writing(ctx, id);
+    return id;
   }
 
   /** Only a crash-orphaned twin is adopted: job names are not unique (see {@link Twins}). */
@@ -210,6 +205,7 @@ public final class JobKind implements Kind {
 
   @Override
   public void update(ApplyContext ctx, String id, ObjectNode attrs, ObjectNode prior) throws IOException {
+    JobListing.writing(ctx, id);
     ObjectNode req = TfJson.object();
     req.put("job_id", Long.parseLong(id));
     req.set("new_settings", body(ctx, attrs));
@@ -243,6 +239,7 @@ public final class JobKind implements Kind {
 
   @Override
   public void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException {
+    JobListing.writing(ctx, id);
     Rest.postTolerantOfGone(ctx.client(), BASE + "/delete", TfJson.object().put("job_id", Long.parseLong(id)));
   }
 }

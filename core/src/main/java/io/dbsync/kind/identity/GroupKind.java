@@ -160,7 +160,7 @@ public final class GroupKind extends ScimPrincipalKind {
     if (id == null) {
       return List.of();
     }
-    ObjectNode group = ScimAttributeReads.of(ctx).get(ctx.client(), Scim.Collection.GROUPS, id, "members");
+    ObjectNode group = ScimAttributeReads.of(ctx).get(ctx, Scim.Collection.GROUPS, id, "members");
     if (group == null) {
       return List.of();
     }

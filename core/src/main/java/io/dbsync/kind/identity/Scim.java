@@ -41,6 +41,14 @@ final class Scim {
 
   static final String BASE = "/api/2.0/preview/scim/v2/";
 
+  /**
+   * What a group listing asks for: every attribute the export and the group kinds map (names, external
+   * id, entitlements, instance-profile roles, members), the groups it belongs to and meta (selection by
+   * raw fields), as the provider's exporter reads a group.
+   */
+  static final List<String> GROUP_ATTRIBUTES = List.of("id", "displayName", "externalId", "entitlements", "roles",
+      "members", "groups", "meta");
+
   /** The three SCIM resource collections a workspace has. */
   enum Collection {
     USERS, GROUPS, SERVICE_PRINCIPALS
@@ -56,9 +64,14 @@ final class Scim {
     return out;
   }
 
+  /**
+   * Every group with the attributes {@link #GROUP_ATTRIBUTES} names, requested explicitly (a server may
+   * leave attributes it does not return by default out of a listing), through the SDK's paging.
+   */
   static List<ObjectNode> groups(WorkspaceClient c) {
     List<ObjectNode> out = new ArrayList<>();
-    c.groups().list(new ListGroupsRequest()).forEach(g -> out.add(json(g)));
+    c.groups().list(new ListGroupsRequest().setAttributes(String.join(",", GROUP_ATTRIBUTES)))
+        .forEach(g -> out.add(json(g)));
     return out;
   }
 

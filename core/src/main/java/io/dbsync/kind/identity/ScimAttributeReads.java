@@ -1,6 +1,5 @@
 package io.dbsync.kind.identity;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.KindContext;
@@ -12,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run's reads of a multi-valued attribute of a user or group (a group's members, roles): each
- * owner is read once per run, not once per value (a group of 8 members was read 8 times by the
+ * owner is read once per run, not once per value, and a group not at all while the run's group listing
+ * answers for it (it requests those attributes: a no-change re-import reads no group on its own) (a group of 8 members was read 8 times by the
  * refresh of its memberships, and again by the mirror). Run-scoped ({@link KindContext#shared}). A
  * write through {@link ScimPairKind} that succeeded updates the owner's read in place (adding the 8
  * members of a new group read it once, not once per member: the adoption check before each add asks
@@ -27,8 +27,12 @@ final class ScimAttributeReads {
     return ctx.shared(ScimAttributeReads.class, ScimAttributeReads::new);
   }
 
-  /** The owner with {@code attribute} as {@link Scim#getAttributes} reads it, or null when it does not exist. */
-  ObjectNode get(WorkspaceClient client, Scim.Collection owner, String id, String attribute) {
+  /**
+   * The owner with {@code attribute} as {@link Scim#getAttributes} reads it, or null when it does not
+   * exist: from the collection's listing when it answers ({@link ScimListings#attribute}) and this run
+   * has not written the owner's attributes, else read on its own.
+   */
+  ObjectNode get(KindContext ctx, Scim.Collection owner, String id, String attribute) {
     String key = owner + "/" + id + "?" + attribute;
     Optional<ObjectNode> cached = reads.get(key);
     if (cached != null) {
@@ -41,7 +45,9 @@ final class ScimAttributeReads {
       }
       String ownerKey = owner + "/" + id;
       long writesBefore = writes.getOrDefault(ownerKey, 0L);
-      Optional<ObjectNode> loaded = Optional.ofNullable(Scim.getAttributes(client, owner, id, attribute));
+      Optional<ObjectNode> listed = writesBefore == 0 ? ScimListings.attribute(ctx, owner, id, attribute) : Optional.empty();
+      Optional<ObjectNode> loaded = listed.isPresent() ? listed
+          : Optional.ofNullable(Scim.getAttributes(ctx.client(), owner, id, attribute));
       synchronized (this) {
         if (writes.getOrDefault(ownerKey, 0L) == writesBefore) {
           reads.put(key, loaded);

@@ -3,6 +3,7 @@ package io.dbsync.kind.identity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.RunListings;
+import io.dbsync.tf.TfJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,28 @@ final class ScimListings {
         .filter(o -> wanted.equals(Scim.text(o, attribute).toLowerCase(Locale.ROOT)))
         .map(o -> Scim.text(o, "id"))
         .findFirst();
+  }
+
+  /**
+   * The owner with only {@code attribute}, as {@link Scim#getAttributes} reads it, from the collection's
+   * listing; empty when the listing cannot answer exactly: it does not request that attribute, it lacks
+   * the owner, or this run wrote the collection (an owner it created or deleted would be missing or
+   * stale in a listing read before).
+   */
+  static Optional<ObjectNode> attribute(KindContext ctx, Scim.Collection coll, String id, String attribute) {
+    if (coll != Scim.Collection.GROUPS || !Scim.GROUP_ATTRIBUTES.contains(attribute)
+        || RunListings.of(ctx).changedInRun(key(coll))) {
+      return Optional.empty();
+    }
+    ObjectNode listed = byId(ctx, coll).get(id);
+    if (listed == null) {
+      return Optional.empty();
+    }
+    ObjectNode out = TfJson.object().put("id", id);
+    if (listed.has(attribute)) {
+      out.set(attribute, listed.get(attribute).deepCopy());
+    }
+    return Optional.of(out);
   }
 
   /** An object of the collection was written: the listing is read again when next asked for. */

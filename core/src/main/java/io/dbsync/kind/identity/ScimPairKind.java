@@ -66,7 +66,7 @@ abstract class ScimPairKind implements Kind {
   @Override
   public JsonNode read(KindContext ctx, String id) {
     String[] p = split(id);
-    ObjectNode ownerObject = ScimAttributeReads.of(ctx).get(ctx.client(), owner, p[0], scimAttribute);
+    ObjectNode ownerObject = ScimAttributeReads.of(ctx).get(ctx, owner, p[0], scimAttribute);
     if (ownerObject == null || !Scim.values(ownerObject, scimAttribute).contains(p[1])) {
       return null;
     }
