@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run's reads of a multi-valued attribute of a user or group (a group's members, roles): each
- * owner is read once per run, not once per value, and a group not at all while the run's group listing
- * answers for it (it requests those attributes: a no-change re-import reads no group on its own) (a group of 8 members was read 8 times by the
- * refresh of its memberships, and again by the mirror). Run-scoped ({@link KindContext#shared}). A
+ * owner is read once per run, not once per value (a group of 8 members was read 8 times by the refresh
+ * of its memberships, and again by the mirror), and a group not at all while the run's group listing
+ * answers for it (it requests those attributes: a no-change re-import reads no group on its own). Run-scoped ({@link KindContext#shared}). A
  * write through {@link ScimPairKind} that succeeded updates the owner's read in place (adding the 8
  * members of a new group read it once, not once per member: the adoption check before each add asks
  * for it); a failed one drops it.
