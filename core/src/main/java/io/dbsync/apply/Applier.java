@@ -54,7 +54,15 @@ public final class Applier {
   /** Salt for hashing sensitive values into the state (the state's lineage). */
   private String salt = "";
   private BooleanSupplier stopping = () -> false;
+  private SettleListener settled = (address, ok) -> { };
   private final Ownership ownership;
+
+  /** Told of each change of the plan as it settles: succeeded, failed, or not attempted. */
+  @FunctionalInterface
+  public interface SettleListener {
+    /** Called once per change, after its state write, in the order changes settle; must return quickly, never block. */
+    void settled(String address, boolean succeeded);
+  }
 
   public Applier(KindRegistry kinds, ImportApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, ResolvedVariables vars, PrintStream out) {
@@ -71,6 +79,12 @@ public final class Applier {
   /** Once {@code stop} answers true, changes not yet started fail as not attempted (a signal, review D8). */
   public Applier stopWhen(BooleanSupplier stop) {
     this.stopping = stop;
+    return this;
+  }
+
+  /** Tells {@code listener} of each change as it settles (the verification starts on what is settled). */
+  public Applier onSettled(SettleListener listener) {
+    this.settled = listener;
     return this;
   }
 
@@ -106,6 +120,11 @@ public final class Applier {
               : batches.isMember(node) ? batches.result(node) : execute(byAddress.get(node), scope, state);
           succeeded.add(node);
           return id;
+        },
+        (node, outcome) -> {
+          if (byAddress.containsKey(node)) {
+            settled.settled(node, outcome.ok());
+          }
         });
     try {
       state.checkpoint();

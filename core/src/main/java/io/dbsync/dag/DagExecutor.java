@@ -83,9 +83,24 @@ public final class DagExecutor {
   public static <T> Map<String, Outcome<T>> run(Map<String, List<String>> waitsFor, int parallelism,
                                                  Schedule schedule, Predicate<String> runsDespiteFailures,
                                                  NodeTask<T> task) throws CycleException {
+    return run(waitsFor, parallelism, schedule, runsDespiteFailures, task, (node, outcome) -> { });
+  }
+
+  /** Told of each node's outcome as it settles (skipped nodes included). */
+  @FunctionalInterface
+  public interface SettleListener<T> {
+    /** Called once per node, under the walk's lock in the order nodes settle: it must return quickly and never block. */
+    void settled(String node, Outcome<T> outcome);
+  }
+
+  /** As {@link #run(Map, int, Schedule, Predicate, NodeTask)}, telling {@code listener} of each outcome as it settles. */
+  public static <T> Map<String, Outcome<T>> run(Map<String, List<String>> waitsFor, int parallelism,
+                                                 Schedule schedule, Predicate<String> runsDespiteFailures,
+                                                 NodeTask<T> task, SettleListener<T> listener) throws CycleException {
     List<String> order = topologicalOrder(waitsFor);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      return new Walk<>(waitsFor, order, Math.max(1, parallelism), schedule, runsDespiteFailures, task, pool).run();
+      return new Walk<>(waitsFor, order, Math.max(1, parallelism), schedule, runsDespiteFailures, task, listener, pool)
+          .run();
     }
   }
 
@@ -104,6 +119,7 @@ public final class DagExecutor {
     private final int parallelism;
     private final int laneLimit;
     private final NodeTask<T> task;
+    private final SettleListener<T> listener;
     private final ExecutorService pool;
     private final Comparator<Integer> precedence;
 
@@ -117,8 +133,9 @@ public final class DagExecutor {
     private int unsettled;
 
     Walk(Map<String, List<String>> waitsFor, List<String> order, int parallelism, Schedule schedule,
-         Predicate<String> runsDespiteFailures, NodeTask<T> task, ExecutorService pool) {
+         Predicate<String> runsDespiteFailures, NodeTask<T> task, SettleListener<T> listener, ExecutorService pool) {
       this.nodes = order;
+      this.listener = listener;
       this.parallelism = parallelism;
       this.laneLimit = Math.max(1, schedule.laneLimit());
       this.task = task;
@@ -234,6 +251,7 @@ public final class DagExecutor {
       work.add(first);
       while (!work.isEmpty()) {
         int i = work.poll();
+        listener.settled(nodes.get(i), outcomes.get(i));
         if (--unsettled == 0) {
           finished.signalAll();
         }

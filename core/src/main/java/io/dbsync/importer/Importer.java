@@ -196,9 +196,18 @@ public final class Importer {
     }
     ApplyResult result;
     StateSession session = new StateSession(state, store);
+    // read back even with --skip-refresh, only the objects just written, with nothing cached, each API
+    // family as soon as the apply is done with it; not once a signal asked the process to stop (the
+    // next run's plan shows what is left)
+    OverlappedVerification verifying = new OverlappedVerification(plan.actionable(),
+        new ApplyVerifier(options.kinds(), snapshot -> context(files, vars, snapshot),
+            fresh -> new Planner(options.kinds(), fresh, hashes, pathModule, parallelism, false),
+            state, selected, selection, vars),
+        guard::stopping);
     try {
       result = new Applier(options.kinds(), ctx, hashes, pathModule, parallelism, vars, out)
           .stopWhen(guard::stopping)
+          .onSettled(verifying::settled)
           .apply(plan, session);
     } catch (DagExecutor.CycleException e) {
       throw new ImportException(e.getMessage(), e);
@@ -207,18 +216,12 @@ public final class Importer {
     if (!guard.stopping()) {
       recordContentVersions(() -> ContentVersionRecorder.unchanged(session, plan, planner.observedContentVersions()));
     }
-    Verification verification = null;
-    if (!result.applied().isEmpty() && !guard.stopping()) {
-      // read back even with --skip-refresh, only the objects just written, with nothing cached; not once
-      // a signal asked the process to stop (the next run's plan shows what is left)
-      ImportApplyContext fresh = context(files, vars, state);
-      Planner rereading = new Planner(options.kinds(), fresh, hashes, pathModule, parallelism, false);
-      verification = new ApplyVerifier(options.kinds(), fresh, rereading)
-          .verify(plan, result.applied(), selected, state, selection, vars);
+    Verification verification = verifying.finish(result.applied());
+    if (verification != null) {
       out.print(verification.text());
       Set<String> differing = new HashSet<>();
       verification.differences().forEach(d -> differing.add(d.address()));
-      recordContentVersions(() -> ContentVersionRecorder.converged(session, rereading.observedContentVersions(),
+      recordContentVersions(() -> ContentVersionRecorder.converged(session, verifying.observedContentVersions(),
           address -> !differing.contains(address)));
     }
     if (!guard.stopping()) {

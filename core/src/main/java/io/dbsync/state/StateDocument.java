@@ -166,6 +166,17 @@ public final class StateDocument {
     }
   }
 
+  /**
+   * A copy to read while this document goes on changing (the verification during an apply): entries
+   * are immutable values and shared, the journal records are not copied. Callers hold this document's lock.
+   */
+  public StateDocument copy() {
+    StateDocument c = new StateDocument(serial, lineage);
+    c.resources.putAll(resources);
+    c.pending.putAll(pending);
+    return c;
+  }
+
   /** The journal records of the changes made since the last call, oldest first. */
   public List<byte[]> drainChanges() {
     List<byte[]> out = List.copyOf(changes);

@@ -123,12 +123,26 @@ class DagExecutorStressTest {
     Random random = new Random(42);
     Map<String, List<String>> graph = randomDag(random, NODES);
     String failing = "n" + (NODES / 3);
-    Map<String, DagExecutor.Outcome<Boolean>> out = DagExecutor.run(graph, PARALLELISM, node -> {
-      if (node.equals(failing)) {
-        throw new IllegalStateException("boom");
-      }
-      return true;
-    });
+    Map<String, DagExecutor.Outcome<Boolean>> told = new ConcurrentHashMap<>();
+    Map<String, Long> toldAt = new ConcurrentHashMap<>();
+    AtomicLong clock = new AtomicLong();
+    AtomicInteger toldTwice = new AtomicInteger();
+    Map<String, DagExecutor.Outcome<Boolean>> out = DagExecutor.run(graph, PARALLELISM, DagExecutor.Schedule.TOPOLOGICAL,
+        node -> false, node -> {
+          if (node.equals(failing)) {
+            throw new IllegalStateException("boom");
+          }
+          return true;
+        }, (node, outcome) -> {
+          if (told.put(node, outcome) != null) {
+            toldTwice.incrementAndGet();
+          }
+          toldAt.put(node, clock.incrementAndGet());
+        });
+    // the listener hears of every node once, skipped ones included, with its outcome, after its dependencies
+    assertEquals(0, toldTwice.get());
+    assertEquals(new HashMap<>(out), new HashMap<>(told));
+    graph.forEach((node, deps) -> deps.forEach(d -> assertTrue(toldAt.get(d) < toldAt.get(node), node + " told before " + d)));
     // what waits (transitively) for the failing node, computed independently
     Map<String, Boolean> downstream = new TreeMap<>();
     for (String node : DagExecutor.topologicalOrder(graph)) {

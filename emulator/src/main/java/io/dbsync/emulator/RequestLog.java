@@ -16,6 +16,9 @@ public final class RequestLog {
   private final Map<String, Long> byOperation = new TreeMap<>();
   private final Map<String, Long> byRoute = new TreeMap<>();
   private final Map<String, Long> notFoundByRoute = new TreeMap<>();
+  /** Route -> place (in {@link #total} order) of its first and of its last request that reached a handler. */
+  private final Map<String, Long> firstByRoute = new TreeMap<>();
+  private final Map<String, Long> lastByRoute = new TreeMap<>();
   private long notFound;
   private long total;
   private long writes;
@@ -33,6 +36,8 @@ public final class RequestLog {
     byFamily.merge(family, 1L, Long::sum);
     byOperation.merge(family + ":" + RateLimiter.operation(method), 1L, Long::sum);
     byRoute.merge(method + " " + template, 1L, Long::sum);
+    firstByRoute.putIfAbsent(method + " " + template, total);
+    lastByRoute.put(method + " " + template, total);
   }
 
   /** A request that reached a handler was answered with {@code status}. */
@@ -60,6 +65,19 @@ public final class RequestLog {
     return byRoute.getOrDefault(methodAndTemplate, 0L);
   }
 
+  /**
+   * The place of the route's first request among all requests (1 = the first the emulator received),
+   * 0 when none came: with {@link #last}, tells which of two routes was asked before the other.
+   */
+  public synchronized long first(String methodAndTemplate) {
+    return firstByRoute.getOrDefault(methodAndTemplate, 0L);
+  }
+
+  /** The place of the route's last request among all requests, 0 when none came. */
+  public synchronized long last(String methodAndTemplate) {
+    return lastByRoute.getOrDefault(methodAndTemplate, 0L);
+  }
+
   /** Requests a handler answered with 404 (an unknown endpoint is not counted: it has no route). */
   public synchronized long notFound() {
     return notFound;
@@ -84,6 +102,8 @@ public final class RequestLog {
     byOperation.clear();
     byRoute.clear();
     notFoundByRoute.clear();
+    firstByRoute.clear();
+    lastByRoute.clear();
     notFound = 0;
     total = 0;
     writes = 0;
