@@ -6,6 +6,9 @@ import io.dbsync.client.RateLimits;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.git.GitTarget;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.testing.TestWorkspace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -14,9 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The export's default parallelism is sized for pacing; an explicit value wins. */
 class ExportParallelismTest {
-  /** No request is sent: the client only carries its pacing. */
+  /**
+   * Only the client's pacing matters; it points at a live emulator because building a client resolves
+   * the workspace's OIDC endpoints, which an unreachable host answers only after ~9 s of retries.
+   */
+  static TestWorkspace ws;
+
+  @BeforeAll
+  static void start() {
+    ws = TestWorkspace.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    ws.close();
+  }
+
   private static WorkspaceClient client(RateLimits limits) {
-    return Clients.countingForHost("http://127.0.0.1:9", "token", limits);
+    return ws.client(limits);
   }
 
   private static ExportOptions.Builder options(WorkspaceClient client) {
