@@ -5,10 +5,9 @@ import io.dbsync.client.Clients;
 import io.dbsync.client.RateLimits;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.kind.KindRegistry;
-import io.dbsync.testing.TestWorkspace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.dbsync.testing.WorkspaceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,20 +17,11 @@ class AssessParallelismTest {
    * Only the client's pacing matters; it points at a live emulator because building a client resolves
    * the workspace's OIDC endpoints, which an unreachable host answers only after ~9 s of retries.
    */
-  static TestWorkspace ws;
-
-  @BeforeAll
-  static void start() {
-    ws = TestWorkspace.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ws.close();
-  }
+  @RegisterExtension
+  static final WorkspaceExtension WS = new WorkspaceExtension();
 
   private static WorkspaceClient client(RateLimits limits) {
-    return ws.client(limits);
+    return WS.client(limits);
   }
 
   private static AssessOptions options(RateLimits limits, int parallelism) {

@@ -6,10 +6,9 @@ import io.dbsync.client.RateLimits;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.git.GitTarget;
 import io.dbsync.kind.KindRegistry;
-import io.dbsync.testing.TestWorkspace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.dbsync.testing.WorkspaceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 
@@ -21,20 +20,11 @@ class ExportParallelismTest {
    * Only the client's pacing matters; it points at a live emulator because building a client resolves
    * the workspace's OIDC endpoints, which an unreachable host answers only after ~9 s of retries.
    */
-  static TestWorkspace ws;
-
-  @BeforeAll
-  static void start() {
-    ws = TestWorkspace.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ws.close();
-  }
+  @RegisterExtension
+  static final WorkspaceExtension WS = new WorkspaceExtension();
 
   private static WorkspaceClient client(RateLimits limits) {
-    return ws.client(limits);
+    return WS.client(limits);
   }
 
   private static ExportOptions.Builder options(WorkspaceClient client) {
