@@ -50,14 +50,15 @@ final class AssessCommand implements Callable<Integer> {
           + "as at import. Without it the bundled node type table and the defaults are checked.")
   Path mapping;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "8",
-      description = "Concurrent API listings and reads, as export's. Default: ${DEFAULT-VALUE}.")
-  int parallelism;
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "Concurrent API listings and reads, as export's. Default: export's (16 while the client paces "
+          + "itself at the published limits, 8 with --no-rate-limit).")
+  Integer parallelism;
 
   @Override
   public Integer call() throws Exception {
     ExportConfig config = ExportConfigs.load(configPath);
-    if (parallelism < 1) {
+    if (parallelism != null && parallelism < 1) {
       throw new UserErrors.BadInput("--parallelism must be at least 1");
     }
     Mapping m = mapping();
@@ -70,7 +71,7 @@ final class AssessCommand implements Callable<Integer> {
     }
     Assessment a;
     try {
-      a = Assessor.run(new AssessOptions(source, target, config, null, parallelism, null, m, Env.get()));
+      a = Assessor.run(new AssessOptions(source, target, config, null, parallelism == null ? 0 : parallelism, null, m, Env.get()));
     } catch (MappingException e) {
       throw new UserErrors.BadInput(e.getMessage());
     }

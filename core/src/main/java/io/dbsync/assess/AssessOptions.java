@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param target      the target workspace, or null: target checks are left out
  * @param config      the export configuration
  * @param kinds       the kind registry (null: KindRegistry.standard())
- * @param parallelism concurrent listings and reads, as export's --parallelism (0: export's default)
+ * @param parallelism concurrent listings and reads, as export's --parallelism (0: export's default for the
+ *                    source client, higher when it paces itself: {@link io.dbsync.export.Exporter#defaultParallelism})
  * @param clock       time source for the report
  * @param mapping     the mapping file an import would use (null: none, the bundled node type table only)
  * @param env         the environment: TF_VAR_CLOUD names the target cloud, as at import (null: empty)
@@ -27,10 +28,15 @@ public record AssessOptions(WorkspaceClient source, WorkspaceClient target, Expo
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(config, "config");
     kinds = kinds != null ? kinds : KindRegistry.standard();
-    parallelism = parallelism > 0 ? parallelism : io.dbsync.export.Exporter.DEFAULT_PARALLELISM;
+    parallelism = Math.max(0, parallelism);
     clock = clock != null ? clock : Clock.systemUTC();
     mapping = mapping != null ? mapping : Mapping.none();
     env = env != null ? Map.copyOf(env) : Map.of();
+  }
+
+  /** The parallelism the assessment runs with: the given one, else export's default for the source client. */
+  public int effectiveParallelism() {
+    return parallelism > 0 ? parallelism : io.dbsync.export.Exporter.defaultParallelism(source);
   }
 
   public static AssessOptions of(WorkspaceClient source, WorkspaceClient target, ExportConfig config) {

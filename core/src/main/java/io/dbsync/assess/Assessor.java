@@ -43,12 +43,13 @@ public final class Assessor {
     WorkspaceClient source = Clients.readOnly(o.source());
     WorkspaceClient target = o.target() == null ? null : Clients.readOnly(o.target());
     CountingHttpClient counter = Clients.counter(source).orElse(null);
+    int parallelism = o.effectiveParallelism();
     Path scratch = Files.createTempDirectory("databricks-sync-assess");
     try {
       Path exports = scratch.resolve("exports");
       AssessListener listener = new AssessListener(counter, o.clock());
       listener.start();
-      ExportOutcome outcome = new Exporter(source, o.config(), o.kinds(), o.parallelism(), listener, null)
+      ExportOutcome outcome = new Exporter(source, o.config(), o.kinds(), parallelism, listener, null)
           .probingArtifacts().export(exports);
       List<String> notes = new ArrayList<>();
       if (!listener.counted()) {
@@ -65,11 +66,11 @@ public final class Assessor {
       List<Assessment.PrincipalNeed> principals = PrincipalCheck.check(mapped.config(), target, notes);
       Assessment.Secrets secrets = SecretsCheck.check(desired, source, notes);
       List<Assessment.Adoption> adopted = target == null ? List.of()
-          : TargetOverlap.check(target, o.config(), o.kinds(), o.parallelism(), exports, scratch.resolve("target"), notes);
+          : TargetOverlap.check(target, o.config(), o.kinds(), parallelism, exports, scratch.resolve("target"), notes);
 
       Assessment.Estimate export = CallEstimates.export(listener.listingCalls(), listener.objectCalls(), listener.elapsed());
       Assessment.Estimate importing = CallEstimates.importing(resources, export.totalCalls(), listener.elapsed(),
-          o.parallelism());
+          parallelism);
       return new Assessment(o.config().name(), source.config().getHost(), target == null ? null : target.config().getHost(),
           started, o.clock().instant(), outcome.kinds(), resources, listener.skips(), principals, mapping, secrets,
           adopted, export, importing, outcome.warnings(), outcome.failures(), notes);

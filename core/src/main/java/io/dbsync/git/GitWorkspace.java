@@ -8,8 +8,6 @@ import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -24,7 +22,6 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +31,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -276,34 +272,17 @@ public final class GitWorkspace implements AutoCloseable {
 
   /** Stages everything under {@code folder} (additions, changes, deletions) and returns what changed vs HEAD. */
   public Changelog stage(String folder) {
-    try {
-      git.add().addFilepattern(folder).call();
-      git.add().setUpdate(true).addFilepattern(folder).call();
-      Repository repo = git.getRepository();
-      List<DiffEntry> diffs;
-      try (ObjectReader reader = repo.newObjectReader()) {
-        diffs = git.diff().setCached(true).setOldTree(headTree(repo, reader))
-            .setNewTree(new DirCacheIterator(repo.readDirCache()))
-            .setPathFilter(PathFilter.create(folder)).call();
-      }
-      Map<String, ObjectId> before = new HashMap<>();
-      Map<String, ObjectId> after = new HashMap<>();
-      String prefix = folder + "/";
-      for (DiffEntry d : diffs) {
-        if (d.getChangeType() != DiffEntry.ChangeType.ADD && d.getOldPath().startsWith(prefix)) {
-          before.put(d.getOldPath().substring(prefix.length()), d.getOldId().toObjectId());
-        }
-        if (d.getChangeType() != DiffEntry.ChangeType.DELETE && d.getNewPath().startsWith(prefix)) {
-          after.put(d.getNewPath().substring(prefix.length()), d.getNewId().toObjectId());
-        }
-      }
-      return Changelog.between(before, after);
-    } catch (GitAPIException | IOException e) {
+    Repository repo = git.getRepository();
+    try (ObjectReader reader = repo.newObjectReader()) {
+      FolderStaging.Changes changes = FolderStaging.stage(repo, headTree(repo, reader), folder);
+      return Changelog.between(changes.before(), changes.after());
+    } catch (IOException e) {
       throw new GitException("cannot stage " + folder + ": " + e.getMessage(), e);
     }
   }
 
-  private static AbstractTreeIterator headTree(Repository repo, ObjectReader reader) throws IOException {
+  /** HEAD's tree, or an empty tree before the first commit. */
+  static AbstractTreeIterator headTree(Repository repo, ObjectReader reader) throws IOException {
     ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
     if (head == null) {
       return new EmptyTreeIterator();

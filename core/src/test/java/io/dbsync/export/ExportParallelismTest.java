@@ -6,7 +6,9 @@ import io.dbsync.client.RateLimits;
 import io.dbsync.config.ExportConfig;
 import io.dbsync.git.GitTarget;
 import io.dbsync.kind.KindRegistry;
+import io.dbsync.testing.WorkspaceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 
@@ -14,9 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The export's default parallelism is sized for pacing; an explicit value wins. */
 class ExportParallelismTest {
-  /** No request is sent: the client only carries its pacing. */
+  /**
+   * Only the client's pacing matters; it points at a live emulator because building a client resolves
+   * the workspace's OIDC endpoints, which an unreachable host answers only after ~9 s of retries.
+   */
+  @RegisterExtension
+  static final WorkspaceExtension WS = new WorkspaceExtension();
+
   private static WorkspaceClient client(RateLimits limits) {
-    return Clients.countingForHost("http://127.0.0.1:9", "token", limits);
+    return WS.client(limits);
   }
 
   private static ExportOptions.Builder options(WorkspaceClient client) {

@@ -5,7 +5,9 @@ import io.dbsync.client.Clients;
 import io.dbsync.client.RateLimits;
 import io.dbsync.kind.KindRegistry;
 import io.dbsync.state.LocalStateStore;
+import io.dbsync.testing.WorkspaceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,9 +20,15 @@ class ImportOptionsTest {
   @TempDir
   Path dir;
 
-  /** No request is sent: the client only carries its pacing. */
+  /**
+   * Only the client's pacing matters; it points at a live emulator because building a client resolves
+   * the workspace's OIDC endpoints, which an unreachable host answers only after ~9 s of retries.
+   */
+  @RegisterExtension
+  static final WorkspaceExtension WS = new WorkspaceExtension();
+
   private static WorkspaceClient client(RateLimits limits) {
-    return Clients.countingForHost("http://127.0.0.1:9", "token", limits);
+    return WS.client(limits);
   }
 
   private ImportOptions options(WorkspaceClient client, Map<String, String> env, int parallelism) {

@@ -2,6 +2,7 @@ package io.dbsync.testing;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.dbsync.client.Clients;
+import io.dbsync.client.RateLimits;
 import io.dbsync.emulator.Emulator;
 import io.dbsync.emulator.EmulatorOptions;
 
@@ -44,6 +45,11 @@ public final class TestWorkspace implements AutoCloseable {
 
   public WorkspaceClient client() {
     return client;
+  }
+
+  /** Another client of this workspace, paced by {@code limits}. */
+  public WorkspaceClient client(RateLimits limits) {
+    return Clients.countingForHost(emulator.url(), emulator.token(), limits);
   }
 
   @Override
