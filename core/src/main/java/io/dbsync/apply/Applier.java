@@ -116,7 +116,9 @@ public final class Applier {
         node -> batches.batch(node).isPresent(),
         node -> {
           Optional<Batches.Batch> batch = batches.batch(node);
-          String id = batch.isPresent() ? createBatch(batch.get(), batches, graph, succeeded, scope, state)
+          String id = batch.isPresent()
+              ? batch.get().deletes() ? deleteBatch(batch.get(), batches, graph, succeeded, state)
+                  : createBatch(batch.get(), batches, graph, succeeded, scope, state)
               : batches.isMember(node) ? batches.result(node) : execute(byAddress.get(node), scope, state);
           succeeded.add(node);
           return id;
@@ -275,13 +277,8 @@ public final class Applier {
     List<ObjectNode> attrs = new ArrayList<>();
     for (PlannedChange c : batch.members()) {
       try {
-        Optional<String> blocked = batches.ownDependencies(c, graph).stream().filter(d -> !succeeded.contains(d)).findFirst();
-        if (blocked.isPresent()) {
-          batches.failed(c.address(), new Batches.Blocked(blocked.get()));
+        if (!admitted(c, batches, graph, succeeded)) {
           continue;
-        }
-        if (stopping.getAsBoolean()) {
-          throw new IOException("not started: the run was interrupted");
         }
         ObjectNode a = resolve(c, scope);
         Optional<String> adopted = c.adoptChecked() ? Optional.empty() : adoptExisting(c, batch.kind(), a, state);
@@ -317,6 +314,69 @@ public final class Applier {
       }
     }
     return null;
+  }
+
+  /**
+   * The deletes of one batch: members whose own dependencies (the changes that referred to them)
+   * failed are left out, the rest go by one {@link Kind#deleteAll} and then leave the state one by
+   * one. When the batch request fails, each member is deleted on its own (gone is success there), so
+   * a bad member fails alone. A run killed mid-request keeps their state entries: the next plan
+   * deletes them again, which finds them gone. Never throws: every member's result is in {@code batches}.
+   */
+  private String deleteBatch(Batches.Batch batch, Batches batches, Map<String, List<String>> graph,
+                             Set<String> succeeded, StateSession state) {
+    List<PlannedChange> pending = new ArrayList<>();
+    for (PlannedChange c : batch.members()) {
+      try {
+        if (admitted(c, batches, graph, succeeded)) {
+          say(c.address() + ": Destroying... [id=" + c.id() + "]");
+          pending.add(c);
+        }
+      } catch (Exception e) {
+        memberFailed(batches, c, e);
+      }
+    }
+    if (pending.isEmpty()) {
+      return null;
+    }
+    boolean together = false;
+    try {
+      batch.kind().deleteAll(ctx, pending.stream().map(PlannedChange::id).toList(),
+          pending.stream().map(c -> c.prior().attributes()).toList());
+      together = true;
+    } catch (Exception e) {
+      say(batch.node() + ": the batch failed (" + message(e) + "); deleting its " + pending.size() + " members one at a time");
+    }
+    for (PlannedChange c : pending) {
+      try {
+        if (!together) {
+          batch.kind().delete(ctx, c.id(), c.prior().attributes());
+        }
+        state.remove(c.address());
+        say(c.address() + ": Destruction complete");
+        batches.deleted(c.address());
+      } catch (Exception e) {
+        memberFailed(batches, c, e);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a batch member goes ahead: not when a change it waits for failed (it is then reported
+   * blocked) or the run was asked to stop (then thrown: not started).
+   */
+  private boolean admitted(PlannedChange c, Batches batches, Map<String, List<String>> graph, Set<String> succeeded)
+      throws IOException {
+    Optional<String> blocked = batches.ownDependencies(c, graph).stream().filter(d -> !succeeded.contains(d)).findFirst();
+    if (blocked.isPresent()) {
+      batches.failed(c.address(), new Batches.Blocked(blocked.get()));
+      return false;
+    }
+    if (stopping.getAsBoolean()) {
+      throw new IOException("not started: the run was interrupted");
+    }
+    return true;
   }
 
   private void memberFailed(Batches batches, PlannedChange c, Exception e) {

@@ -1,5 +1,6 @@
 package io.dbsync.apply;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.dag.DagExecutor;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
@@ -17,8 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The creates an apply sends together: changes whose kind answers the same {@link Kind#batchKey}
- * (the memberships of one group: one PATCH instead of one per member, issue 14). In the apply's graph
+ * The creates, and the deletes, an apply sends together: changes whose kind answers the same
+ * {@link Kind#batchKey} (the memberships of one group: one PATCH instead of one per member, issue 14;
+ * creates from the desired attributes, deletes from the state's). In the apply's graph
  * a batch is one node that waits for what any of its members waits for and runs even when some of
  * that failed (it then leaves those members out); each member stays a node of its own that waits for
  * the batch and reports the member's result, so whatever depends on one member waits for that member
@@ -33,9 +35,10 @@ final class Batches {
   static final int MAX = 100;
 
   private static final String PREFIX = "batch ";
+  private static final String DELETES = "delete ";
 
-  /** A batch: its members in plan order, and the kind that creates them. */
-  record Batch(String node, Kind kind, List<PlannedChange> members) {}
+  /** A batch: its members in plan order, the kind that writes them, and whether it deletes them (else creates). */
+  record Batch(String node, Kind kind, List<PlannedChange> members, boolean deletes) {}
 
   /** A member left out of its batch because {@code dependency}, which it waits for, did not succeed. */
   static final class Blocked extends Exception {
@@ -49,23 +52,31 @@ final class Batches {
 
   private final Map<String, Batch> byNode = new LinkedHashMap<>();
   private final Map<String, Batch> byMember = new HashMap<>();
-  /** Member address -> its result: the target id, or the exception it failed with. */
+  /** The result of a member a delete batch removed. */
+  private static final Object DELETED = new Object();
+  /** Member address -> its result: the target id, {@link #DELETED}, or the exception it failed with. */
   private final Map<String, Object> results = new ConcurrentHashMap<>();
 
   private Batches() {}
 
-  /** The batches of these changes: creates of a batchable kind sharing a key, two or more, at most {@link #MAX} each. */
+  /**
+   * The batches of these changes: creates of a batchable kind sharing a key, and deletes sharing one,
+   * two or more, at most {@link #MAX} each.
+   */
   static Batches of(List<PlannedChange> changes, KindRegistry kinds) {
     Map<String, List<PlannedChange>> byKey = new LinkedHashMap<>();
     Map<String, Kind> kindOf = new HashMap<>();
     for (PlannedChange c : changes) {
-      if (c.action() != Action.CREATE || c.desired() == null) {
+      boolean create = c.action() == Action.CREATE && c.desired() != null;
+      boolean delete = c.action() == Action.DELETE && c.prior() != null && c.id() != null;
+      if (!create && !delete) {
         continue;
       }
-      Optional<Kind> kind = kinds.forObject(c.type(), null, c.desired().attrs());
-      Optional<String> key = kind.flatMap(k -> k.batchKey(c.desired().attrs()));
+      ObjectNode attrs = create ? c.desired().attrs() : c.prior().attributes();
+      Optional<Kind> kind = kinds.forObject(c.type(), create ? null : c.id(), attrs);
+      Optional<String> key = kind.flatMap(k -> k.batchKey(attrs));
       if (key.isPresent()) {
-        String k = c.type() + " " + key.get();
+        String k = (create ? "" : DELETES) + c.type() + " " + key.get();
         byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(c);
         kindOf.put(k, kind.get());
       }
@@ -75,7 +86,8 @@ final class Batches {
       for (int from = 0; from < members.size(); from += MAX) {
         List<PlannedChange> chunk = members.subList(from, Math.min(members.size(), from + MAX));
         if (chunk.size() > 1) {
-          Batch batch = new Batch(PREFIX + (b.byNode.size() + 1) + " (" + key + ")", kindOf.get(key), List.copyOf(chunk));
+          Batch batch = new Batch(PREFIX + (b.byNode.size() + 1) + " (" + key + ")", kindOf.get(key), List.copyOf(chunk),
+              key.startsWith(DELETES));
           b.byNode.put(batch.node(), batch);
           chunk.forEach(c -> b.byMember.put(c.address(), batch));
         }
@@ -137,6 +149,11 @@ final class Batches {
     results.put(member, id);
   }
 
+  /** A member of a delete batch is gone (its result, like a delete's, has no id). */
+  void deleted(String member) {
+    results.put(member, DELETED);
+  }
+
   void failed(String member, Exception e) {
     results.put(member, e);
   }
@@ -150,7 +167,7 @@ final class Batches {
     if (r == null) {
       throw new IllegalStateException(member + ": its batch did not report it");
     }
-    return (String) r;
+    return r == DELETED ? null : (String) r;
   }
 
   /**

@@ -139,7 +139,8 @@ public interface Kind {
    * Creates of this kind that answer the same key may be sent together ({@link #createAll}): the
    * entries of one owner's multi-valued attribute, written by one request. {@code desired} are the
    * configured attributes as the plan has them, references unresolved (the owner's expression is the
-   * key). Empty, the default: each object is created on its own.
+   * key). Deletes of this kind whose last applied attributes answer the same key are sent together
+   * too ({@link #deleteAll}). Empty, the default: each object is created and deleted on its own.
    */
   default Optional<String> batchKey(ObjectNode desired) {
     return Optional.empty();
@@ -165,6 +166,18 @@ public interface Kind {
 
   /** Deletes; an object that is already gone is success (deletes must be safe to repeat on resume). */
   void delete(ApplyContext ctx, String id, ObjectNode prior) throws IOException;
+
+  /**
+   * Deletes the objects of one batch (every prior answering the same {@link #batchKey}). A failure
+   * means the batch may have landed in part: the engine then deletes each item on its own with
+   * {@link #delete} (gone is success there), so one bad item fails alone. Only called when
+   * {@link #batchKey} answers; the default deletes one at a time.
+   */
+  default void deleteAll(ApplyContext ctx, List<String> ids, List<ObjectNode> priors) throws IOException {
+    for (int i = 0; i < ids.size(); i++) {
+      delete(ctx, ids.get(i), priors.get(i));
+    }
+  }
 
   /**
    * An object already in the target that these attributes describe and that must be adopted rather

@@ -57,7 +57,7 @@ class GroupMemberBatchTest {
   Path tmp;
 
   /** {@code groups} groups "team-i", each with its own users "u-i-j" as members. */
-  private static void seed(WorkspaceClient w, int groups, int members) {
+  static void seed(WorkspaceClient w, int groups, int members) {
     for (int i = 0; i < groups; i++) {
       List<ComplexValue> users = new ArrayList<>();
       for (int j = 0; j < members; j++) {

@@ -2,6 +2,7 @@ package io.dbsync.kind.identity;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.service.iam.Patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
@@ -147,6 +148,39 @@ abstract class ScimPairKind implements Kind {
       return;
     }
     ScimAttributeReads.of(ctx).written(owner, p[0], scimAttribute, List.of(p[1]), false);
+  }
+
+  /**
+   * One PATCH with a remove op per value (the ops of one PATCH apply together or not at all). A value
+   * already gone makes the whole PATCH fail; the engine then deletes each pair on its own, where gone
+   * is success. Pairs {@link #keep} protects are left out, as {@link #delete} leaves them.
+   */
+  @Override
+  public void deleteAll(ApplyContext ctx, List<String> ids, List<ObjectNode> priors) {
+    String ownerId = null;
+    List<String> values = new ArrayList<>();
+    List<Patch> ops = new ArrayList<>();
+    for (String id : ids) {
+      String[] p = split(id);
+      if (ownerId != null && !ownerId.equals(p[0])) {
+        throw new IllegalArgumentException(type + ": one batch names two owners, " + ownerId + " and " + p[0]);
+      }
+      ownerId = p[0];
+      if (!keep(ctx.client(), p[0], p[1])) {
+        values.add(p[1]);
+        ops.add(Scim.removeValue(scimAttribute, p[1]));
+      }
+    }
+    if (ops.isEmpty()) {
+      return;
+    }
+    try {
+      Scim.patch(ctx.client(), owner, ownerId, ops);
+    } catch (RuntimeException e) {
+      ScimAttributeReads.of(ctx).changed(owner, ownerId);
+      throw e;
+    }
+    ScimAttributeReads.of(ctx).written(owner, ownerId, scimAttribute, values, false);
   }
 
   /** Pairs that must survive a delete (the importing admin's own admin rights). */
