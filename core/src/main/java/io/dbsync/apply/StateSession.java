@@ -19,8 +19,10 @@ import java.util.Optional;
  * <p>With a store that keeps a journal (the local state) a write appends the changes' records, and
  * the whole document is written only at the first write of the session, when the journal has grown
  * as long as the state has entries, and at {@link #checkpoint}: the cost of a change stays constant
- * however large the state (a full write per action made a 15,000-resource import quadratic). Stores
- * without one rewrite the document each time.
+ * however large the state (a full write per action made a 15,000-resource import quadratic). The
+ * remote stores keep theirs as objects beside the document (S3) or an append blob (Azure), rewriting
+ * the document also after {@link StateJournal#maxAppends} appends. Stores without one rewrite the
+ * document each time.
  *
  * <p>The document is the lock for reading and changing entries (readers outside the session, such
  * as ApplyContext.isTracked, take the same lock); {@link #writeLock} orders the store writes.
@@ -37,6 +39,8 @@ public final class StateSession {
   private long persisted = Long.MIN_VALUE;
   /** Records appended to the journal since the last full write, -1 before the first (guarded by writeLock). */
   private long journaled = -1;
+  /** Appends to the journal since the last full write (guarded by writeLock). */
+  private int appends;
 
   public StateSession(StateDocument doc, StateStore store) {
     this.doc = doc;
@@ -135,12 +139,13 @@ public final class StateSession {
         writing = doc.serial();
         entries = doc.resources().size();
       }
-      if (journaled + records.size() > Math.max(COMPACT_AFTER, entries)) {
+      if (journaled + records.size() > Math.max(COMPACT_AFTER, entries) || appends >= journal.get().maxAppends()) {
         writeWhole();
         return;
       }
       journal.get().append(records);
       journaled += records.size();
+      appends++;
       persisted = writing;
     }
   }
@@ -158,6 +163,7 @@ public final class StateSession {
     if (journal.isPresent()) {
       journal.get().clear();
       journaled = 0;
+      appends = 0;
     }
     persisted = writing;
   }

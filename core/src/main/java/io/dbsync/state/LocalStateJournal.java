@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -36,12 +34,7 @@ final class LocalStateJournal implements StateJournal {
     if (records.isEmpty()) {
       return;
     }
-    int size = records.stream().mapToInt(r -> r.length + 1).sum();
-    ByteBuffer buf = ByteBuffer.allocate(size);
-    for (byte[] r : records) {
-      buf.put(r).put((byte) '\n');
-    }
-    buf.flip();
+    ByteBuffer buf = ByteBuffer.wrap(JournalRecords.join(records));
     Files.createDirectories(file.getParent());
     try (FileChannel ch = FileChannel.open(file, APPEND, ownerOnly())) {
       while (buf.hasRemaining()) {
@@ -59,17 +52,7 @@ final class LocalStateJournal implements StateJournal {
     } catch (NoSuchFileException e) {
       return List.of();
     }
-    List<byte[]> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < all.length; i++) {
-      if (all[i] == '\n') {
-        if (i > start) {
-          out.add(Arrays.copyOfRange(all, start, i));
-        }
-        start = i + 1;
-      }
-    }
-    return out;
+    return JournalRecords.split(all);
   }
 
   @Override

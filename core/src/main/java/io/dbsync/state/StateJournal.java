@@ -18,4 +18,12 @@ public interface StateJournal {
 
   /** Empties the journal (after a full write of the document that contains its records). */
   void clear() throws IOException;
+
+  /**
+   * Appends after which the document is rewritten and the journal cleared, whatever their records
+   * (a remote journal costs a request per piece to read back and to clear; a file costs nothing more).
+   */
+  default int maxAppends() {
+    return Integer.MAX_VALUE;
+  }
 }

@@ -16,6 +16,7 @@ import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import io.dbsync.lock.LockInfo;
+import io.dbsync.state.StateJournal;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lease on the state blob itself (as Terraform's azurerm backend does); the holder's LockInfo is
  * stored base64 JSON in the blob's metadata so a blocked run can name it. While this store holds
  * the lease, writes carry the lease id (the service refuses writes without it) and re-send the
- * lock metadata, because Put Blob replaces metadata.
+ * lock metadata, because Put Blob replaces metadata. Changes between full writes go to an append
+ * blob beside it, {@code <key>.journal} ({@link AzureStateJournal}).
  */
 public final class AzureBlobStateStore implements RemoteStateStore {
   static final String LOCK_METADATA = "dbsynclock";
@@ -46,12 +48,21 @@ public final class AzureBlobStateStore implements RemoteStateStore {
   private final BlobClient blob;
   private final String where;
   private volatile HeldLease held;
+  private final AzureStateJournal journal;
 
   private record HeldLease(String leaseId, Map<String, String> metadata) {}
 
   public AzureBlobStateStore(BlobClient blob, String where) {
     this.blob = blob;
     this.where = where;
+    this.journal = new AzureStateJournal(blob.getContainerClient().getBlobClient(blob.getBlobName() + ".journal")
+        .getAppendBlobClient(), this::failure);
+  }
+
+  /** Changes between full writes, as an append blob beside the state blob ({@link AzureStateJournal}). */
+  @Override
+  public Optional<StateJournal> journal() {
+    return Optional.of(journal);
   }
 
   /** A store with its own client for the config's account, container and key. */

@@ -1,6 +1,7 @@
 package io.dbsync.state.backend;
 
 import io.dbsync.lock.LockInfo;
+import io.dbsync.state.StateJournal;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * State in one S3 object. A PutObject replaces an object atomically (and adds a version where the
  * bucket has versioning). The lock is a second object, {@code <key>.lock}, created with
  * {@code If-None-Match: *} so that exactly one creator wins; it holds the holder's LockInfo as
- * JSON and is deleted on release.
+ * JSON and is deleted on release. Changes between full writes go to a journal of small objects,
+ * {@code <key>.journal/<sequence>} ({@link S3StateJournal}).
  */
 public final class S3StateStore implements RemoteStateStore {
   /** Lock takes retried when the lock object vanishes between our failed create and our read. */
@@ -43,12 +45,14 @@ public final class S3StateStore implements RemoteStateStore {
   private final String bucket;
   private final String key;
   private final String lockKey;
+  private final S3StateJournal journal;
 
   public S3StateStore(S3Client s3, String bucket, String key) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
     this.lockKey = key + ".lock";
+    this.journal = new S3StateJournal(s3, bucket, key, this::failure);
   }
 
   /**
@@ -104,6 +108,12 @@ public final class S3StateStore implements RemoteStateStore {
     } catch (SdkException e) {
       throw failure("write", e);
     }
+  }
+
+  /** Changes between full writes, as objects beside the document ({@link S3StateJournal}). */
+  @Override
+  public Optional<StateJournal> journal() {
+    return Optional.of(journal);
   }
 
   @Override

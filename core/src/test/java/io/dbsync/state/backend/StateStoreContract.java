@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dbsync.apply.StateSession;
 import io.dbsync.lock.LockInfo;
+import io.dbsync.state.StateDocument;
+import io.dbsync.state.StateEntry;
+import io.dbsync.state.StateJournal;
 import io.dbsync.state.StateLock;
 import io.dbsync.state.StateLockedException;
 import io.dbsync.state.StateStore;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
@@ -28,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.dbsync.tf.TfJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,6 +293,132 @@ abstract class StateStoreContract {
     assertTrue(reads.get() > 0, "readers ran");
     assertTrue(bad.isEmpty(), () -> "torn reads: " + bad);
     assertEquals(null, check(newStore().read().orElseThrow(), size));
+  }
+
+  // ---------------------------------------------------------------- the journal (issue 14 follow-up)
+
+  /**
+   * A session's changes after its first write go to the store's journal, not to full rewrites of the
+   * document; a store opened afresh (another run, or this one after a crash) reads the document plus
+   * the journal; a checkpoint writes the document once and empties the journal.
+   */
+  @Test
+  void aSessionJournalsItsChangesAndTheStateIsTheDocumentPlusTheJournal() throws Exception {
+    CountingStore counting = new CountingStore(newStore());
+    StateDocument doc = StateDocument.load(counting);
+    StateSession session = new StateSession(doc, counting);
+    for (int i = 0; i < 30; i++) {
+      session.put("databricks_job.j" + i, entry(i));
+    }
+    session.remove("databricks_job.j0");
+    assertEquals(1, counting.writes.get(), "only the session's first change rewrote the document");
+    assertEquals(30, newStore().journal().orElseThrow().read().size(), "29 puts and a remove, journaled");
+    assertArrayEquals(doc.toBytes(), StateDocument.load(newStore()).toBytes(), "document + journal = the state");
+
+    session.checkpoint();
+    assertEquals(2, counting.writes.get());
+    assertEquals(List.of(), newStore().journal().orElseThrow().read(), "a checkpoint empties the journal");
+    assertArrayEquals(doc.toBytes(), newStore().read().orElseThrow());
+    assertArrayEquals(doc.toBytes(), StateDocument.load(newStore()).toBytes());
+  }
+
+  /** Parallel changes through one session: each durable when its call returns, all of them exact. */
+  @Test
+  void parallelChangesThroughTheJournalAllArrive() throws Exception {
+    CountingStore counting = new CountingStore(newStore());
+    StateDocument doc = StateDocument.load(counting);
+    StateSession session = new StateSession(doc, counting);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            int n = thread * 100 + i;
+            session.put("databricks_job.j" + n, entry(n));
+            // durable on return: a fresh store already has it
+            if (i % 8 == 0 && StateDocument.load(newStore()).get("databricks_job.j" + n).isEmpty()) {
+              throw new AssertionError("databricks_job.j" + n + " not durable on return");
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    StateDocument loaded = StateDocument.load(newStore());
+    assertEquals(200, loaded.resources().size());
+    assertArrayEquals(doc.toBytes(), loaded.toBytes());
+    assertTrue(counting.writes.get() <= 1 + 200 / counting.journal().orElseThrow().maxAppends() + 1,
+        "full writes: " + counting.writes.get());
+  }
+
+  /** A journal that reached its store's append limit is folded into the document, so it stays short to read back. */
+  @Test
+  void aLongJournalIsFoldedIntoTheDocumentAtTheStoresAppendLimit() throws Exception {
+    CountingStore counting = new CountingStore(newStore());
+    int limit = counting.journal().orElseThrow().maxAppends();
+    assumeTrue(limit <= 500, "this store's limit is too high to reach in a test: " + limit);
+    StateDocument doc = StateDocument.load(counting);
+    StateSession session = new StateSession(doc, counting);
+    for (int i = 0; i < limit + 11; i++) {
+      session.put("databricks_job.j" + i, entry(i));
+    }
+    assertEquals(2, counting.writes.get(), "the first change, then one rewrite at the limit");
+    // put 0 wrote the document, puts 1..limit were appends, put limit+1 rewrote it, the last 9 are appends
+    assertEquals(9, newStore().journal().orElseThrow().read().size(), "the journal restarted at the rewrite");
+    assertArrayEquals(doc.toBytes(), StateDocument.load(newStore()).toBytes());
+  }
+
+  private static StateEntry entry(int i) {
+    return new StateEntry("databricks_job", String.valueOf(i), TfJson.object().put("name", "job " + i), List.of(),
+        "job", Set.of());
+  }
+
+  /** A store that counts full document writes; everything else is the wrapped store's. */
+  private static final class CountingStore implements StateStore {
+    final StateStore store;
+    final AtomicInteger writes = new AtomicInteger();
+
+    CountingStore(StateStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public Optional<byte[]> read() throws IOException {
+      return store.read();
+    }
+
+    @Override
+    public void write(byte[] state) throws IOException {
+      writes.incrementAndGet();
+      store.write(state);
+    }
+
+    @Override
+    public Optional<StateJournal> journal() {
+      return store.journal();
+    }
+
+    @Override
+    public StateLock lock(LockInfo info) throws IOException, StateLockedException {
+      return store.lock(info);
+    }
+
+    @Override
+    public void forceUnlock(String lockId) throws IOException {
+      store.forceUnlock(lockId);
+    }
+
+    @Override
+    public String describe() {
+      return store.describe();
+    }
   }
 
   /** A document of one repeated letter inside a JSON string, so any mix of two is detectable. */
