@@ -2,6 +2,8 @@ package io.dbsync.client;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.DefaultCredentialsProvider;
+import com.databricks.sdk.core.PatCredentialsProvider;
 import com.databricks.sdk.core.commons.CommonsHttpClient;
 import com.databricks.sdk.core.http.HttpClient;
 
@@ -89,9 +91,25 @@ public final class Clients {
    * {@link Pacer}): one pacer for every thread that uses the returned client.
    */
   public static WorkspaceClient forConfig(DatabricksConfig resolved, RateLimits limits) {
+    patWithoutTheChain(resolved);
     resolved.setHttpClient(new CountingHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(resolved).build(),
         new Pacer(limits)));
     return new WorkspaceClient(resolved);
+  }
+
+  /**
+   * A token with no other auth type named authenticates as the SDK's default chain would (PAT is the
+   * chain's first provider and wins whenever a token is set), but without building the chain: building
+   * it looks up the workspace's OIDC endpoints, one more request per client, which a host that cannot
+   * be reached answers only after ~9 s of retries, before the run can say it is unreachable.
+   */
+  static void patWithoutTheChain(DatabricksConfig cfg) {
+    String token = cfg.getToken();
+    String type = cfg.getAuthType();
+    if (token != null && !token.isEmpty() && (type == null || type.isEmpty() || PatCredentialsProvider.PAT.equals(type))
+        && cfg.getCredentialsProvider() instanceof DefaultCredentialsProvider) {
+      cfg.setCredentialsProvider(new PatCredentialsProvider());
+    }
   }
 
   /** The call counter of a client built by this class's counting factories, if it has one. */
