@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The state during an apply. Every change is durable before the call that made it returns, so an
@@ -34,7 +35,8 @@ public final class StateSession {
 
   private final StateStore store;
   private final Optional<StateJournal> journal;
-  private final Object writeLock = new Object();
+  /** A lock, not a monitor: a store write is I/O, and a virtual thread must not pin its carrier on it (see KeyedLocks). */
+  private final ReentrantLock writeLock = new ReentrantLock();
   /** Serial of the last document written to the store (guarded by writeLock). */
   private long persisted = Long.MIN_VALUE;
   /** Records appended to the journal since the last full write, -1 before the first (guarded by writeLock). */
@@ -114,16 +116,20 @@ public final class StateSession {
 
   /** Writes the whole document and empties the journal (the end of an apply). */
   public void checkpoint() throws IOException {
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       if (journal.isPresent() && journaled > 0) {
         writeWhole();
       }
+    } finally {
+      writeLock.unlock();
     }
   }
 
   /** Returns once a document at least as new as {@code serial} is in the store. */
   private void persist(long serial) throws IOException {
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       if (persisted >= serial) {
         return; // another action's write already carried this change
       }
@@ -147,6 +153,8 @@ public final class StateSession {
       journaled += records.size();
       appends++;
       persisted = writing;
+    } finally {
+      writeLock.unlock();
     }
   }
 

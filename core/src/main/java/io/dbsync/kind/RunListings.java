@@ -23,7 +23,7 @@ public final class RunListings {
   }
 
   private final Map<String, Optional<Object>> values = new ConcurrentHashMap<>();
-  private final Map<String, Object> loading = new ConcurrentHashMap<>();
+  private final KeyedLocks loads = new KeyedLocks();
   private final Map<String, Long> writes = new ConcurrentHashMap<>();
   /** Writes to whole subtrees ({@link #changedUnder}): a load that one overlapped is not kept either. */
   private long subtreeWrites;
@@ -39,10 +39,10 @@ public final class RunListings {
     if (cached != null) {
       return (T) cached.orElse(null);
     }
-    synchronized (loading.computeIfAbsent(key, k -> new Object())) {
-      cached = values.get(key);
-      if (cached != null) {
-        return (T) cached.orElse(null);
+    return loads.with(key, () -> {
+      Optional<Object> loadedMeanwhile = values.get(key);
+      if (loadedMeanwhile != null) {
+        return (T) loadedMeanwhile.orElse(null);
       }
       long writesBefore;
       long subtreeWritesBefore;
@@ -57,7 +57,7 @@ public final class RunListings {
         }
       }
       return loaded;
-    }
+    });
   }
 
   /** What {@code key} lists was written: the listing is read again when next asked for. */

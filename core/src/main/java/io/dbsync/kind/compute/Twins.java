@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
+import io.dbsync.kind.KeyedLocks;
 import io.dbsync.kind.KindContext;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adoption for kinds without a unique natural key (clusters, jobs). If a run died after the API
@@ -35,20 +37,21 @@ final class Twins {
   static List<String> idsNamedOnce(KindContext ctx, String listPath, Map<String, String> extraQuery,
                                    String arrayField, String idField, String namePath, String name) throws IOException {
     Listings listings = ctx.shared(Listings.class, Listings::new);
-    Map<String, List<String>> index;
-    synchronized (listings) {
-      index = listings.byPath.get(listPath);
-      if (index == null) {
-        index = byName(ctx.client(), listPath, extraQuery, arrayField, idField, namePath);
-        listings.byPath.put(listPath, index);
+    Map<String, List<String>> index = listings.loads.with(listPath, () -> {
+      Map<String, List<String>> listed = listings.byPath.get(listPath);
+      if (listed == null) {
+        listed = byName(ctx.client(), listPath, extraQuery, arrayField, idField, namePath);
+        listings.byPath.put(listPath, listed);
       }
-    }
+      return listed;
+    });
     return index.getOrDefault(name, List.of());
   }
 
   /** The run's name indexes, per list endpoint. */
   private static final class Listings {
-    final Map<String, Map<String, List<String>>> byPath = new HashMap<>();
+    final Map<String, Map<String, List<String>>> byPath = new ConcurrentHashMap<>();
+    final KeyedLocks loads = new KeyedLocks();
   }
 
   private static Map<String, List<String>> byName(WorkspaceClient client, String listPath, Map<String, String> extraQuery,

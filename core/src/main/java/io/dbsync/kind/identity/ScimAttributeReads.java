@@ -2,6 +2,7 @@ package io.dbsync.kind.identity;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.kind.KeyedLocks;
 import io.dbsync.kind.KindContext;
 
 import java.util.Collection;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ScimAttributeReads {
   private final Map<String, Optional<ObjectNode>> reads = new ConcurrentHashMap<>();
-  private final Map<String, Object> loading = new ConcurrentHashMap<>();
+  private final KeyedLocks loads = new KeyedLocks();
   private final Map<String, Long> writes = new ConcurrentHashMap<>();
 
   static ScimAttributeReads of(KindContext ctx) {
@@ -38,10 +39,10 @@ final class ScimAttributeReads {
     if (cached != null) {
       return cached.orElse(null);
     }
-    synchronized (loading.computeIfAbsent(key, k -> new Object())) {
-      cached = reads.get(key);
-      if (cached != null) {
-        return cached.orElse(null);
+    return loads.with(key, () -> {
+      Optional<ObjectNode> readMeanwhile = reads.get(key);
+      if (readMeanwhile != null) {
+        return readMeanwhile.orElse(null);
       }
       String ownerKey = owner + "/" + id;
       long writesBefore = writes.getOrDefault(ownerKey, 0L);
@@ -54,7 +55,7 @@ final class ScimAttributeReads {
         }
       }
       return loaded.orElse(null);
-    }
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Workspace object id -> path, for one run. The permissions API speaks object ids
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WorkspacePaths {
   private final Map<String, String> byId = new ConcurrentHashMap<>();
+  private final ReentrantLock scanning = new ReentrantLock();
 
   /** The run's index. */
   public static WorkspacePaths of(KindContext ctx) {
@@ -39,13 +41,16 @@ public final class WorkspacePaths {
     if (known != null) {
       return known;
     }
-    synchronized (this) {
+    scanning.lock(); // a lock, not a monitor: see KeyedLocks
+    try {
       known = byId.get(objectId);
       if (known == null) {
         scan(client);
         known = byId.get(objectId);
       }
       return known;
+    } finally {
+      scanning.unlock();
     }
   }
 

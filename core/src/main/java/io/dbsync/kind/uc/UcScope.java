@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,8 @@ final class UcScope {
   private List<JsonNode> schemas;
   private List<JsonNode> locations;
   private final Map<String, List<JsonNode>> children = new HashMap<>();
+  /** Guards the listings above while one is read (a lock, not a monitor: see {@link io.dbsync.kind.KeyedLocks}). */
+  private final ReentrantLock lock = new ReentrantLock();
 
   private UcScope(WorkspaceClient client, KindSettings settings) {
     this.client = client;
@@ -84,12 +87,17 @@ final class UcScope {
   }
 
   /** The source's metastore (SourceMetastore#current), or null without one. */
-  synchronized ObjectNode metastore() throws IOException {
-    if (!metastoreRead) {
-      metastore = SourceMetastore.current(client);
-      metastoreRead = true;
+  ObjectNode metastore() throws IOException {
+    lock.lock();
+    try {
+      if (!metastoreRead) {
+        metastore = SourceMetastore.current(client);
+        metastoreRead = true;
+      }
+      return metastore;
+    } finally {
+      lock.unlock();
     }
-    return metastore;
   }
 
   /** The id of the source workspace (its own bindings are implied by isolation, see WorkspaceBindingKind). */
@@ -105,22 +113,27 @@ final class UcScope {
   }
 
   /** Catalogs in scope (the {@code catalogs} globs, built-ins never), by name: where the export looks. */
-  synchronized List<JsonNode> scopeCatalogs() throws IOException {
-    if (catalogs == null) {
-      List<JsonNode> out = new ArrayList<>();
-      for (JsonNode c : UcApi.list(client, "catalogs", "catalogs")) {
-        String name = c.path("name").asText();
-        if (BUILT_IN_CATALOGS.contains(name) || BUILT_IN_TYPES.contains(c.path("catalog_type").asText())) {
-          continue;
+  List<JsonNode> scopeCatalogs() throws IOException {
+    lock.lock();
+    try {
+      if (catalogs == null) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode c : UcApi.list(client, "catalogs", "catalogs")) {
+          String name = c.path("name").asText();
+          if (BUILT_IN_CATALOGS.contains(name) || BUILT_IN_TYPES.contains(c.path("catalog_type").asText())) {
+            continue;
+          }
+          if (catalogGlobs.isEmpty() || catalogGlobs.stream().anyMatch(g -> g.matcher(name).matches())) {
+            out.add(c);
+          }
         }
-        if (catalogGlobs.isEmpty() || catalogGlobs.stream().anyMatch(g -> g.matcher(name).matches())) {
-          out.add(c);
-        }
+        out.sort(Comparator.comparing(c -> c.path("name").asText()));
+        catalogs = List.copyOf(out);
       }
-      out.sort(Comparator.comparing(c -> c.path("name").asText()));
-      catalogs = List.copyOf(out);
+      return catalogs;
+    } finally {
+      lock.unlock();
     }
-    return catalogs;
   }
 
   /** Catalogs in scope that patterns/by select. */
@@ -135,23 +148,28 @@ final class UcScope {
   }
 
   /** Schemas of the managed catalogs in scope (information_schema never), by full name. */
-  synchronized List<JsonNode> scopeSchemas() throws IOException {
-    if (schemas == null) {
-      List<JsonNode> out = new ArrayList<>();
-      for (JsonNode c : scopeCatalogs()) {
-        if (!holdsData(c)) {
-          continue;
-        }
-        for (JsonNode s : UcApi.list(client, "schemas", "schemas", "catalog_name", c.path("name").asText())) {
-          if (!INFORMATION_SCHEMA.equals(s.path("name").asText())) {
-            out.add(s);
+  List<JsonNode> scopeSchemas() throws IOException {
+    lock.lock();
+    try {
+      if (schemas == null) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode c : scopeCatalogs()) {
+          if (!holdsData(c)) {
+            continue;
+          }
+          for (JsonNode s : UcApi.list(client, "schemas", "schemas", "catalog_name", c.path("name").asText())) {
+            if (!INFORMATION_SCHEMA.equals(s.path("name").asText())) {
+              out.add(s);
+            }
           }
         }
+        out.sort(Comparator.comparing(s -> s.path("full_name").asText()));
+        schemas = List.copyOf(out);
       }
-      out.sort(Comparator.comparing(s -> s.path("full_name").asText()));
-      schemas = List.copyOf(out);
+      return schemas;
+    } finally {
+      lock.unlock();
     }
-    return schemas;
   }
 
   /** Schemas in scope that patterns/by select. */
@@ -176,15 +194,20 @@ final class UcScope {
     return out;
   }
 
-  private synchronized List<JsonNode> listInSchema(String collection, String field, JsonNode schema) throws IOException {
-    String key = collection + "\u0000" + schema.path("full_name").asText();
-    List<JsonNode> l = children.get(key);
-    if (l == null) {
-      l = List.copyOf(UcApi.list(client, collection, field, "catalog_name", schema.path("catalog_name").asText(),
-          "schema_name", schema.path("name").asText()));
-      children.put(key, l);
+  private List<JsonNode> listInSchema(String collection, String field, JsonNode schema) throws IOException {
+    lock.lock();
+    try {
+      String key = collection + "\u0000" + schema.path("full_name").asText();
+      List<JsonNode> l = children.get(key);
+      if (l == null) {
+        l = List.copyOf(UcApi.list(client, collection, field, "catalog_name", schema.path("catalog_name").asText(),
+            "schema_name", schema.path("name").asText()));
+        children.put(key, l);
+      }
+      return l;
+    } finally {
+      lock.unlock();
     }
-    return l;
   }
 
   /** Objects of a metastore-level collection (credentials, locations, connections) the selection keeps. */
@@ -200,10 +223,15 @@ final class UcScope {
   }
 
   /** The selected external locations (storage paths inside them are rendered relative to them). */
-  synchronized List<JsonNode> locations() throws IOException {
-    if (locations == null) {
-      locations = List.copyOf(metastoreObjects("external-locations", "external_locations"));
+  List<JsonNode> locations() throws IOException {
+    lock.lock();
+    try {
+      if (locations == null) {
+        locations = List.copyOf(metastoreObjects("external-locations", "external_locations"));
+      }
+      return locations;
+    } finally {
+      lock.unlock();
     }
-    return locations;
   }
 }

@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
+import io.dbsync.kind.KeyedLocks;
 import io.dbsync.kind.KindContext;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class SecretListings {
   /** Per scope, how many writes happened: a listing read across a write is not kept. */
   private final Map<String, Long> writes = new ConcurrentHashMap<>();
   /** Per scope and listing, one loader at a time: parallel refreshes of a scope's secrets share one call. */
-  private final Map<String, Object> loading = new ConcurrentHashMap<>();
+  private final KeyedLocks loads = new KeyedLocks();
 
   static SecretListings of(KindContext ctx) {
     return ctx.shared(SecretListings.class, SecretListings::new);
@@ -62,10 +63,10 @@ final class SecretListings {
     if (cached != null) {
       return cached;
     }
-    synchronized (loading.computeIfAbsent(path + " " + scope, k -> new Object())) {
-      cached = cache.get(scope);
-      if (cached != null) {
-        return cached;
+    return loads.with(path + " " + scope, () -> {
+      Optional<List<JsonNode>> listedMeanwhile = cache.get(scope);
+      if (listedMeanwhile != null) {
+        return listedMeanwhile;
       }
       long writesBefore = writes.getOrDefault(scope, 0L);
       JsonNode resp = Rest.getOrNull(client, path, "scope", scope);
@@ -83,7 +84,7 @@ final class SecretListings {
         }
       }
       return loaded;
-    }
+    });
   }
 
   /** The scope was created (its ACLs now hold the creator's MANAGE); {@code listed} as scopes/list shows it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.client.Rest;
 import io.dbsync.kind.ApplyContext;
+import io.dbsync.kind.KeyedLocks;
 import io.dbsync.kind.KindContext;
 import io.dbsync.kind.ListedFolders;
 import io.dbsync.kind.Rendering;
@@ -105,7 +106,7 @@ public final class WorkspaceApi {
    */
   private static final class KnownFolders {
     final Set<String> paths = ConcurrentHashMap.newKeySet();
-    final Map<String, Object> making = new ConcurrentHashMap<>();
+    final KeyedLocks making = new KeyedLocks();
   }
 
   static void mkdirsParent(KindContext ctx, String path) throws IOException {
@@ -121,12 +122,13 @@ public final class WorkspaceApi {
     if (known.paths.contains(folder)) {
       return;
     }
-    synchronized (known.making.computeIfAbsent(folder, f -> new Object())) {
+    known.making.with(folder, () -> {
       if (!known.paths.contains(folder)) {
         mkdirs(ctx, folder);
         known.paths.add(folder);
       }
-    }
+      return null;
+    });
   }
 
   /**

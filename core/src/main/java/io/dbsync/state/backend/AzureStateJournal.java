@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
@@ -26,6 +27,8 @@ final class AzureStateJournal implements StateJournal {
 
   private final AppendBlobClient journal;
   private final BiFunction<String, RuntimeException, IOException> failure;
+  /** A lock, not a monitor: its work is I/O (see io.dbsync.kind.KeyedLocks). */
+  private final ReentrantLock lock = new ReentrantLock();
   private boolean created;
 
   AzureStateJournal(AppendBlobClient journal, BiFunction<String, RuntimeException, IOException> failure) {
@@ -34,45 +37,60 @@ final class AzureStateJournal implements StateJournal {
   }
 
   @Override
-  public synchronized void append(List<byte[]> records) throws IOException {
-    if (records.isEmpty()) {
-      return;
-    }
+  public void append(List<byte[]> records) throws IOException {
+    lock.lock();
     try {
-      if (!created) {
-        journal.createIfNotExists();
-        created = true;
+      if (records.isEmpty()) {
+        return;
       }
-      for (List<byte[]> block : blocks(records)) {
-        byte[] bytes = JournalRecords.join(block);
-        journal.appendBlock(new ByteArrayInputStream(bytes), bytes.length);
+      try {
+        if (!created) {
+          journal.createIfNotExists();
+          created = true;
+        }
+        for (List<byte[]> block : blocks(records)) {
+          byte[] bytes = JournalRecords.join(block);
+          journal.appendBlock(new ByteArrayInputStream(bytes), bytes.length);
+        }
+      } catch (RuntimeException e) {
+        throw failure.apply("journal append", e);
       }
-    } catch (RuntimeException e) {
-      throw failure.apply("journal append", e);
-    }
-  }
-
-  @Override
-  public synchronized List<byte[]> read() throws IOException {
-    try {
-      return JournalRecords.split(journal.downloadContent().toBytes());
-    } catch (BlobStorageException e) {
-      if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
-        return List.of();
-      }
-      throw failure.apply("journal read", e);
-    } catch (RuntimeException e) {
-      throw failure.apply("journal read", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
-  public synchronized void clear() throws IOException {
+  public List<byte[]> read() throws IOException {
+    lock.lock();
     try {
-      journal.deleteIfExists();
-      created = false;
-    } catch (RuntimeException e) {
-      throw failure.apply("journal clear", e);
+      try {
+        return JournalRecords.split(journal.downloadContent().toBytes());
+      } catch (BlobStorageException e) {
+        if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
+          return List.of();
+        }
+        throw failure.apply("journal read", e);
+      } catch (RuntimeException e) {
+        throw failure.apply("journal read", e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void clear() throws IOException {
+    lock.lock();
+    try {
+      try {
+        journal.deleteIfExists();
+        created = false;
+      } catch (RuntimeException e) {
+        throw failure.apply("journal clear", e);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
@@ -34,6 +35,8 @@ final class S3StateJournal implements StateJournal {
   private final String bucket;
   private final String prefix;
   private final BiFunction<String, SdkException, IOException> failure;
+  /** A lock, not a monitor: its work is I/O (see io.dbsync.kind.KeyedLocks). */
+  private final ReentrantLock lock = new ReentrantLock();
   private long next = -1;
 
   S3StateJournal(S3Client s3, String bucket, String stateKey, BiFunction<String, SdkException, IOException> failure) {
@@ -44,48 +47,63 @@ final class S3StateJournal implements StateJournal {
   }
 
   @Override
-  public synchronized void append(List<byte[]> records) throws IOException {
-    if (records.isEmpty()) {
-      return;
-    }
-    if (next < 0) {
-      List<String> keys = keys();
-      next = keys.isEmpty() ? 0 : sequence(keys.get(keys.size() - 1)) + 1;
-    }
-    String objectKey = prefix + String.format("%012d", next);
+  public void append(List<byte[]> records) throws IOException {
+    lock.lock();
     try {
-      s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType("application/x-ndjson"),
-          RequestBody.fromBytes(JournalRecords.join(records)));
-    } catch (SdkException e) {
-      throw failure.apply("journal append", e);
+      if (records.isEmpty()) {
+        return;
+      }
+      if (next < 0) {
+        List<String> keys = keys();
+        next = keys.isEmpty() ? 0 : sequence(keys.get(keys.size() - 1)) + 1;
+      }
+      String objectKey = prefix + String.format("%012d", next);
+      try {
+        s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType("application/x-ndjson"),
+            RequestBody.fromBytes(JournalRecords.join(records)));
+      } catch (SdkException e) {
+        throw failure.apply("journal append", e);
+      }
+      next++;
+    } finally {
+      lock.unlock();
     }
-    next++;
   }
 
   @Override
-  public synchronized List<byte[]> read() throws IOException {
-    List<byte[]> out = new ArrayList<>();
-    for (String objectKey : keys()) {
-      try {
-        out.addAll(JournalRecords.split(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray()));
-      } catch (SdkException e) {
-        throw failure.apply("journal read", e);
+  public List<byte[]> read() throws IOException {
+    lock.lock();
+    try {
+      List<byte[]> out = new ArrayList<>();
+      for (String objectKey : keys()) {
+        try {
+          out.addAll(JournalRecords.split(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray()));
+        } catch (SdkException e) {
+          throw failure.apply("journal read", e);
+        }
       }
+      return out;
+    } finally {
+      lock.unlock();
     }
-    return out;
   }
 
   @Override
-  public synchronized void clear() throws IOException {
-    List<String> keys = keys();
-    for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-      List<ObjectIdentifier> ids = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-          .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-      try {
-        s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
-      } catch (SdkException e) {
-        throw failure.apply("journal clear", e);
+  public void clear() throws IOException {
+    lock.lock();
+    try {
+      List<String> keys = keys();
+      for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
+        List<ObjectIdentifier> ids = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
+            .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        try {
+          s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+        } catch (SdkException e) {
+          throw failure.apply("journal clear", e);
+        }
       }
+    } finally {
+      lock.unlock();
     }
   }
 
