@@ -50,7 +50,7 @@ public final class StateRefresh implements AutoCloseable {
 
   private final LaneRunner<VersionedRefresh.Result> runner;
 
-  private StateRefresh(LaneRunner<VersionedRefresh.Result> runner) {
+  StateRefresh(LaneRunner<VersionedRefresh.Result> runner) {
     this.runner = runner;
   }
 
