@@ -160,9 +160,11 @@ public final class Importer {
     } catch (PlanException e) {
       throw new ImportException(e.getMessage(), e, e.inputError());
     }
-    SavedPlan fingerprint = SavedPlan.of(plan, options.revision(), plannedLineage, plannedSerial, options.objectTypes(),
-        options.targets(), options.skipRefresh(),
-        options.savedPlan() != null ? options.savedPlan().salt() : SavedPlan.newSalt());
+    // the fingerprint (a hash of every object's before and after) only for a plan saved or checked
+    SavedPlan fingerprint = options.savedPlan() == null && options.savedPlanOut() == null ? null
+        : SavedPlan.of(plan, options.revision(), plannedLineage, plannedSerial, options.objectTypes(),
+            options.targets(), options.skipRefresh(),
+            options.savedPlan() != null ? options.savedPlan().salt() : SavedPlan.newSalt());
     if (options.savedPlan() != null) {
       List<String> moved = options.savedPlan().differences(fingerprint);
       if (!moved.isEmpty()) {

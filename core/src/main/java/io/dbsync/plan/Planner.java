@@ -113,15 +113,37 @@ public final class Planner {
     try (StateRefresh now = missed.isEmpty() ? null : StateRefresh.start(kinds, ctx, state, missed, parallelism)) {
       Map<String, ObjectNode> data = DataSourceReader.read(dataNeeded, config.dataSources(), kinds, ctx,
           variablesOnly);
-      return planRefreshed(config, state, selection, vars, desired, data, refreshed(needed, now));
+      Set<String> refreshing = new HashSet<>(needed);
+      // each resource waits for its own refresh only (the plan of the others goes on meanwhile); a
+      // failed refresh fails the plan with every refresh failure, whatever else the walk found
+      return planRefreshed(config, state, selection, vars, desired, data,
+          address -> refreshing.contains(address) ? refreshOf(address, now) : null, () -> checkRefreshes(needed, now));
     }
+  }
+
+  /** A resource's refreshed attributes, waited for (null when it is not refreshed). */
+  @FunctionalInterface
+  private interface RefreshWait {
+    Optional<ObjectNode> of(String address) throws PlanException;
+  }
+
+  /** All refreshes, waited for: throws the plan's failure when any failed. */
+  @FunctionalInterface
+  private interface RefreshCheck {
+    void check() throws PlanException;
+  }
+
+  private Optional<ObjectNode> refreshOf(String address, StateRefresh now) throws PlanException {
+    StateRefresh r = early != null && early.covers(address) ? early : now;
+    return r.attributes(address);
   }
 
   private Plan planRefreshed(DesiredConfig config, StateDocument state, ObjectTypeSelection selection,
                              ResolvedVariables vars, Map<String, DesiredResource> desired, Map<String, ObjectNode> data,
-                             Map<String, Optional<ObjectNode>> refreshed) throws PlanException {
+                             RefreshWait refreshed, RefreshCheck refreshes) throws PlanException {
     Map<String, PlannedChange> results = new ConcurrentHashMap<>();
     Map<String, ObjectNode> applyForms = new ConcurrentHashMap<>();
+    Map<String, Mirror.Children> children = new ConcurrentHashMap<>();
     Scope scope = new BaseScope(vars.values(), data, pathModule) {
       @Override
       public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
@@ -135,13 +157,18 @@ public final class Planner {
       DagExecutor.Schedule schedule = FamilySchedule.of(graph, a -> desired.get(a).type(), false, parallelism);
       outcomes = DagExecutor.run(graph, parallelism, schedule, address -> {
         DesiredResource r = desired.get(address);
-        PlannedChange c = planOne(r, scope, state, refreshed.get(address), vars, applyForms);
+        PlannedChange c = planOne(r, scope, state, refreshed, vars, applyForms);
         results.put(address, c);
+        if (!skipRefresh) {
+          children.put(address, Mirror.read(c, applyForms.get(address), kinds, ctx));
+        }
         return c;
       });
     } catch (DagExecutor.CycleException e) {
+      refreshes.check();
       throw new PlanException("references form a cycle: " + e.getMessage(), e);
     }
+    refreshes.check();
     List<String> errors = new ArrayList<>();
     boolean inputErrors = outcomes.values().stream().map(DagExecutor.Outcome::error).filter(e -> e != null)
         .allMatch(e -> e instanceof EvalException || e instanceof ConfigException
@@ -165,7 +192,7 @@ public final class Planner {
     }
     Mirror.Result mirror = skipRefresh ? Mirror.Result.NONE : Mirror.removals(new ArrayList<>(results.values()),
         applyForms, c -> identityForm(desired.get(c.address()), applyForms, results, state, vars, data), state, kinds,
-        ctx, parallelism);
+        children);
     changes = Releases.cascade(changes, this::attachment);
     changes.addAll(mirror.removals());
     changes = Sequences.resettle(changes, kinds);
@@ -257,10 +284,11 @@ public final class Planner {
   }
 
   /**
-   * The refreshed state entries {@code needed}: from the refresh started before planning
-   * ({@link #refreshingEarly}) as far as it covers them, the rest from {@code now}.
+   * Waits for the refreshes of {@code needed} (from the refresh started before planning,
+   * {@link #refreshingEarly}, as far as it covers them, the rest from {@code now}), records the content
+   * versions they saw, and fails the plan naming every refresh that failed.
    */
-  private Map<String, Optional<ObjectNode>> refreshed(List<String> needed, StateRefresh now) throws PlanException {
+  private void checkRefreshes(List<String> needed, StateRefresh now) throws PlanException {
     Map<String, Optional<ObjectNode>> out = new HashMap<>();
     Map<String, String> errors = new TreeMap<>();
     if (early != null) {
@@ -270,11 +298,10 @@ public final class Planner {
       now.collect(needed.stream().filter(now::covers).toList(), out, observedVersions, errors);
     }
     StateRefresh.failIfAny(errors);
-    return out;
   }
 
   private PlannedChange planOne(DesiredResource r, Scope scope, StateDocument state,
-                                Optional<ObjectNode> refreshed, ResolvedVariables vars,
+                                RefreshWait refreshes, ResolvedVariables vars,
                                 Map<String, ObjectNode> applyForms)
       throws IOException, EvalException, ConfigException, PlanException {
     ObjectNode apply = AttributeResolver.resolve(r.attrs(), scope, r.address());
@@ -284,6 +311,7 @@ public final class Planner {
     ObjectNode after = compareForm(apply, r.address());
     Set<String> sensitive = sensitiveKeys(r, vars);
     Optional<StateEntry> st = state.get(r.address());
+    Optional<ObjectNode> refreshed = refreshes.of(r.address());
     if (kind.sharedWithSource(ctx, apply)) {
       return planShared(kind, r, apply, after, sensitive, st, refreshed);
     }

@@ -58,6 +58,7 @@ public final class StateRefresh implements AutoCloseable {
    * Starts refreshing {@code addresses} (each must be in {@code state}) through {@code ctx}, which the
    * planner must use too: the listings read are shared through its run cache.
    */
+
   public static StateRefresh start(KindRegistry kinds, ApplyContext ctx, StateDocument state,
                                    Collection<String> addresses, int parallelism) {
     Map<String, StateEntry> entries = new HashMap<>();
@@ -135,6 +136,18 @@ public final class StateRefresh implements AutoCloseable {
       List<String> lines = new ArrayList<>();
       new TreeMap<>(errors).forEach((address, message) -> lines.add("refreshing " + address + ": " + message));
       throw new PlanException("refresh failed:\n  " + String.join("\n  ", lines), false);
+    }
+  }
+
+  /** One covered address's refreshed attributes (empty when the object is gone), waited for. */
+  public Optional<ObjectNode> attributes(String address) throws PlanException {
+    try {
+      return runner.outcome(address).get().attributes();
+    } catch (ExecutionException e) {
+      throw new PlanException("refreshing " + address + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlanException("refresh interrupted", e);
     }
   }
 

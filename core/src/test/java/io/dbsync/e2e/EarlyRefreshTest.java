@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.client.Clients;
 import io.dbsync.client.RateLimits;
+import io.dbsync.emulator.FaultRule;
 import io.dbsync.emulator.RequestLog;
 import io.dbsync.importer.ImportException;
 import io.dbsync.importer.ImportResult;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,6 +128,35 @@ class EarlyRefreshTest {
       assertEquals(atReturn, log.total(), "no refresh request after the run returned");
       assertEquals(0, log.writes());
       assertEquals("", importing.output().substring(printed), "nothing printed");
+    }
+  }
+
+  /**
+   * Refreshes that fail (the permissions GETs answer 500) fail the plan as before: one message naming
+   * every failed refresh in address order, a runtime error (not the input's), nothing written.
+   */
+  @Test
+  void failedRefreshesFailThePlanNamingEach() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
+      E2eSupport.Importing importing = DriftTest.synced(source, target, tmp);
+      List<String> permissions = new ArrayList<>();
+      for (PlannedChange c : importing.run(false).plan().changes()) {
+        if (c.type().equals("databricks_permissions")) {
+          permissions.add(c.address());
+        }
+      }
+      assertTrue(permissions.size() >= 3, permissions.toString());
+      target.emulator().addFault(FaultRule.status("GET", "^/api/2\\.0/permissions/.*$", 500, 1000));
+      RequestLog log = target.emulator().requests();
+      log.reset();
+      ImportException failed = assertThrows(ImportException.class, () -> importing.run(true));
+      assertFalse(failed.inputError());
+      List<String> lines = failed.getMessage().lines().toList();
+      assertEquals("refresh failed:", lines.get(0), failed.getMessage());
+      assertEquals(permissions.stream().sorted().toList(),
+          lines.subList(1, lines.size()).stream().map(l -> l.trim().split(":")[0].substring("refreshing ".length()))
+              .toList(), failed.getMessage());
+      assertEquals(0, log.writes());
     }
   }
 
