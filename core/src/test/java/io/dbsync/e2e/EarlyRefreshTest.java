@@ -160,6 +160,35 @@ class EarlyRefreshTest {
     }
   }
 
+  /**
+   * The early refresh reads the target as passive or not by what the run was given; a revision that
+   * declares PASSIVE with a default decides otherwise, and the plan refreshes again as passive: the
+   * schedules a passive import paused are not drift (they would be for a refresh that is not passive).
+   */
+  @Test
+  void aRevisionThatMakesTheRunPassiveIsRefreshedAsPassive() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start(); TestWorkspace target = TestWorkspace.start()) {
+      E2eSeed.populate(source.client());
+      Path repo = tmp.resolve("repo");
+      E2eSupport.export(source.client(), repo);
+      E2eSupport.Importing importing = new E2eSupport.Importing(repo, tmp.resolve("state"), target.client());
+      Map<String, String> passive = new TreeMap<>(importing.variables);
+      passive.put("PASSIVE", "true");
+      ImportResult applied = importing.run(b -> b.apply(true).varOverrides(passive));
+      assertTrue(applied.success(), importing.output());
+      assertFalse(importing.run(b -> b.varOverrides(passive)).plan().hasChanges(), "passive as given: no drift");
+      assertTrue(importing.run(false).plan().hasChanges(), "refreshed as not passive, the paused schedules differ");
+
+      Files.writeString(repo.resolve("exports/passive.tf.json"), "{\"variable\": {\"PASSIVE\": {\"default\": \"true\"}}}");
+      try (Git git = Git.open(repo.toFile())) {
+        git.add().addFilepattern("exports").call();
+        git.commit().setMessage("passive by default").setSign(false).call();
+      }
+      ImportResult declared = importing.run(false);
+      assertFalse(declared.plan().hasChanges(), declared.planText());
+    }
+  }
+
   /** --skip-refresh reads nothing of the state's objects; --target refreshes only the target and what it needs. */
   @Test
   void skipRefreshAndTargetRefreshAsBefore() throws Exception {
