@@ -109,7 +109,9 @@ public final class Importer {
     Planner planner;
     String mappingText = "";
     ObjectNode mappingJson = null;
-    try {
+    // planning reads the target while the refresh of the state's entries goes on since the state was read
+    try (EarlyRefresh early = EarlyRefresh.start(options, options.kinds(), state, parallelism,
+        passive -> context(files, ResolvedVariables.none(passive), state))) {
       if (options.destroy()) {
         selection = selectionFor(state.resources().values().stream().map(StateEntry::dir));
         if (!options.targets().isEmpty()) {
@@ -141,8 +143,11 @@ public final class Importer {
         used.removeAll(sharedOnly);
         vars = SharedVariables.nullIfUnset(VariableResolver.resolve(selected.variables(), used, options.env(),
             options.varFiles(), options.varOverrides(), warnings), sharedOnly);
-        ctx = context(files, vars, state);
+        ctx = early == null ? context(files, vars, state) : early.contextFor(vars.passive());
         planner = planner(ctx, hashes, pathModule, parallelism);
+        if (early != null) {
+          planner.refreshingEarly(early.refreshFor(ctx));
+        }
         plan = planner.plan(selected, state, selection, vars);
       }
     } catch (MappingException e) {
@@ -155,9 +160,11 @@ public final class Importer {
     } catch (PlanException e) {
       throw new ImportException(e.getMessage(), e, e.inputError());
     }
-    SavedPlan fingerprint = SavedPlan.of(plan, options.revision(), plannedLineage, plannedSerial, options.objectTypes(),
-        options.targets(), options.skipRefresh(),
-        options.savedPlan() != null ? options.savedPlan().salt() : SavedPlan.newSalt());
+    // the fingerprint (a hash of every object's before and after) only for a plan saved or checked
+    SavedPlan fingerprint = options.savedPlan() == null && options.savedPlanOut() == null ? null
+        : SavedPlan.of(plan, options.revision(), plannedLineage, plannedSerial, options.objectTypes(),
+            options.targets(), options.skipRefresh(),
+            options.savedPlan() != null ? options.savedPlan().salt() : SavedPlan.newSalt());
     if (options.savedPlan() != null) {
       List<String> moved = options.savedPlan().differences(fingerprint);
       if (!moved.isEmpty()) {

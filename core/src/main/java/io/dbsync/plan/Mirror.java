@@ -1,7 +1,6 @@
 package io.dbsync.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbsync.dag.DagExecutor;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
@@ -42,15 +41,36 @@ final class Mirror {
 
   private Mirror() {}
 
+  /** What a container's children in the target are, or why they could not be read. */
+  record Children(List<TargetChild> found, Exception error) {}
+
+  /**
+   * The children in the target of one planned change, if it is a container (read as soon as the
+   * change is planned, beside the rest of the plan); null for a delete or a release.
+   */
+  static Children read(PlannedChange c, ObjectNode applyForm, KindRegistry kinds, ApplyContext ctx) {
+    if (c.action() == Action.DELETE || c.action() == Action.RELEASE) {
+      return null;
+    }
+    boolean creating = c.action() == Action.CREATE || c.action() == Action.REPLACE;
+    try {
+      return new Children(kinds.forObject(c.type(), creating ? null : c.id(), applyForm).orElseThrow()
+          .targetChildren(ctx, creating ? null : c.id(), applyForm), null);
+    } catch (Exception e) {
+      return new Children(List.of(), e);
+    }
+  }
+
   /**
    * @param planned     the plan's changes of desired resources
    * @param applyForms  resolved attributes by address (references to objects still to be created unknown)
    * @param identities  resolved attributes with every reference that has a known value resolved (a
    *                    created scope's name), used to compute the target ids of declared children
+   * @param children    {@link #read} of each planned change, by address
    */
   static Result removals(List<PlannedChange> planned, Map<String, ObjectNode> applyForms,
                          Function<PlannedChange, ObjectNode> identities, StateDocument state, KindRegistry kinds,
-                         ApplyContext ctx, int parallelism) throws PlanException {
+                         Map<String, Children> children) throws PlanException {
     Set<String> known = new HashSet<>();
     for (PlannedChange c : planned) {
       Kind kind = kinds.forObject(c.type(), c.id(), applyForms.get(c.address())).orElseThrow();
@@ -59,29 +79,20 @@ final class Mirror {
     }
     state.resources().values().forEach(e -> known.add(e.type() + " " + e.id()));
 
-    Map<String, PlannedChange> containers = new LinkedHashMap<>();
-    Map<String, List<String>> graph = new LinkedHashMap<>();
+    Map<String, PlannedChange> containers = new TreeMap<>();
     for (PlannedChange c : planned) {
       if (c.action() != Action.DELETE && c.action() != Action.RELEASE) {
         containers.put(c.address(), c);
-        graph.put(c.address(), List.of());
       }
     }
-    Map<String, DagExecutor.Outcome<List<TargetChild>>> found;
-    try {
-      found = DagExecutor.run(graph, parallelism, address -> {
-        PlannedChange c = containers.get(address);
-        boolean creating = c.action() == Action.CREATE || c.action() == Action.REPLACE;
-        return kinds.forObject(c.type(), creating ? null : c.id(), applyForms.get(address)).orElseThrow().targetChildren(ctx, creating ? null : c.id(), applyForms.get(address));
-      });
-    } catch (DagExecutor.CycleException e) {
-      throw new IllegalStateException(e); // no edges
-    }
+    Map<String, List<TargetChild>> found = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
-    found.forEach((address, o) -> {
-      if (o.error() != null) {
-        errors.add("reading the children of " + address + " in the target: " + o.error().getMessage());
+    containers.keySet().forEach(address -> {
+      Children read = children.get(address);
+      if (read.error() != null) {
+        errors.add("reading the children of " + address + " in the target: " + read.error().getMessage());
       }
+      found.put(address, read.found());
     });
     if (!errors.isEmpty()) {
       throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors));
@@ -91,9 +102,9 @@ final class Mirror {
     taken.addAll(state.resources().keySet());
     Map<String, PlannedChange> removals = new TreeMap<>();
     Map<String, Set<String>> edges = new HashMap<>();
-    found.forEach((address, o) -> {
+    found.forEach((address, list) -> {
       PlannedChange container = containers.get(address);
-      for (TargetChild child : o.value()) {
+      for (TargetChild child : list) {
         if (!known.add(child.type() + " " + child.id())) {
           continue; // declared, tracked, or found twice
         }

@@ -7,7 +7,6 @@ import io.dbsync.dag.DagExecutor;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
-import io.dbsync.kind.VersionedRefresh;
 import io.dbsync.state.StateDocument;
 import io.dbsync.state.StateEntry;
 import io.dbsync.tf.config.ConfigException;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,6 +53,8 @@ public final class Planner {
   private final ComputedAttributes computed;
   /** Per refreshed address, the content versions its refresh saw (see {@link #observedContentVersions}). */
   private final Map<String, ObjectNode> observedVersions = new ConcurrentHashMap<>();
+  /** The refresh of state entries started before planning, or null. */
+  private StateRefresh early;
 
   public Planner(KindRegistry kinds, ApplyContext ctx, ArtifactHashes hashes, String pathModule,
                  int parallelism, boolean skipRefresh) {
@@ -63,6 +65,15 @@ public final class Planner {
     this.parallelism = parallelism;
     this.skipRefresh = skipRefresh;
     this.computed = new ComputedAttributes(kinds, ctx);
+  }
+
+  /**
+   * Plans with the refreshes of {@code started} (through this planner's context) where it covers the
+   * state entries planned; the caller closes it.
+   */
+  public Planner refreshingEarly(StateRefresh started) {
+    this.early = started;
+    return this;
   }
 
   /**
@@ -96,11 +107,43 @@ public final class Planner {
         throw new EvalException("data sources cannot refer to resources (" + type + "." + name + ")");
       }
     };
-    Map<String, ObjectNode> data = DataSourceReader.read(dataNeeded, config.dataSources(), kinds, ctx, variablesOnly);
-    Map<String, Optional<ObjectNode>> refreshed = refreshAll(desired.values(), state);
+    List<String> needed = toRefresh(desired.values(), state);
+    List<String> missed = early == null ? needed : needed.stream().filter(a -> !early.covers(a)).toList();
+    // what the early refresh does not cover is refreshed now, while the data sources are read
+    try (StateRefresh now = missed.isEmpty() ? null : StateRefresh.start(kinds, ctx, state, missed, parallelism)) {
+      Map<String, ObjectNode> data = DataSourceReader.read(dataNeeded, config.dataSources(), kinds, ctx,
+          variablesOnly);
+      Set<String> refreshing = new HashSet<>(needed);
+      // each resource waits for its own refresh only (the plan of the others goes on meanwhile); a
+      // failed refresh fails the plan with every refresh failure, whatever else the walk found
+      return planRefreshed(config, state, selection, vars, desired, data,
+          address -> refreshing.contains(address) ? refreshOf(address, now) : null, () -> checkRefreshes(needed, now));
+    }
+  }
 
+  /** A resource's refreshed attributes, waited for (null when it is not refreshed). */
+  @FunctionalInterface
+  private interface RefreshWait {
+    Optional<ObjectNode> of(String address) throws PlanException;
+  }
+
+  /** All refreshes, waited for: throws the plan's failure when any failed. */
+  @FunctionalInterface
+  private interface RefreshCheck {
+    void check() throws PlanException;
+  }
+
+  private Optional<ObjectNode> refreshOf(String address, StateRefresh now) throws PlanException {
+    StateRefresh r = early != null && early.covers(address) ? early : now;
+    return r.attributes(address);
+  }
+
+  private Plan planRefreshed(DesiredConfig config, StateDocument state, ObjectTypeSelection selection,
+                             ResolvedVariables vars, Map<String, DesiredResource> desired, Map<String, ObjectNode> data,
+                             RefreshWait refreshed, RefreshCheck refreshes) throws PlanException {
     Map<String, PlannedChange> results = new ConcurrentHashMap<>();
     Map<String, ObjectNode> applyForms = new ConcurrentHashMap<>();
+    Map<String, Mirror.Children> children = new ConcurrentHashMap<>();
     Scope scope = new BaseScope(vars.values(), data, pathModule) {
       @Override
       public JsonNode resourceAttribute(String type, String name, String attr) throws EvalException {
@@ -114,13 +157,18 @@ public final class Planner {
       DagExecutor.Schedule schedule = FamilySchedule.of(graph, a -> desired.get(a).type(), false, parallelism);
       outcomes = DagExecutor.run(graph, parallelism, schedule, address -> {
         DesiredResource r = desired.get(address);
-        PlannedChange c = planOne(r, scope, state, refreshed.get(address), vars, applyForms);
+        PlannedChange c = planOne(r, scope, state, refreshed, vars, applyForms);
         results.put(address, c);
+        if (!skipRefresh) {
+          children.put(address, Mirror.read(c, applyForms.get(address), kinds, ctx));
+        }
         return c;
       });
     } catch (DagExecutor.CycleException e) {
+      refreshes.check();
       throw new PlanException("references form a cycle: " + e.getMessage(), e);
     }
+    refreshes.check();
     List<String> errors = new ArrayList<>();
     boolean inputErrors = outcomes.values().stream().map(DagExecutor.Outcome::error).filter(e -> e != null)
         .allMatch(e -> e instanceof EvalException || e instanceof ConfigException
@@ -144,7 +192,7 @@ public final class Planner {
     }
     Mirror.Result mirror = skipRefresh ? Mirror.Result.NONE : Mirror.removals(new ArrayList<>(results.values()),
         applyForms, c -> identityForm(desired.get(c.address()), applyForms, results, state, vars, data), state, kinds,
-        ctx, parallelism);
+        children);
     changes = Releases.cascade(changes, this::attachment);
     changes.addAll(mirror.removals());
     changes = Sequences.resettle(changes, kinds);
@@ -222,49 +270,38 @@ public final class Planner {
     return PlannedChange.delete(address, e, reason);
   }
 
-  private Map<String, Optional<ObjectNode>> refreshAll(Iterable<DesiredResource> desired, StateDocument state)
-      throws PlanException {
-    Map<String, Optional<ObjectNode>> out = new ConcurrentHashMap<>();
-    if (skipRefresh) {
-      return out;
-    }
-    Map<String, List<String>> graph = new LinkedHashMap<>();
-    for (DesiredResource r : desired) {
-      if (state.get(r.address()).isPresent()) {
-        graph.put(r.address(), List.of());
-      }
-    }
-    Map<String, String> types = new HashMap<>();
-    desired.forEach(r -> types.put(r.address(), r.type()));
-    Map<String, DagExecutor.Outcome<Boolean>> outcomes;
-    try {
-      outcomes = DagExecutor.run(graph, parallelism, FamilySchedule.of(graph, types::get, false, parallelism), address -> {
-        StateEntry entry = state.get(address).orElseThrow();
-        Kind kind = kinds.forObject(types.get(address), entry.id(), entry.attributes()).orElseThrow();
-        VersionedRefresh.Result refreshed = VersionedRefresh.refresh(kind, ctx, entry.id(), entry.contentVersions());
-        out.put(address, refreshed.attributes());
-        if (!refreshed.observed().isEmpty()) {
-          observedVersions.put(address, refreshed.observed());
+  /** The desired resources the state has: the entries a plan refreshes (none with --skip-refresh). */
+  private List<String> toRefresh(Iterable<DesiredResource> desired, StateDocument state) {
+    List<String> needed = new ArrayList<>();
+    if (!skipRefresh) {
+      for (DesiredResource r : desired) {
+        if (state.get(r.address()).isPresent()) {
+          needed.add(r.address());
         }
-        return true;
-      });
-    } catch (DagExecutor.CycleException e) {
-      throw new IllegalStateException(e); // no edges, cannot happen
-    }
-    List<String> errors = new ArrayList<>();
-    outcomes.forEach((address, o) -> {
-      if (o.error() != null) {
-        errors.add("refreshing " + address + ": " + o.error().getMessage());
       }
-    });
-    if (!errors.isEmpty()) {
-      throw new PlanException("refresh failed:\n  " + String.join("\n  ", errors), false);
     }
-    return out;
+    return needed;
+  }
+
+  /**
+   * Waits for the refreshes of {@code needed} (from the refresh started before planning,
+   * {@link #refreshingEarly}, as far as it covers them, the rest from {@code now}), records the content
+   * versions they saw, and fails the plan naming every refresh that failed.
+   */
+  private void checkRefreshes(List<String> needed, StateRefresh now) throws PlanException {
+    Map<String, Optional<ObjectNode>> out = new HashMap<>();
+    Map<String, String> errors = new TreeMap<>();
+    if (early != null) {
+      early.collect(needed.stream().filter(early::covers).toList(), out, observedVersions, errors);
+    }
+    if (now != null) {
+      now.collect(needed.stream().filter(now::covers).toList(), out, observedVersions, errors);
+    }
+    StateRefresh.failIfAny(errors);
   }
 
   private PlannedChange planOne(DesiredResource r, Scope scope, StateDocument state,
-                                Optional<ObjectNode> refreshed, ResolvedVariables vars,
+                                RefreshWait refreshes, ResolvedVariables vars,
                                 Map<String, ObjectNode> applyForms)
       throws IOException, EvalException, ConfigException, PlanException {
     ObjectNode apply = AttributeResolver.resolve(r.attrs(), scope, r.address());
@@ -274,6 +311,7 @@ public final class Planner {
     ObjectNode after = compareForm(apply, r.address());
     Set<String> sensitive = sensitiveKeys(r, vars);
     Optional<StateEntry> st = state.get(r.address());
+    Optional<ObjectNode> refreshed = refreshes.of(r.address());
     if (kind.sharedWithSource(ctx, apply)) {
       return planShared(kind, r, apply, after, sensitive, st, refreshed);
     }
