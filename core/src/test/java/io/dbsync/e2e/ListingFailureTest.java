@@ -2,6 +2,7 @@ package io.dbsync.e2e;
 
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.FaultRule;
+import io.dbsync.emulator.RequestLog;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -62,6 +64,43 @@ class ListingFailureTest {
       assertEquals(0, sync.plan().toDestroy(), sync.planText());
       assertEquals(1, sync.plan().toChange(), "only the edited notebook:\n" + sync.planText());
       assertEquals(3, CrashRecoveryTest.counts(target.client()).get("jobs"));
+    }
+  }
+
+  /**
+   * Objects start exporting while other kinds still list: the jobs, whose tasks refer to a cluster,
+   * export beside a clusters listing that fails, and their references still resolve (through the
+   * clusters' previous names); nothing changes in the tree.
+   */
+  @Test
+  void objectsReferringToAKindWhoseListingFailsExportBesideItAndKeepTheirReferences() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start()) {
+      E2eSeed.populate(source.client());
+      Path repo = tmp.resolve("repo");
+      E2eSupport.export(source.client(), repo);
+      Map<String, byte[]> before = E2eSupport.files(repo.resolve("exports"));
+
+      RequestLog log = source.emulator().requests();
+      log.reset();
+      // the first answers say "try again" (the SDK retries after a pause), then it fails for good
+      source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 503, 2));
+      source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 500, 1000));
+      ExportReport failed = ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse(E2eSupport.CONFIG),
+          GitTarget.parse(repo.toString())).branch("main").build());
+      assertEquals(List.of("databricks_cluster"), failed.kinds().stream()
+          .filter(k -> k.status() == KindResult.Status.LIST_FAILED).map(KindResult::type).toList());
+      assertTrue(failed.warnings().stream().noneMatch(w -> w.message().contains("not among the exported")),
+          failed.warnings().toString());
+
+      Map<String, byte[]> after = E2eSupport.files(repo.resolve("exports"));
+      assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+      for (String path : before.keySet()) {
+        assertArrayEquals(before.get(path), after.get(path), "unchanged (references into clusters resolve): " + path);
+      }
+      String clustersList = log.toJson().path("by_route").propertyStream().map(Map.Entry::getKey)
+          .filter(r -> r.startsWith("GET ") && r.endsWith("clusters/list")).findFirst().orElseThrow();
+      assertTrue(log.first("GET /api/2.0/permissions/{type}/{id}") < log.last(clustersList),
+          "objects were exported while the clusters were still being listed: " + log.toJson());
     }
   }
 }
