@@ -63,6 +63,7 @@ final class ObjectScheduler implements AutoCloseable {
   private final Map<String, Lane> lanes = new HashMap<>();
   private int running;
   private boolean closed;
+  private boolean stopped;
   private Throwable error;
 
   ObjectScheduler(int slots, Export export) {
@@ -114,15 +115,24 @@ final class ObjectScheduler implements AutoCloseable {
     }
   }
 
-  /** Waits for the tasks still running (after {@link #finish}, none). */
+  /**
+   * Starts nothing more and waits for the tasks still running: after {@link #finish}, none; when the
+   * run stops early (an error escaped a listing), the objects still waiting are dropped.
+   */
   @Override
   public void close() {
+    lock.lock();
+    try {
+      stopped = true;
+    } finally {
+      lock.unlock();
+    }
     pool.close();
   }
 
   /** Starts waiting objects while slots are free (lock held). */
   private void dispatch() {
-    while (running < slots && error == null) {
+    while (running < slots && error == null && !stopped) {
       Lane lane = pick();
       if (lane == null) {
         return;
