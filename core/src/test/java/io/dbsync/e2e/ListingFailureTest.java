@@ -2,7 +2,6 @@ package io.dbsync.e2e;
 
 import io.dbsync.config.ExportConfig;
 import io.dbsync.emulator.FaultRule;
-import io.dbsync.emulator.RequestLog;
 import io.dbsync.export.ExportOptions;
 import io.dbsync.export.ExportRun;
 import io.dbsync.git.GitTarget;
@@ -69,8 +68,9 @@ class ListingFailureTest {
 
   /**
    * Objects start exporting while other kinds still list: the jobs, whose tasks refer to a cluster,
-   * export beside a clusters listing that fails, and their references still resolve (through the
-   * clusters' previous names); nothing changes in the tree.
+   * export beside a clusters listing that is retried and then fails, and their references still
+   * resolve (through the clusters' previous names); nothing changes in the tree. (That a referrer
+   * really waits for a listing still in flight is pinned without timing by OverlappedListingsTest.)
    */
   @Test
   void objectsReferringToAKindWhoseListingFailsExportBesideItAndKeepTheirReferences() throws Exception {
@@ -80,8 +80,6 @@ class ListingFailureTest {
       E2eSupport.export(source.client(), repo);
       Map<String, byte[]> before = E2eSupport.files(repo.resolve("exports"));
 
-      RequestLog log = source.emulator().requests();
-      log.reset();
       // the first answers say "try again" (the SDK retries after a pause), then it fails for good
       source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 503, 2));
       source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 500, 1000));
@@ -97,10 +95,6 @@ class ListingFailureTest {
       for (String path : before.keySet()) {
         assertArrayEquals(before.get(path), after.get(path), "unchanged (references into clusters resolve): " + path);
       }
-      String clustersList = log.toJson().path("by_route").propertyStream().map(Map.Entry::getKey)
-          .filter(r -> r.startsWith("GET ") && r.endsWith("clusters/list")).findFirst().orElseThrow();
-      assertTrue(log.first("GET /api/2.0/permissions/{type}/{id}") < log.last(clustersList),
-          "objects were exported while the clusters were still being listed: " + log.toJson());
     }
   }
 }
