@@ -50,8 +50,8 @@ final class ExportCommand implements Callable<Integer> {
   Path reportDir;
 
   @Option(names = "--parallelism", paramLabel = "N",
-      description = "Concurrent API listings and object exports. Default: 16 while requests are paced (the pacer holds "
-          + "each API family at its limit), 8 with --no-rate-limit.")
+      description = "At most N kinds listing and N objects exporting at a time (the two overlap). Default: 16 while "
+          + "requests are paced (the pacer holds each API family at its limit), 8 with --no-rate-limit.")
   Integer parallelism;
 
   @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")

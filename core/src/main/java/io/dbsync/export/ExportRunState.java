@@ -6,6 +6,7 @@ import io.dbsync.report.Problem;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -28,14 +29,16 @@ final class ExportRunState {
   }
 
   final Path exportsDir;
-  /** {@link ObjectContext#key}(type, source id) -> resource name, from every listing. */
-  final Map<String, String> index = new ConcurrentHashMap<>();
+  /** (type, source id) -> resource name, from every listing; lookups wait for their type's kinds. */
+  final ReferenceIndex index;
   final VariableDeclarations variables = new VariableDeclarations();
   final Queue<Problem> warnings = new ConcurrentLinkedQueue<>();
   final Queue<Problem> failures = new ConcurrentLinkedQueue<>();
   final CredentialVariables credentials = new CredentialVariables(variables, warnings);
   /** Files written (or found unchanged) this run. */
   final Set<Path> written = ConcurrentHashMap.newKeySet();
+  /** What each object file written this run refers to (prune and the root files need not read it back). */
+  final Map<Path, ExportTree.References> references = new ConcurrentHashMap<>();
   /** Files of objects whose export failed: kept as they were. */
   final Set<Path> keptAfterFailure = ConcurrentHashMap.newKeySet();
   /** Object files each selected kind directory had before this run (for the mass-deletion safeguard). */
@@ -45,8 +48,10 @@ final class ExportRunState {
   final SourceMeta sourceMeta;
   private final Map<Kind, Counts> counts = new ConcurrentHashMap<>();
 
-  ExportRunState(Path exportsDir) {
+  /** @param types the type of every kind this run lists (their lookups wait for them) */
+  ExportRunState(Path exportsDir, Collection<String> types) {
     this.exportsDir = exportsDir;
+    this.index = new ReferenceIndex(types);
     this.sourceMeta = new SourceMeta(exportsDir);
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,11 +35,27 @@ final class ExportTree {
 
   /** What the *.tf.json files of a tree refer to. */
   static final class References {
+    /** Refers to nothing; never changed. */
+    static final References NONE = new References();
+
     final Set<String> variables = new TreeSet<>();
     /** "type.name" of data sources. */
     final Set<String> dataSources = new TreeSet<>();
     /** Artifact paths relative to exports/ ("notebooks/data/x.py"). */
     final Set<String> artifacts = new TreeSet<>();
+
+    /** What one file's document refers to, found in memory as a scan of the written file would find it. */
+    static References of(JsonNode document) {
+      References refs = new References();
+      walk(document, refs);
+      return refs.variables.isEmpty() && refs.dataSources.isEmpty() && refs.artifacts.isEmpty() ? NONE : refs;
+    }
+
+    void addAll(References other) {
+      variables.addAll(other.variables);
+      dataSources.addAll(other.dataSources);
+      artifacts.addAll(other.artifacts);
+    }
   }
 
   private ExportTree() {}
@@ -107,8 +124,18 @@ final class ExportTree {
 
   /** Scans *.tf.json files for ${var.x}, ${data.type.name...} and "${path.module}/..." artifacts. */
   static References scan(List<Path> files) throws IOException {
+    return scan(files, Map.of());
+  }
+
+  /** As {@link #scan(List)}, taking what {@code known} holds for a file (written this run) instead of reading it. */
+  static References scan(Collection<Path> files, Map<Path, References> known) throws IOException {
     References refs = new References();
     for (Path f : files) {
+      References inMemory = known.get(f);
+      if (inMemory != null) {
+        refs.addAll(inMemory);
+        continue;
+      }
       JsonNode doc;
       try {
         doc = TfJson.read(Files.readAllBytes(f));
@@ -252,6 +279,29 @@ final class ExportTree {
     return out;
   }
 
+  private static boolean isMetadata(Path kindDir, Path file) {
+    return file.equals(kindDir.resolve(SourceIds.FILE)) || file.equals(kindDir.resolve(SourceMeta.FILE));
+  }
+
+  /**
+   * What the tree's *.tf.json files other than main.tf.json and variables.tf.json refer to, once pruned
+   * ({@code prunedDirs}): a pruned directory's config files are then its object files, and those this
+   * run wrote are taken from memory ({@link ExportRunState#references}); every other file is read.
+   */
+  static References treeReferences(ExportRunState run, Set<String> prunedDirs) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path child : children(run.exportsDir)) {
+      String name = child.getFileName().toString();
+      if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+        files.addAll(prunedDirs.contains(name) ? objectFiles(child) : tfFiles(child));
+      } else if (name.endsWith(ExportPaths.SUFFIX) && !name.equals(ExportPaths.MAIN)
+          && !name.equals(ExportPaths.VARIABLES)) {
+        files.add(child);
+      }
+    }
+    return scan(files, run.references);
+  }
+
   /** The object files (*.tf.json) directly in a kind directory. */
   static List<Path> objectFiles(Path kindDir) throws IOException {
     List<Path> out = new ArrayList<>();
@@ -277,7 +327,10 @@ final class ExportTree {
         keep.add(f); // object files, and the extra files kinds wrote (ExportContext.writeFile)
       }
     }
-    References refs = scan(keep.stream().sorted().toList());
+    // the exporter's metadata files (.source-ids.json, .source-meta.json) hold names and source
+    // values, never expressions: only config and the kinds' extra files can refer to artifacts
+    List<Path> referring = keep.stream().filter(f -> !isMetadata(kindDir, f)).toList();
+    References refs = scan(referring, run.references);
     for (String artifact : refs.artifacts) {
       Path p = run.exportsDir.resolve(artifact).normalize();
       if (p.startsWith(kindDir.resolve(ExportPaths.DATA))) {

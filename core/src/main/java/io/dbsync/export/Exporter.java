@@ -13,6 +13,7 @@ import io.dbsync.kind.KindRegistry;
 import io.dbsync.kind.SourceObject;
 import io.dbsync.report.KindResult;
 import io.dbsync.report.Problem;
+import io.dbsync.tf.Cloud;
 import io.dbsync.tf.Templates;
 import io.dbsync.tf.TfJson;
 
@@ -25,14 +26,19 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes the export tree of a workspace into an exports/ folder that may hold a previous export.
  *
- * <p>Phase 1 lists every selected kind (in parallel) and builds the reference index (type + source
- * id -> resource name). Phase 2 exports every object (in parallel, bounded, slowest API family first:
- * {@link ObjectExports}) into exports/<dir>/<name>.tf.json. Then the tree is made to match the workspace: files of objects that
+ * <p>Phase 1 lists every selected kind (in parallel, on threads of their own) and builds the
+ * reference index (type + source id -> resource name); phase 2 exports every object (in parallel,
+ * bounded, slowest API family first: {@link ObjectScheduler}) into exports/<dir>/<name>.tf.json. The
+ * two overlap ({@link Listings}): a directory's objects start as soon as every kind sharing the
+ * directory has listed, and a reference to a type still listing waits for it ({@link ReferenceIndex}).
+ * Then the tree is made to match the workspace: files of objects that
  * are gone are removed, but a kind whose listing failed keeps all its files and an object whose
  * export failed keeps its file, so an API error never becomes a deletion; kinds the config does not
  * select keep their folders, and a run that would remove a large share of a kind's files stops
@@ -104,8 +110,10 @@ public final class Exporter {
    * read object by object. Files listings write (metadata) go under {@code scratchDir}.
    */
   public List<Listing> listOnly(Path scratchDir) throws IOException, InterruptedException {
-    ExportRunState run = new ExportRunState(scratchDir);
-    List<Listing> listings = Parallel.map(selectedKinds(run), parallelism, k -> list(run, k));
+    List<Problem> problems = new ArrayList<>();
+    List<Kind> selected = selectedKinds(problems, problems);
+    ExportRunState run = new ExportRunState(scratchDir, List.of());
+    List<Listing> listings = Parallel.map(selected, parallelism, k -> list(run, k, listener));
     Map<Kind, List<SourceObject>> named = ResourceNames.assign(listings, run.index);
     return listings.stream().map(l -> l.error != null ? l : new Listing(l.kind, named.get(l.kind), null)).toList();
   }
@@ -118,36 +126,41 @@ public final class Exporter {
    */
   public ExportOutcome export(Path exportsDir) throws IOException, InterruptedException {
     Files.createDirectories(exportsDir);
-    ExportRunState run = new ExportRunState(exportsDir);
-    List<Kind> selected = selectedKinds(run);
+    List<Problem> failures = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    List<Kind> selected = selectedKinds(failures, warnings);
+    ExportRunState run = new ExportRunState(exportsDir, selected.stream().map(k -> k.info().type()).toList());
+    run.failures.addAll(failures);
+    run.warnings.addAll(warnings);
     for (Kind k : selected) {
       run.filesBefore.putIfAbsent(k.info().directory(), ExportTree.objectFiles(run.dir(k)));
     }
+    ExportListener events = new StartedFirstListener(listener);
+    // the source's cloud for main.tf.json: one request at most, beside the listings rather than after the objects
+    CompletableFuture<Optional<Cloud>> sourceCloud = CompletableFuture.supplyAsync(() -> WorkspaceClouds.detect(client),
+        r -> Thread.ofVirtual().start(r));
 
-    // ---------------------------------------------------------------- phase 1: list
-    List<Listing> listings = Parallel.map(selected, parallelism, k -> list(run, k));
-    Map<Kind, List<SourceObject>> named = ResourceNames.assign(listings, run.index);
+    // ------------------------------------------- phase 1 (list) and 2 (export), overlapping: Listings
+    List<Listing> listings;
+    Map<Kind, List<SourceObject>> named;
+    try (ObjectScheduler objects = new ObjectScheduler(parallelism, (kind, obj) -> exportOne(run, kind, obj, events))) {
+      Listings.Result listed = Listings.run(selected, parallelism, k -> list(run, k, events), run.index, run::dir,
+          objects::add);
+      listings = listed.listings();
+      named = listed.named();
+      int total = 0;
+      for (Listing l : listings) {
+        if (l.error != null) {
+          run.failures.add(new Problem(l.kind.info().type(), null, "listing failed, previous files kept: " + l.error));
+        } else {
+          total += named.get(l.kind).size();
+        }
+      }
+      events.exportStarted(total);
+      objects.finish();
+    }
     Set<String> failedDirs = new HashSet<>();
-    int total = 0;
-    for (Listing l : listings) {
-      if (l.error != null) {
-        failedDirs.add(l.kind.info().directory());
-        SourceIds.load(run.dir(l.kind), l.kind.info().type(), run.index);
-        run.failures.add(new Problem(l.kind.info().type(), null, "listing failed, previous files kept: " + l.error));
-      } else {
-        total += named.get(l.kind).size();
-      }
-    }
-    listener.exportStarted(total);
-
-    // ---------------------------------------------------------------- phase 2: export
-    Map<Kind, List<SourceObject>> toExport = new LinkedHashMap<>();
-    for (Listing l : listings) {
-      if (l.error == null) {
-        toExport.put(l.kind, named.get(l.kind));
-      }
-    }
-    ObjectExports.run(toExport, parallelism, (kind, obj) -> exportOne(run, kind, obj));
+    listings.stream().filter(l -> l.error != null).forEach(l -> failedDirs.add(l.kind.info().directory()));
 
     // ---------------------------------------------------------------- make the tree match
     boolean nothingListed = !listings.isEmpty() && listings.stream().allMatch(l -> l.error != null);
@@ -156,7 +169,7 @@ public final class Exporter {
     if (!nothingListed) {
       List<MassDeletionException.Removal> massive = ExportTree.massRemovals(run, selectedDirs, failedDirs, safeguards);
       if (!massive.isEmpty()) {
-        listener.finished();
+        events.finished();
         throw new MassDeletionException(massive, safeguards.thresholdPercent());
       }
     }
@@ -167,8 +180,10 @@ public final class Exporter {
     run.sourceMeta.write(listedDirs);
     SourceIds.write(exportsDir, listings.stream().filter(l -> l.error == null).map(Listing::kind).toList(),
         failedDirs, named, run.written, run.keptAfterFailure);
-    RootFiles.write(exportsDir, run.variables, run.warnings, providerVersion, WorkspaceClouds.detect(client));
-    listener.finished();
+    Set<String> prunedDirs = nothingListed ? Set.of() : listedDirs;
+    RootFiles.write(exportsDir, ExportTree.treeReferences(run, prunedDirs), run.variables, run.warnings,
+        providerVersion, sourceCloud.join());
+    events.finished();
     return outcome(run, listings, named, keptPerDir);
   }
 
@@ -177,7 +192,7 @@ public final class Exporter {
   }
 
   /** The kinds the config selects; config keys no kind serves are warnings. */
-  private List<Kind> selectedKinds(ExportRunState run) {
+  private List<Kind> selectedKinds(List<Problem> failures, List<Problem> warnings) {
     List<Kind> selected = new ArrayList<>();
     for (Kind k : registry.exportable()) {
       KindInfo info = k.info();
@@ -185,7 +200,7 @@ public final class Exporter {
         continue;
       }
       if (!ExportPaths.isDirectoryName(info.directory())) {
-        run.failures.add(new Problem(info.type(), null, "kind directory '" + info.directory() + "' is not a plain folder name"));
+        failures.add(new Problem(info.type(), null, "kind directory '" + info.directory() + "' is not a plain folder name"));
         continue;
       }
       selected.add(k);
@@ -194,30 +209,30 @@ public final class Exporter {
     registry.exportable().forEach(k -> servedKeys.add(k.info().configKey()));
     for (String key : config.objectKeys()) {
       if (!servedKeys.contains(key)) {
-        run.warnings.add(new Problem(null, null, "objects." + key + ": no kind in this build exports it; skipped"));
+        warnings.add(new Problem(null, null, "objects." + key + ": no kind in this build exports it; skipped"));
       }
     }
     return selected;
   }
 
-  private Listing list(ExportRunState run, Kind kind) {
+  private Listing list(ExportRunState run, Kind kind, ExportListener events) {
     // references and variables are not resolved while listing: an empty index, declarations dropped
     ObjectContext ctx = new ObjectContext(client, kind, config.settingsOrEmpty(kind.info().configKey()), null,
-        null, Map.of(), new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written,
+        null, ReferenceIndex.EMPTY, new VariableDeclarations(), run.warnings::add, run.cache, run.dir(kind), run.written,
         run.credentials, runOptions(run));
     try {
       List<SourceObject> objects = kind.list(ctx);
       List<SourceObject> out = objects == null ? List.of() : objects;
-      listener.listed(kind, out.size(), null);
+      events.listed(kind, out.size(), null);
       return new Listing(kind, out, null);
     } catch (Exception e) {
-      listener.listed(kind, 0, e);
+      events.listed(kind, 0, e);
       return new Listing(kind, null, describe(e));
     } catch (Error e) {
       if (e instanceof VirtualMachineError) {
         throw e;
       }
-      listener.listed(kind, 0, new RuntimeException(e));
+      events.listed(kind, 0, new RuntimeException(e));
       return new Listing(kind, null, describe(e));
     }
   }
@@ -226,7 +241,7 @@ public final class Exporter {
    * One object's file ({@link Kind#exportObject}). An object gone since the listing is skipped (its
    * old file is stale and goes); a failed one keeps its file.
    */
-  private void exportOne(ExportRunState run, Kind kind, SourceObject obj) {
+  private void exportOne(ExportRunState run, Kind kind, SourceObject obj, ExportListener events) {
     Path kindDir = run.dir(kind);
     Path file = kindDir.resolve(obj.name() + ExportPaths.SUFFIX);
     ExportRunState.Counts c = run.counts(kind);
@@ -239,7 +254,9 @@ public final class Exporter {
       if (resources.isEmpty()) {
         c.skipped.incrementAndGet();
       } else {
-        ExportTree.writeIfChanged(file, TfJson.writeBytes(document(resources, run.credentials)));
+        ObjectNode doc = document(resources, run.credentials);
+        ExportTree.writeIfChanged(file, TfJson.writeBytes(doc));
+        run.references.put(file, ExportTree.References.of(doc));
         run.written.add(file);
         c.exported.incrementAndGet();
       }
@@ -256,7 +273,7 @@ public final class Exporter {
       run.keptAfterFailure.add(file);
       run.failures.add(new Problem(kind.info().type(), obj.name(), describe(error)));
     }
-    listener.exported(kind, obj.name(), error);
+    events.exported(kind, obj.name(), error);
   }
 
   /**

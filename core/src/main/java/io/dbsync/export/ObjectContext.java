@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -41,7 +40,7 @@ final class ObjectContext implements ExportContext, Rendering {
   private final KindSettings settings;
   private final String objectName;
   private final Path kindDir;
-  private final Map<String, String> index;
+  private final ReferenceIndex index;
   private final VariableDeclarations variables;
   private final Consumer<Problem> warnings;
   private final RunCache cache;
@@ -60,7 +59,7 @@ final class ObjectContext implements ExportContext, Rendering {
                     SourceMeta sourceMeta) {}
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
-                Map<String, String> index, VariableDeclarations variables, Consumer<Problem> warnings,
+                ReferenceIndex index, VariableDeclarations variables, Consumer<Problem> warnings,
                 RunCache cache, Path folder, Set<Path> written, CredentialVariables credentials,
                 RunOptions options) {
     this.client = client;
@@ -76,10 +75,6 @@ final class ObjectContext implements ExportContext, Rendering {
     this.written = written;
     this.credentials = credentials;
     this.options = options;
-  }
-
-  static String key(String type, String id) {
-    return type + "\u0000" + id;
   }
 
   @Override
@@ -117,7 +112,7 @@ final class ObjectContext implements ExportContext, Rendering {
     if (id == null) {
       return null;
     }
-    String name = index.get(key(type, id));
+    String name = index.get(type, id);
     if (name == null) {
       warn("reference to " + type + " " + id + " is not among the exported objects; kept the raw id");
       return id;
@@ -189,13 +184,13 @@ final class ObjectContext implements ExportContext, Rendering {
 
   @Override
   public String refOr(String type, String id, String attr, String fallback) {
-    String name = id == null ? null : index.get(key(type, id));
+    String name = id == null ? null : index.get(type, id);
     return name == null ? fallback : Templates.expression(Refs.resource(type, name, attr));
   }
 
   @Override
   public String exportedAddress(String type, String id) {
-    String name = id == null ? null : index.get(key(type, id));
+    String name = id == null ? null : index.get(type, id);
     return name == null ? null : type + "." + name;
   }
 

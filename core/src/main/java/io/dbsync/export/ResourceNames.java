@@ -20,7 +20,7 @@ final class ResourceNames {
    * that collide within one directory (two kinds may share it) all get a hash of their id appended,
    * so no file overwrites another. Duplicate ids in one listing are exported once.
    */
-  static Map<Kind, List<SourceObject>> assign(List<Exporter.Listing> listings, Map<String, String> index) {
+  static Map<Kind, List<SourceObject>> assign(List<Exporter.Listing> listings, ReferenceIndex index) {
     Map<String, Map<String, Integer>> usesPerDir = new HashMap<>();
     Map<Kind, List<SourceObject>> cleaned = new LinkedHashMap<>();
     for (Exporter.Listing l : listings) {
@@ -47,7 +47,7 @@ final class ResourceNames {
       for (SourceObject o : e.getValue()) {
         String name = uses.get(o.name()) > 1 ? o.name() + "_" + Names.hash8(kind.type() + "/" + o.id()) : o.name();
         renamed.add(new SourceObject(o.id(), name, o.details()));
-        index.put(ObjectContext.key(kind.type(), o.id()), name);
+        index.put(kind.type(), o.id(), name);
       }
       e.setValue(renamed);
     }

@@ -17,7 +17,8 @@ import java.util.Queue;
 
 /**
  * exports/variables.tf.json (every ${var.x} the tree uses) and exports/main.tf.json (provider, data
- * sources in use, the source's cloud as {@code locals.source_cloud}), written from what the final tree refers to, so files kept from earlier runs count too.
+ * sources in use, the source's cloud as {@code locals.source_cloud}), written from what the final tree refers to, so files kept from earlier runs count too
+ * (files this run wrote are not read again: their references were noted as they were written).
  */
 final class RootFiles {
   /** Data sources for built-in objects kinds may refer to, with the arguments that select them. */
@@ -25,14 +26,11 @@ final class RootFiles {
 
   private RootFiles() {}
 
-  static void write(Path exportsDir, VariableDeclarations variables, Queue<Problem> warnings, String providerVersion,
-                    Optional<Cloud> sourceCloud) throws IOException {
-    List<Path> files = new ArrayList<>(ExportTree.tfFiles(exportsDir));
+  /** @param refs what the tree's other *.tf.json files refer to ({@link ExportTree#treeReferences}) */
+  static void write(Path exportsDir, ExportTree.References refs, VariableDeclarations variables,
+                    Queue<Problem> warnings, String providerVersion, Optional<Cloud> sourceCloud) throws IOException {
     Path mainFile = exportsDir.resolve(ExportPaths.MAIN);
     Path varsFile = exportsDir.resolve(ExportPaths.VARIABLES);
-    files.remove(mainFile);
-    files.remove(varsFile);
-    ExportTree.References refs = ExportTree.scan(files);
     writeVariables(varsFile, refs, variables, warnings);
     writeMain(mainFile, refs, warnings, providerVersion, sourceCloud);
   }

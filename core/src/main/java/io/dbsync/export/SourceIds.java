@@ -26,7 +26,7 @@ final class SourceIds {
   private SourceIds() {}
 
   /** Adds the previous run's ids of {@code type} found in {@code kindDir} to the index. */
-  static void load(Path kindDir, String type, Map<String, String> index) {
+  static void load(Path kindDir, String type, ReferenceIndex index) {
     Path f = kindDir.resolve(FILE);
     if (!Files.isRegularFile(f)) {
       return;
@@ -35,7 +35,7 @@ final class SourceIds {
       JsonNode ids = TfJson.read(Files.readAllBytes(f)).path(type);
       ids.properties().forEach(e -> {
         if (e.getValue().isTextual() && ExportPaths.isIdentifier(e.getValue().asText())) {
-          index.putIfAbsent(ObjectContext.key(type, e.getKey()), e.getValue().asText());
+          index.putIfAbsent(type, e.getKey(), e.getValue().asText());
         }
       });
     } catch (IOException e) {

@@ -5,7 +5,6 @@ import io.dbsync.dag.DagExecutor;
 import io.dbsync.kind.ImportFamilies;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,27 +52,15 @@ public final class FamilySchedule {
   }
 
   /**
-   * For nodes that wait for nothing (an export's objects): a node's priority is the time all nodes of
-   * its family take together in the family's bucket at the published rate (nodes x one request's
-   * time), so the family that takes longest starts first and stays busy to the end while the others
-   * interleave beside it; lanes as in {@link #of}.
-   *
-   * @param typeOf node -> resource type
-   * @param write  true: the families' write buckets, false: their read buckets
+   * Microseconds one request of a {@code type}'s API family takes at the family's published (or
+   * assumed) rate: the weight an export gives each object waiting in its family's lane.
    */
-  public static DagExecutor.Schedule byLoad(Collection<String> nodes, Function<String, String> typeOf, boolean write,
-                                            int parallelism) {
-    Map<String, String> family = new HashMap<>();
-    Map<String, Long> load = new HashMap<>();
-    for (String node : nodes) {
-      String f = familyOf(typeOf.apply(node));
-      family.put(node, f);
-      load.merge(f, microsPerRequest(f, write), Long::sum);
-    }
-    return new DagExecutor.Schedule(n -> load.get(family.get(n)), family::get, Math.max(1, parallelism / 2));
+  public static long requestMicros(String type, boolean write) {
+    return microsPerRequest(familyOf(type), write);
   }
 
-  static String familyOf(String type) {
+  /** The API family whose rate bucket a type's requests go to ("other" when none is known). */
+  public static String familyOf(String type) {
     return ImportFamilies.familyOf(type).orElse("other");
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -62,6 +63,38 @@ class ListingFailureTest {
       assertEquals(0, sync.plan().toDestroy(), sync.planText());
       assertEquals(1, sync.plan().toChange(), "only the edited notebook:\n" + sync.planText());
       assertEquals(3, CrashRecoveryTest.counts(target.client()).get("jobs"));
+    }
+  }
+
+  /**
+   * Objects start exporting while other kinds still list: the jobs, whose tasks refer to a cluster,
+   * export beside a clusters listing that is retried and then fails, and their references still
+   * resolve (through the clusters' previous names); nothing changes in the tree. (That a referrer
+   * really waits for a listing still in flight is pinned without timing by OverlappedListingsTest.)
+   */
+  @Test
+  void objectsReferringToAKindWhoseListingFailsExportBesideItAndKeepTheirReferences() throws Exception {
+    try (TestWorkspace source = TestWorkspace.start()) {
+      E2eSeed.populate(source.client());
+      Path repo = tmp.resolve("repo");
+      E2eSupport.export(source.client(), repo);
+      Map<String, byte[]> before = E2eSupport.files(repo.resolve("exports"));
+
+      // the first answers say "try again" (the SDK retries after a pause), then it fails for good
+      source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 503, 2));
+      source.emulator().addFault(FaultRule.status("GET", "^/api/2\\.\\d/clusters/list$", 500, 1000));
+      ExportReport failed = ExportRun.run(ExportOptions.builder(source.client(), ExportConfig.parse(E2eSupport.CONFIG),
+          GitTarget.parse(repo.toString())).branch("main").build());
+      assertEquals(List.of("databricks_cluster"), failed.kinds().stream()
+          .filter(k -> k.status() == KindResult.Status.LIST_FAILED).map(KindResult::type).toList());
+      assertTrue(failed.warnings().stream().noneMatch(w -> w.message().contains("not among the exported")),
+          failed.warnings().toString());
+
+      Map<String, byte[]> after = E2eSupport.files(repo.resolve("exports"));
+      assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+      for (String path : before.keySet()) {
+        assertArrayEquals(before.get(path), after.get(path), "unchanged (references into clusters resolve): " + path);
+      }
     }
   }
 }

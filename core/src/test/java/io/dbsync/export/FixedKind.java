@@ -20,15 +20,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test kind over fixed data (our own Kind interface, no Databricks API): objects are id -> JSON.
  * Special fields in an object's JSON exercise the rendering: "ref_cluster" (id of a "databricks_cluster"
  * object, rendered through ref), "content" (written as an artifact "<name>.txt", or at "artifact_path"),
- * "secret_var" (a sensitive variable), "data_ref_X" (a data source reference). Listing can be made to fail, and single objects' exports too.
+ * "secret_var" (a sensitive variable), "data_ref_X" (a data source reference), "ref:TYPE" (id of an object
+ * of any type, rendered through ref as attribute "ref_TYPE"). Listing can be made to fail, to wait
+ * ({@link #listGate}, {@link #listDelayMillis}), and single objects' exports too.
  */
 public final class FixedKind implements Kind {
   /** A field "data_ref_X": "type.name.attr" becomes attribute X referring to that data source. */
@@ -47,6 +51,13 @@ public final class FixedKind implements Kind {
   public volatile long exportMillis;
   /** When true, list() passes names through untouched (the exporter must make them safe). */
   public volatile boolean rawNames;
+  /** When set, list() waits for it first (then lists or fails). */
+  public volatile CountDownLatch listGate;
+  public volatile long listDelayMillis;
+  /** Set once list() has returned or failed. */
+  public volatile boolean listed;
+  /** Called as each object's export begins, with the object's id. */
+  public volatile Consumer<String> onExport = id -> { };
 
   public FixedKind(String type, String configKey, String directory) {
     this.type = type;
@@ -78,6 +89,25 @@ public final class FixedKind implements Kind {
 
   @Override
   public List<SourceObject> list(ExportContext ctx) throws IOException {
+    try {
+      return listNow(ctx);
+    } finally {
+      listed = true;
+    }
+  }
+
+  private List<SourceObject> listNow(ExportContext ctx) throws IOException {
+    CountDownLatch gate = listGate;
+    if (gate != null) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        throw new IOException("interrupted", e);
+      }
+    }
+    if (listDelayMillis > 0) {
+      Pause.sleep(listDelayMillis);
+    }
     if (failListing) {
       throw new IOException("listing " + type + " failed: 503 TEMPORARILY_UNAVAILABLE");
     }
@@ -94,6 +124,7 @@ public final class FixedKind implements Kind {
   @Override
   public List<ExportedResource> export(ExportContext ctx, SourceObject obj, JsonNode raw) throws IOException {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    onExport.accept(obj.id());
     try {
       if (exportMillis > 0) {
         Pause.sleep(exportMillis);
@@ -138,7 +169,10 @@ public final class FixedKind implements Kind {
         case "secret_var" -> attrs.put("string_value",
             rendering.variable(e.getValue().asText(), "value of " + raw.get("name").asText(), true, "s3cr3t"));
         default -> {
-          if (e.getKey().startsWith(DATA_REF)) {
+          if (e.getKey().startsWith("ref:")) {
+            String target = e.getKey().substring("ref:".length());
+            attrs.put("ref_" + target, rendering.ref(target, e.getValue().asText(), "id"));
+          } else if (e.getKey().startsWith(DATA_REF)) {
             String[] parts = e.getValue().asText().split("\\.");
             attrs.put(e.getKey().substring(DATA_REF.length()), rendering.dataSource(parts[0], parts[1], parts[2]));
           } else {

@@ -57,30 +57,11 @@ class FamilyScheduleTest {
   }
 
   @Test
-  void independentWorkStartsWithTheFamilyThatTakesLongestInAll() {
-    // an export's objects: 3 notebooks (workspace:read 50/s: 20 ms each, 60 ms in all) against
-    // 4 jobs (jobs:read 100/s: 10 ms each, 40 ms) and one cluster (clusters 30/s: 33 ms)
-    List<String> nodes = List.of("databricks_job.a", "databricks_job.b", "databricks_job.c", "databricks_job.d",
-        "databricks_cluster.x", "databricks_notebook.n1", "databricks_notebook.n2", "databricks_notebook.n3");
-    DagExecutor.Schedule s = FamilySchedule.byLoad(nodes, FamilyScheduleTest::type, false, 4);
-    assertEquals(60_000, s.priority().applyAsLong("databricks_notebook.n2"));
-    assertEquals(40_000, s.priority().applyAsLong("databricks_job.a"));
-    assertEquals(33_333, s.priority().applyAsLong("databricks_cluster.x"));
-    assertEquals("workspace", s.lane().apply("databricks_notebook.n1"));
-    assertEquals(2, s.laneLimit());
-  }
-
-  @Test
-  void withTwoSlotsTheLongestFamilyHoldsOneAndTheOthersInterleave() throws Exception {
-    Map<String, List<String>> g = new LinkedHashMap<>();
-    for (String n : List.of("databricks_job.a", "databricks_job.b", "databricks_notebook.n1", "databricks_notebook.n2",
-        "databricks_notebook.n3")) {
-      g.put(n, List.of());
-    }
-    List<String> started = Collections.synchronizedList(new ArrayList<>());
-    DagExecutor.Schedule s = FamilySchedule.byLoad(g.keySet(), FamilyScheduleTest::type, false, 1);
-    DagExecutor.run(g, 1, s, started::add);
-    assertEquals(List.of("databricks_notebook.n1", "databricks_notebook.n2", "databricks_notebook.n3",
-        "databricks_job.a", "databricks_job.b"), started, "the workspace family first, jobs after");
+  void anExportWeighsAnObjectByOneRequestOfItsTypesFamily() {
+    // notebooks: workspace:read at 50/s; jobs: jobs:read at 100/s; clusters: 30/s assumed
+    assertEquals(20_000, FamilySchedule.requestMicros("databricks_notebook", false));
+    assertEquals(10_000, FamilySchedule.requestMicros("databricks_job", false));
+    assertEquals(33_333, FamilySchedule.requestMicros("databricks_cluster", false));
+    assertEquals("workspace", FamilySchedule.familyOf("databricks_notebook"));
   }
 }
