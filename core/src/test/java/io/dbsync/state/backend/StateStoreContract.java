@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dbsync.apply.StateSession;
 import io.dbsync.lock.LockInfo;
@@ -358,12 +357,14 @@ abstract class StateStoreContract {
         "full writes: " + counting.writes.get());
   }
 
-  /** A journal that reached its store's append limit is folded into the document, so it stays short to read back. */
+  /**
+   * A journal that reached the append limit is folded into the document and restarted, so it stays short
+   * to read back (the limit lowered to 50 here: Azure's own, 40,000, is out of a test's reach).
+   */
   @Test
-  void aLongJournalIsFoldedIntoTheDocumentAtTheStoresAppendLimit() throws Exception {
-    CountingStore counting = new CountingStore(newStore());
-    int limit = counting.journal().orElseThrow().maxAppends();
-    assumeTrue(limit <= 500, "this store's limit is too high to reach in a test: " + limit);
+  void aLongJournalIsFoldedIntoTheDocumentAtTheAppendLimit() throws Exception {
+    int limit = 50;
+    CountingStore counting = new CountingStore(newStore(), limit);
     StateDocument doc = StateDocument.load(counting);
     StateSession session = new StateSession(doc, counting);
     for (int i = 0; i < limit + 11; i++) {
@@ -380,13 +381,19 @@ abstract class StateStoreContract {
         "job", Set.of());
   }
 
-  /** A store that counts full document writes; everything else is the wrapped store's. */
+  /** A store that counts full document writes, optionally with a lower journal append limit; the rest is the wrapped store's. */
   private static final class CountingStore implements StateStore {
     final StateStore store;
     final AtomicInteger writes = new AtomicInteger();
+    private final int maxAppends;
 
     CountingStore(StateStore store) {
+      this(store, Integer.MAX_VALUE);
+    }
+
+    CountingStore(StateStore store, int maxAppends) {
       this.store = store;
+      this.maxAppends = maxAppends;
     }
 
     @Override
@@ -402,7 +409,27 @@ abstract class StateStoreContract {
 
     @Override
     public Optional<StateJournal> journal() {
-      return store.journal();
+      return store.journal().map(j -> new StateJournal() {
+        @Override
+        public void append(List<byte[]> records) throws IOException {
+          j.append(records);
+        }
+
+        @Override
+        public List<byte[]> read() throws IOException {
+          return j.read();
+        }
+
+        @Override
+        public void clear() throws IOException {
+          j.clear();
+        }
+
+        @Override
+        public int maxAppends() {
+          return Math.min(maxAppends, j.maxAppends());
+        }
+      });
     }
 
     @Override
