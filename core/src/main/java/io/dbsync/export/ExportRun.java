@@ -60,6 +60,9 @@ public final class ExportRun {
       changelog = ws.stage(EXPORTS);
       if (!o.dryRun() && !changelog.isEmpty()) {
         committed = ws.commit(EXPORTS, commitMessage(o, outcome, changelog), o.clock().instant());
+        if (committed.upkeepNotice() != null) {
+          notices.add(new Problem(null, null, committed.upkeepNotice()));
+        }
       }
     }
     notices.addAll(outcome.warnings());

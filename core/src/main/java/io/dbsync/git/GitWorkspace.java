@@ -68,8 +68,11 @@ public final class GitWorkspace implements AutoCloseable {
     this.auth = auth;
   }
 
-  /** The outcome of {@link #commit}: the commit and its tag. */
-  public record Committed(String commitId, String tag) {}
+  /**
+   * The outcome of {@link #commit}: the commit and its tag; {@code upkeepNotice} says why packing the repository afterwards failed
+   * (null when it did not: see {@link RepositoryUpkeep}).
+   */
+  public record Committed(String commitId, String tag, String upkeepNotice) {}
 
   /**
    * Opens the target on {@code branch} (null: the repository's current/default branch).
@@ -308,9 +311,22 @@ public final class GitWorkspace implements AutoCloseable {
       if (target != null) {
         push(tag);
       }
-      return new Committed(c.getName(), tag);
+      return new Committed(c.getName(), tag, tempDir == null ? upkeep() : null);
     } catch (GitAPIException | IOException e) {
       throw new GitException("cannot commit the export: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code gc --auto} for the local repository the export committed to (a remote's temporary clone is
+   * deleted anyway); a failure costs only speed, so it is a notice, not a failed export.
+   */
+  private String upkeep() {
+    try {
+      RepositoryUpkeep.packIfNeeded(git);
+      return null;
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      return "the export is committed, but packing the repository failed (" + e.getMessage() + "); git gc repairs it";
     }
   }
 
