@@ -10,14 +10,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
  * The journal of a state in Azure Blob Storage: an append blob beside the state blob,
  * {@code <name>.journal}, its records one per line. Each append is one or more Append Block calls
  * (a block lands whole, at most {@link #MAX_BLOCK} bytes, split at record boundaries), so a crash
- * tears no record. Cleared by deleting the blob. Only the lock holder appends.
+ * tears no record. Cleared by deleting the blob. Not thread-safe by itself: its one writer, the run
+ * holding the state lock, calls it under StateSession's write lock.
  */
 final class AzureStateJournal implements StateJournal {
   /** An append blob holds at most 50,000 blocks: the document is rewritten well before. */
@@ -27,8 +27,6 @@ final class AzureStateJournal implements StateJournal {
 
   private final AppendBlobClient journal;
   private final BiFunction<String, RuntimeException, IOException> failure;
-  /** A lock, not a monitor: its work is I/O (see io.dbsync.kind.KeyedLocks). */
-  private final ReentrantLock lock = new ReentrantLock();
   private boolean created;
 
   AzureStateJournal(AppendBlobClient journal, BiFunction<String, RuntimeException, IOException> failure) {
@@ -38,59 +36,44 @@ final class AzureStateJournal implements StateJournal {
 
   @Override
   public void append(List<byte[]> records) throws IOException {
-    lock.lock();
+    if (records.isEmpty()) {
+      return;
+    }
     try {
-      if (records.isEmpty()) {
-        return;
+      if (!created) {
+        journal.createIfNotExists();
+        created = true;
       }
-      try {
-        if (!created) {
-          journal.createIfNotExists();
-          created = true;
-        }
-        for (List<byte[]> block : blocks(records)) {
-          byte[] bytes = JournalRecords.join(block);
-          journal.appendBlock(new ByteArrayInputStream(bytes), bytes.length);
-        }
-      } catch (RuntimeException e) {
-        throw failure.apply("journal append", e);
+      for (List<byte[]> block : blocks(records)) {
+        byte[] bytes = JournalRecords.join(block);
+        journal.appendBlock(new ByteArrayInputStream(bytes), bytes.length);
       }
-    } finally {
-      lock.unlock();
+    } catch (RuntimeException e) {
+      throw failure.apply("journal append", e);
     }
   }
 
   @Override
   public List<byte[]> read() throws IOException {
-    lock.lock();
     try {
-      try {
-        return JournalRecords.split(journal.downloadContent().toBytes());
-      } catch (BlobStorageException e) {
-        if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
-          return List.of();
-        }
-        throw failure.apply("journal read", e);
-      } catch (RuntimeException e) {
-        throw failure.apply("journal read", e);
+      return JournalRecords.split(journal.downloadContent().toBytes());
+    } catch (BlobStorageException e) {
+      if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
+        return List.of();
       }
-    } finally {
-      lock.unlock();
+      throw failure.apply("journal read", e);
+    } catch (RuntimeException e) {
+      throw failure.apply("journal read", e);
     }
   }
 
   @Override
   public void clear() throws IOException {
-    lock.lock();
     try {
-      try {
-        journal.deleteIfExists();
-        created = false;
-      } catch (RuntimeException e) {
-        throw failure.apply("journal clear", e);
-      }
-    } finally {
-      lock.unlock();
+      journal.deleteIfExists();
+      created = false;
+    } catch (RuntimeException e) {
+      throw failure.apply("journal clear", e);
     }
   }
 

@@ -12,13 +12,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
  * The journal of a state in S3: each append is one object, {@code <key>.journal/<12-digit sequence>},
  * holding its records one per line; the journal is those objects in key order. A PutObject lands whole
- * or not at all, so no record is torn. Only the lock holder appends (the state lock is held for every
+ * or not at all, so no record is torn. Not thread-safe by itself: its one writer, the run holding the
+ * state lock, calls it under StateSession's write lock (the state lock is held for every
  * write), so a sequence number is taken once per session from the listing and counted up from there.
  * Cleared with DeleteObjects, 1,000 keys a request.
  */
@@ -35,8 +35,6 @@ final class S3StateJournal implements StateJournal {
   private final String bucket;
   private final String prefix;
   private final BiFunction<String, SdkException, IOException> failure;
-  /** A lock, not a monitor: its work is I/O (see io.dbsync.kind.KeyedLocks). */
-  private final ReentrantLock lock = new ReentrantLock();
   private long next = -1;
 
   S3StateJournal(S3Client s3, String bucket, String stateKey, BiFunction<String, SdkException, IOException> failure) {
@@ -48,62 +46,47 @@ final class S3StateJournal implements StateJournal {
 
   @Override
   public void append(List<byte[]> records) throws IOException {
-    lock.lock();
-    try {
-      if (records.isEmpty()) {
-        return;
-      }
-      if (next < 0) {
-        List<String> keys = keys();
-        next = keys.isEmpty() ? 0 : sequence(keys.get(keys.size() - 1)) + 1;
-      }
-      String objectKey = prefix + String.format("%012d", next);
-      try {
-        s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType("application/x-ndjson"),
-            RequestBody.fromBytes(JournalRecords.join(records)));
-      } catch (SdkException e) {
-        throw failure.apply("journal append", e);
-      }
-      next++;
-    } finally {
-      lock.unlock();
+    if (records.isEmpty()) {
+      return;
     }
+    if (next < 0) {
+      List<String> keys = keys();
+      next = keys.isEmpty() ? 0 : sequence(keys.get(keys.size() - 1)) + 1;
+    }
+    String objectKey = prefix + String.format("%012d", next);
+    try {
+      s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType("application/x-ndjson"),
+          RequestBody.fromBytes(JournalRecords.join(records)));
+    } catch (SdkException e) {
+      throw failure.apply("journal append", e);
+    }
+    next++;
   }
 
   @Override
   public List<byte[]> read() throws IOException {
-    lock.lock();
-    try {
-      List<byte[]> out = new ArrayList<>();
-      for (String objectKey : keys()) {
-        try {
-          out.addAll(JournalRecords.split(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray()));
-        } catch (SdkException e) {
-          throw failure.apply("journal read", e);
-        }
+    List<byte[]> out = new ArrayList<>();
+    for (String objectKey : keys()) {
+      try {
+        out.addAll(JournalRecords.split(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray()));
+      } catch (SdkException e) {
+        throw failure.apply("journal read", e);
       }
-      return out;
-    } finally {
-      lock.unlock();
     }
+    return out;
   }
 
   @Override
   public void clear() throws IOException {
-    lock.lock();
-    try {
-      List<String> keys = keys();
-      for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-        List<ObjectIdentifier> ids = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-            .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-        try {
-          s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
-        } catch (SdkException e) {
-          throw failure.apply("journal clear", e);
-        }
+    List<String> keys = keys();
+    for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
+      List<ObjectIdentifier> ids = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
+          .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+      try {
+        s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+      } catch (SdkException e) {
+        throw failure.apply("journal clear", e);
       }
-    } finally {
-      lock.unlock();
     }
   }
 
