@@ -9,21 +9,17 @@ import io.dbsync.kind.ExportContext;
 import io.dbsync.kind.permissions.WorkspacePaths;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
@@ -123,6 +119,8 @@ final class WorkspaceScan {
     Map<String, JsonNode> dirs = new TreeMap<>();
     Set<String> visited = new HashSet<>();
     Map<String, JsonNode> listedDirs = new HashMap<>();
+    // every folder listed in this run (empty: it does not exist); roots listed before are not listed again
+    Map<String, Optional<JsonNode>> listed = new ConcurrentHashMap<>();
     for (String pattern : selected) {
       Root root = root(pattern);
       String repo = enclosingGitFolder(ctx, root.base());
@@ -131,9 +129,11 @@ final class WorkspaceScan {
             + ", which is exported as a databricks_repo (its files come from git)");
         continue;
       }
-      // Breadth first, one level at a time: the folders of a level are listed concurrently (a
-      // folder listing costs one round trip, and deep trees are mostly waiting), then processed in
-      // sorted order, so the result does not depend on timing.
+      // Every folder is listed as soon as its parent's listing names it (a folder listing costs
+      // one round trip, deep trees are mostly waiting, and waiting for a whole level would leave
+      // the family's budget idle); the listings are then processed breadth first in sorted order,
+      // one level at a time, so the result does not depend on timing.
+      FolderWalk.walk(dir -> list(client, dir), root.base(), path -> skipped(settings, liveHomes, path), listed);
       List<String> level = List.of(root.base());
       while (!level.isEmpty()) {
         List<String> toList = new ArrayList<>();
@@ -142,10 +142,9 @@ final class WorkspaceScan {
             toList.add(dir);
           }
         }
-        Map<String, JsonNode> listings = listConcurrently(client, toList);
         List<String> next = new ArrayList<>();
         for (String dir : toList) {
-          JsonNode listing = listings.get(dir);
+          JsonNode listing = listed.get(dir).orElse(null);
           if (listing == null) {
             if (dir.equals(root.base())) {
               // a typo ("/Sahred") must not read as "everything under it was deleted" (review D5)
@@ -219,49 +218,16 @@ final class WorkspaceScan {
     return null;
   }
 
-  /** Folder listings run at once per level, at most this many in flight. */
-  private static final int LISTING_PARALLELISM = 8;
-
-  /** workspace/list of each folder, concurrently; a folder that does not exist maps to null. */
-  private static Map<String, JsonNode> listConcurrently(WorkspaceClient client, List<String> dirs) throws IOException {
-    Map<String, JsonNode> out = new ConcurrentHashMap<>();
-    if (dirs.isEmpty()) {
-      return out;
+  /** One folder's workspace/list; null when the folder does not exist. */
+  private static JsonNode list(WorkspaceClient client, String dir) throws IOException {
+    try {
+      return Rest.get(client, "/api/2.0/workspace/list", "path", dir);
+    } catch (IOException | RuntimeException e) {
+      if (Rest.isNotFound(e)) {
+        return null;
+      }
+      throw e;
     }
-    Semaphore slots = new Semaphore(LISTING_PARALLELISM);
-    List<Future<?>> futures = new ArrayList<>();
-    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (String dir : dirs) {
-        futures.add(pool.submit(() -> {
-          slots.acquire();
-          try {
-            out.put(dir, Rest.get(client, "/api/2.0/workspace/list", "path", dir));
-          } catch (IOException | RuntimeException e) {
-            if (!Rest.isNotFound(e)) {
-              throw e;
-            }
-          } finally {
-            slots.release();
-          }
-          return null;
-        }));
-      }
-      for (var f : futures) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while listing the workspace");
-    }
-    return out;
   }
 
   private static boolean skipped(KindSettings settings, Set<String> liveHomes, String path) {
