@@ -2,6 +2,7 @@ package io.dbsync.export;
 
 import io.dbsync.client.Clients;
 import io.dbsync.client.CountingHttpClient;
+import io.dbsync.git.BlobPrestage;
 import io.dbsync.git.Changelog;
 import io.dbsync.git.GitTarget;
 import io.dbsync.git.GitWorkspace;
@@ -49,15 +50,18 @@ public final class ExportRun {
       branch = ws.branch();
       ws.notices().forEach(n -> notices.add(new Problem(null, null, n)));
       keepOrDiscardLocalChanges(o, ws, notices);
-      Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(),
-          o.providerVersion(), o.safeguards()).secretValues(o.secretValues());
-      try {
-        outcome = exporter.export(ws.workTree().resolve(EXPORTS));
-      } catch (MassDeletionException e) {
-        ws.discard(EXPORTS); // nothing of this run stays in the work tree
-        throw e;
+      // the blobs of what the export writes go into the repository while the export waits on the API
+      try (BlobPrestage prestage = ws.prestage()) {
+        Exporter exporter = new Exporter(o.client(), o.config(), o.kinds(), o.parallelism(), o.listener(),
+            o.providerVersion(), o.safeguards()).secretValues(o.secretValues()).onFileWritten(prestage::written);
+        try {
+          outcome = exporter.export(ws.workTree().resolve(EXPORTS));
+        } catch (MassDeletionException e) {
+          ws.discard(EXPORTS); // nothing of this run stays in the work tree
+          throw e;
+        }
+        changelog = ws.stage(EXPORTS, prestage);
       }
-      changelog = ws.stage(EXPORTS);
       if (!o.dryRun() && !changelog.isEmpty()) {
         committed = ws.commit(EXPORTS, commitMessage(o, outcome, changelog), o.clock().instant());
         if (committed.upkeepNotice() != null) {

@@ -60,10 +60,13 @@ final class ExportTree {
 
   private ExportTree() {}
 
-  /** Writes the bytes unless the file already has exactly them (keeps timestamps of unchanged files). */
-  static void writeIfChanged(Path file, byte[] bytes) throws IOException {
+  /**
+   * Writes the bytes unless the file already has exactly them (keeps timestamps of unchanged files);
+   * returns whether it wrote.
+   */
+  static boolean writeIfChanged(Path file, byte[] bytes) throws IOException {
     if (Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
-      return;
+      return false;
     }
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
@@ -73,6 +76,7 @@ final class ExportTree {
     } finally {
       Files.deleteIfExists(tmp);
     }
+    return true;
   }
 
   static void deleteRecursively(Path p) throws IOException {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Writes the export tree of a workspace into an exports/ folder that may hold a previous export.
@@ -61,6 +62,7 @@ public final class Exporter {
   private final Safeguards safeguards;
   private PgpRecipient secretValuesRecipient;
   private boolean probeArtifacts;
+  private Consumer<Path> fileWritten = file -> { };
 
   public Exporter(WorkspaceClient client, ExportConfig config, KindRegistry registry, int parallelism,
                   ExportListener listener, String providerVersion) {
@@ -99,6 +101,15 @@ public final class Exporter {
    */
   public Exporter probingArtifacts() {
     this.probeArtifacts = true;
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} of each file an object's export writes (its configuration, artifacts and
+   * extra files), once written; a file is not written again in the run. Called from export threads.
+   */
+  public Exporter onFileWritten(Consumer<Path> listener) {
+    this.fileWritten = listener;
     return this;
   }
 
@@ -188,7 +199,7 @@ public final class Exporter {
   }
 
   private ObjectContext.RunOptions runOptions(ExportRunState run) {
-    return new ObjectContext.RunOptions(secretValuesRecipient, probeArtifacts, listener, run.sourceMeta);
+    return new ObjectContext.RunOptions(secretValuesRecipient, probeArtifacts, listener, run.sourceMeta, fileWritten);
   }
 
   /** The kinds the config selects; config keys no kind serves are warnings. */
@@ -255,7 +266,9 @@ public final class Exporter {
         c.skipped.incrementAndGet();
       } else {
         ObjectNode doc = document(resources, run.credentials);
-        ExportTree.writeIfChanged(file, TfJson.writeBytes(doc));
+        if (ExportTree.writeIfChanged(file, TfJson.writeBytes(doc))) {
+          fileWritten.accept(file);
+        }
         run.references.put(file, ExportTree.References.of(doc));
         run.written.add(file);
         c.exported.incrementAndGet();

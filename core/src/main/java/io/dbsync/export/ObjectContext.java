@@ -53,10 +53,11 @@ final class ObjectContext implements ExportContext, Rendering {
   /**
    * What the whole run asks of every context: the key secret values are encrypted to (null: none),
    * whether artifacts are only probed (assess), the listener that hears of skipped objects, and
-   * what each artifact was read at ({@link SourceMeta}: unchanged content is not read again).
+   * what each artifact was read at ({@link SourceMeta}: unchanged content is not read again), and
+   * who is told of each file an object writes (it is not written again in the run).
    */
   record RunOptions(PgpRecipient secretValuesRecipient, boolean probeArtifacts, ExportListener listener,
-                    SourceMeta sourceMeta) {}
+                    SourceMeta sourceMeta, Consumer<Path> fileWritten) {}
 
   ObjectContext(WorkspaceClient client, Kind kind, KindSettings settings, String objectName, Path kindDir,
                 ReferenceIndex index, VariableDeclarations variables, Consumer<Problem> warnings,
@@ -145,6 +146,7 @@ final class ObjectContext implements ExportContext, Rendering {
       ArtifactProbe.probe(content);
     } else if (!options.sourceMeta().reuse(kindDir, target, source)) {
       options.sourceMeta().record(kindDir, target, source, write(target, content));
+      options.fileWritten().accept(target);
     }
     return Templates.expression(ExportPaths.MODULE_PREFIX) + kindDir.getFileName() + "/" + ExportPaths.DATA + "/" + rel;
   }
@@ -197,7 +199,9 @@ final class ObjectContext implements ExportContext, Rendering {
   @Override
   public void writeFile(String relativePath, byte[] content) throws IOException {
     Path target = extraFile(relativePath);
-    ExportTree.writeIfChanged(target, content);
+    if (ExportTree.writeIfChanged(target, content)) {
+      options.fileWritten().accept(target);
+    }
     written.add(target);
   }
 

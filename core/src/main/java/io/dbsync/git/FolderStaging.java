@@ -5,11 +5,10 @@ import org.eclipse.jgit.dircache.DirCacheBuildIterator;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
@@ -17,6 +16,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,16 +34,12 @@ import java.util.Objects;
  * ~10,000 files, and those three walks plus one loose object file per new blob took 6.6 s at 10,000
  * objects (1.4 s at 1,000), most of an export's time after its last API call. Here an unchanged file
  * costs a stat (the index's cached length and time, content checked only when racily clean, as
- * {@code AddCommand} does), and blobs go into loose objects for the first {@link #LOOSE_LIMIT} and
- * into one pack for the rest, as git keeps a small fetch loose and a large one packed
- * ({@code fetch.unpackLimit}): a first export writes one pack instead of ~15,000 files, and an hourly
- * export that changed three files adds no pack. Ignored untracked files are not added; files outside
- * the folder keep their index entries (the build iterator copies what the walk skips).
+ * {@code AddCommand} does), a file the export's {@link BlobPrestage} already wrote as a blob costs a
+ * stat too, and other blobs go loose or into one pack ({@link BlobWriter}). Ignored untracked files
+ * are not added; files outside the folder keep their index entries (the build iterator copies what
+ * the walk skips).
  */
 final class FolderStaging {
-  /** Blobs a staging writes as loose objects before it switches to a pack (git's fetch.unpackLimit). */
-  static final int LOOSE_LIMIT = 100;
-
   /** Folder-relative path -> blob id, before (HEAD) and after (the new index), of the files that differ. */
   record Changes(Map<String, ObjectId> before, Map<String, ObjectId> after) {}
 
@@ -50,11 +50,21 @@ final class FolderStaging {
    * @param folder   a folder of the work tree, relative to its root, '/'-separated
    */
   static Changes stage(Repository repo, AbstractTreeIterator headTree, String folder) throws IOException {
+    return stage(repo, headTree, folder, Map.of());
+  }
+
+  /**
+   * As {@link #stage(Repository, AbstractTreeIterator, String)}, with the blobs a {@link BlobPrestage}
+   * wrote by work-tree path: a file that still is what its blob was written from is not read again.
+   */
+  static Changes stage(Repository repo, AbstractTreeIterator headTree, String folder,
+                       Map<String, BlobPrestage.Blob> prestaged) throws IOException {
     Map<String, ObjectId> before = new HashMap<>();
     Map<String, ObjectId> after = new HashMap<>();
     String prefix = folder + "/";
+    Path workTree = repo.getWorkTree().toPath();
     DirCache index = repo.lockDirCache();
-    try (Blobs blobs = new Blobs(repo); TreeWalk walk = new TreeWalk(repo)) {
+    try (BlobWriter blobs = new BlobWriter(repo); TreeWalk walk = new TreeWalk(repo)) {
       DirCacheBuilder builder = index.builder();
       walk.setOperationType(TreeWalk.OperationType.CHECKIN_OP);
       walk.setRecursive(true);
@@ -65,7 +75,7 @@ final class FolderStaging {
       while (walk.next()) {
         DirCacheIterator indexed = walk.getTree(indexAt, DirCacheIterator.class);
         FileTreeIterator file = walk.getTree(fileAt, FileTreeIterator.class);
-        DirCacheEntry entry = staged(walk, indexed, file, blobs);
+        DirCacheEntry entry = staged(walk, indexed, file, blobs, prestaged, workTree);
         if (entry != null) {
           builder.add(entry);
         }
@@ -90,7 +100,8 @@ final class FolderStaging {
   }
 
   /** The index entry the path gets: the unchanged entry, a new one for new content, null when it goes. */
-  private static DirCacheEntry staged(TreeWalk walk, DirCacheIterator indexed, FileTreeIterator file, Blobs blobs)
+  private static DirCacheEntry staged(TreeWalk walk, DirCacheIterator indexed, FileTreeIterator file, BlobWriter blobs,
+                                            Map<String, BlobPrestage.Blob> prestaged, Path workTree)
       throws IOException {
     DirCacheEntry current = indexed == null ? null : indexed.getDirCacheEntry();
     if (file == null) {
@@ -111,49 +122,33 @@ final class FolderStaging {
     fresh.setFileMode(mode);
     fresh.setLength(file.getEntryLength());
     fresh.setLastModified(file.getEntryLastModifiedInstant());
+    ObjectId written = prestagedBlob(walk, prestaged.get(walk.getPathString()), workTree);
+    if (written != null) {
+      fresh.setObjectId(written);
+      return fresh;
+    }
     try (InputStream in = file.openEntryStream()) {
       fresh.setObjectId(blobs.insert(file.getEntryContentLength(), in));
     }
     return fresh;
   }
 
-  /** Loose objects for the first {@link #LOOSE_LIMIT} blobs, one pack for the rest. */
-  private static final class Blobs implements AutoCloseable {
-    private final Repository repo;
-    private final ObjectInserter loose;
-    private ObjectInserter packed;
-    private int inserted;
-
-    Blobs(Repository repo) {
-      this.repo = repo;
-      this.loose = repo.newObjectInserter();
+  /**
+   * The prestaged blob of the walk's file, when the file is still what it was written from and git
+   * would store its bytes as they are (no end-of-line conversion, no clean filter: the prestage
+   * writes raw bytes); null otherwise.
+   */
+  private static ObjectId prestagedBlob(TreeWalk walk, BlobPrestage.Blob blob, Path workTree) throws IOException {
+    if (blob == null || walk.getEolStreamType(TreeWalk.OperationType.CHECKIN_OP) != EolStreamType.DIRECT
+        || walk.getFilterCommand(Constants.ATTR_FILTER_TYPE_CLEAN) != null) {
+      return null;
     }
-
-    ObjectId insert(long length, InputStream in) throws IOException {
-      ObjectInserter to = loose;
-      if (inserted++ >= LOOSE_LIMIT) {
-        if (packed == null) {
-          // a repository that does not keep its objects in a directory packs as its own inserter does
-          packed = repo.getObjectDatabase() instanceof ObjectDirectory dir ? dir.newPackInserter() : loose;
-        }
-        to = packed;
-      }
-      return to.insert(Constants.OBJ_BLOB, length, in);
-    }
-
-    void flush() throws IOException {
-      loose.flush();
-      if (packed != null && packed != loose) {
-        packed.flush();
-      }
-    }
-
-    @Override
-    public void close() {
-      loose.close();
-      if (packed != null && packed != loose) {
-        packed.close();
-      }
+    Path path = workTree.resolve(walk.getPathString());
+    try {
+      BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return blob.matches(now) ? blob.id() : null;
+    } catch (NoSuchFileException e) {
+      return null;
     }
   }
 }

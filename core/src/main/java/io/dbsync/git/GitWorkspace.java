@@ -275,9 +275,23 @@ public final class GitWorkspace implements AutoCloseable {
 
   /** Stages everything under {@code folder} (additions, changes, deletions) and returns what changed vs HEAD. */
   public Changelog stage(String folder) {
+    return stage(folder, null);
+  }
+
+  /**
+   * Blobs for the files an export writes, written while it runs ({@link BlobPrestage}); hand it to
+   * {@link #stage(String, BlobPrestage)} and close it after.
+   */
+  public BlobPrestage prestage() {
+    return new BlobPrestage(git.getRepository());
+  }
+
+  /** As {@link #stage(String)}, using the blobs {@code prestage} (null: none) wrote meanwhile. */
+  public Changelog stage(String folder, BlobPrestage prestage) {
     Repository repo = git.getRepository();
     try (ObjectReader reader = repo.newObjectReader()) {
-      FolderStaging.Changes changes = FolderStaging.stage(repo, headTree(repo, reader), folder);
+      FolderStaging.Changes changes = FolderStaging.stage(repo, headTree(repo, reader), folder,
+          prestage == null ? Map.of() : prestage.finish());
       return Changelog.between(changes.before(), changes.after());
     } catch (IOException e) {
       throw new GitException("cannot stage " + folder + ": " + e.getMessage(), e);

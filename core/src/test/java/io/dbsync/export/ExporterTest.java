@@ -14,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,6 +54,50 @@ class ExporterTest {
 
   private static String read(Path p) throws Exception {
     return Files.readString(p);
+  }
+
+  /**
+   * Every file an object's export writes is told once, as written (its blob is then written while the
+   * export runs); a second export of the same objects rewrites no configuration file (the artifact is
+   * read and written again: this kind gives no source metadata to skip it by), a changed object only its file.
+   */
+  @Test
+  void eachWrittenFileIsToldOnceAndUnchangedFilesNotAtAll() throws Exception {
+    Path ex = tmp.resolve("exports");
+    Set<Path> told = ConcurrentHashMap.newKeySet();
+    AtomicInteger calls = new AtomicInteger();
+    Supplier<Exporter> exporter = () -> new Exporter(null, parse(ALL),
+        new KindRegistry(List.of(clusters, jobs, notebooks)), 4, null, null)
+        .onFileWritten(f -> {
+          calls.incrementAndGet();
+          told.add(f);
+          assertTrue(Files.isRegularFile(f), "told once written: " + f);
+        });
+    exporter.get().export(ex);
+    String nb = Names.safe("Report");
+    assertEquals(Set.of(ex.resolve("clusters/etl.tf.json"), ex.resolve("clusters/adhoc.tf.json"),
+        ex.resolve("jobs/nightly.tf.json"), ex.resolve("jobs/orphan.tf.json"), ex.resolve("notebooks/" + nb + ".tf.json"),
+        ex.resolve("notebooks/data/Users/a@b.com/Report.py")), told);
+    assertEquals(told.size(), calls.get(), "each once");
+
+    told.clear();
+    exporter.get().export(ex);
+    assertEquals(Set.of(ex.resolve("notebooks/data/Users/a@b.com/Report.py")), told,
+        "no configuration file written again");
+
+    told.clear();
+    clusters.put("c2", "adhoc", "num_workers", 3);
+    exporter.get().export(ex);
+    assertEquals(Set.of(ex.resolve("clusters/adhoc.tf.json"), ex.resolve("notebooks/data/Users/a@b.com/Report.py")),
+        told);
+  }
+
+  private static ExportConfig parse(String yaml) {
+    try {
+      return ExportConfig.parse(yaml, List.of());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -106,7 +106,7 @@ class FolderStagingTest {
   @Test
   void manyNewBlobsGoIntoOnePackAndStayReadable() throws Exception {
     Twins t = new Twins(tmp);
-    int n = FolderStaging.LOOSE_LIMIT * 3;
+    int n = BlobWriter.LOOSE_LIMIT * 3;
     t.edit(dir -> {
       for (int i = 0; i < n; i++) {
         write(dir, "exports/notebooks/nb_" + i + ".tf.json", "{\"n\":" + i + "}");
@@ -121,7 +121,7 @@ class FolderStagingTest {
     }
     try (Stream<Path> all = Files.walk(objects)) {
       long loose = all.filter(p -> p.getParent().getFileName().toString().matches("[0-9a-f]{2}")).count();
-      assertEquals(FolderStaging.LOOSE_LIMIT, loose);
+      assertEquals(BlobWriter.LOOSE_LIMIT, loose);
     }
     try (ObjectReader reader = t.ours.newObjectReader()) {
       for (Map.Entry<String, ObjectId> e : changes.after().entrySet()) {

@@ -77,7 +77,7 @@ class RepositoryUpkeepTest {
   @Test
   void pastThePackLimitTheExportPacksTheRepositoryAgain() throws Exception {
     Path repo = tmp.resolve("repo");
-    int files = FolderStaging.LOOSE_LIMIT + 20;
+    int files = BlobWriter.LOOSE_LIMIT + 20;
     export(repo, 0, files);
     packLimit(repo, 2);
     export(repo, 1, files);
@@ -94,7 +94,7 @@ class RepositoryUpkeepTest {
   @Test
   void aLimitOfZeroTurnsItOff() throws Exception {
     Path repo = tmp.resolve("repo");
-    int files = FolderStaging.LOOSE_LIMIT + 20;
+    int files = BlobWriter.LOOSE_LIMIT + 20;
     export(repo, 0, files);
     packLimit(repo, 0);
     export(repo, 1, files);
