@@ -81,7 +81,7 @@ class PacerStressTest {
     assertTrue(byKey.size() >= 8, "reads and writes of five families: " + byKey.keySet());
     byKey.forEach((key, at) -> {
       PublishedLimits.Limit limit = PublishedLimits.TABLE.stream().filter(l -> l.key().equals(key)).findFirst().orElseThrow();
-      double burst = Math.max(1, limit.perSecond() / 2);
+      double burst = Math.max(1, limit.perSecond() * AdaptiveBucket.BURST_SECONDS);
       for (long window : new long[] {S / 10, S, 5 * S}) {
         int most = mostInAnyWindow(at, window);
         double bound = burst + limit.perSecond() * window / (double) S + 1;
@@ -114,11 +114,13 @@ class PacerStressTest {
     Map<String, Integer> rates = Map.of("jobs", 8, "secrets", 4, "dbfs", 10);
     slots.forEach((family, at) -> {
       int rate = rates.get(family);
-      int burst = Math.max(1, rate / 2);
+      // a burst of the bucket's capacity, the first permit at once: slot k is k intervals on, less the burst
+      double capacity = Math.max(1, rate * AdaptiveBucket.BURST_SECONDS);
+      long burstNanos = (long) ((capacity - 1) * 1e9 / rate);
       List<Long> sorted = at.stream().sorted().toList();
       assertEquals(threads / families.size() * perThread, sorted.size());
       for (int k = 0; k < sorted.size(); k++) {
-        long expected = 42 * S + Math.max(0, k - burst + 1) * (S / rate);
+        long expected = 42 * S + Math.max(0, k * (S / rate) - burstNanos);
         assertEquals(expected, sorted.get(k), family + " permit " + k + ": a burst, then one slot per interval, none shared");
       }
     });
