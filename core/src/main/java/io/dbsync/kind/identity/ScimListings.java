@@ -52,17 +52,25 @@ final class ScimListings {
 
   /**
    * The owner with only {@code attribute}, as {@link Scim#getAttributes} reads it, from the collection's
-   * listing; empty when the listing cannot answer exactly: it does not request that attribute, it lacks
-   * the owner, or this run wrote the collection (an owner it created or deleted would be missing or
-   * stale in a listing read before).
+   * listing; empty when the listing cannot answer exactly: it lacks the owner, this run wrote the
+   * collection (an owner it created or deleted would be missing or stale in a listing read before), or
+   * the listing did not request the attribute and the owner came without it. The group listing asks
+   * for every attribute the kinds map, so a group without it has none; the users and service
+   * principals listings take the server's default attributes (selection may match any raw field),
+   * and a server may leave an attribute such as {@code roles} out of those: an owner listed with the
+   * attribute is answered from the listing (a user's instance-profile roles: no GET per user), one
+   * listed without it is read.
    */
   static Optional<ObjectNode> attribute(KindContext ctx, Scim.Collection coll, String id, String attribute) {
-    if (coll != Scim.Collection.GROUPS || !Scim.GROUP_ATTRIBUTES.contains(attribute)
-        || RunListings.of(ctx).changedInRun(key(coll))) {
+    if (RunListings.of(ctx).changedInRun(key(coll))) {
+      return Optional.empty();
+    }
+    boolean requested = coll == Scim.Collection.GROUPS && Scim.GROUP_ATTRIBUTES.contains(attribute);
+    if (coll == Scim.Collection.GROUPS && !requested) {
       return Optional.empty();
     }
     ObjectNode listed = byId(ctx, coll).get(id);
-    if (listed == null) {
+    if (listed == null || (!requested && !listed.has(attribute))) {
       return Optional.empty();
     }
     ObjectNode out = TfJson.object().put("id", id);

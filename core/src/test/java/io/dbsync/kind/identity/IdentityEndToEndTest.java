@@ -1,6 +1,11 @@
 package io.dbsync.kind.identity;
 
 import com.databricks.sdk.service.iam.Group;
+import com.databricks.sdk.service.iam.ListUsersRequest;
+import com.databricks.sdk.service.iam.PartialUpdate;
+import com.databricks.sdk.service.iam.Patch;
+import com.databricks.sdk.service.iam.PatchOp;
+import com.databricks.sdk.service.iam.PatchSchema;
 import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * target emulator, then a second import plans nothing and sends no write.
  */
 class IdentityEndToEndTest {
+  private static final String USER_GET = "GET /api/2.0/preview/scim/v2/Users/{id}";
+
   @TempDir
   Path tmp;
 
@@ -80,10 +87,28 @@ class IdentityEndToEndTest {
           "the target admin (adopted) and jane");
 
       long writes = dst.emulator().requests().writes();
+      long userReads = dst.emulator().requests().route(USER_GET);
       ImportResult second = new Importer(options.build()).run();
       assertTrue(second.success(), second.failures().toString());
       assertFalse(second.plan().hasChanges(), second.planText());
       assertEquals(writes, dst.emulator().requests().writes(), "an unchanged revision sends no writes");
+      assertEquals(userReads, dst.emulator().requests().route(USER_GET),
+          "jane's instance-profile role is refreshed from the users listing, not read on its own");
+
+      // the role removed behind the tool's back: the listing shows jane without roles, the refresh
+      // reads her to be sure, and the plan puts the role back
+      String janeThere = null;
+      for (User u : dst.client().users().list(new ListUsersRequest())) {
+        if ("jane@example.com".equals(u.getUserName())) {
+          janeThere = u.getId();
+        }
+      }
+      dst.client().users().patch(new PartialUpdate().setId(janeThere)
+          .setSchemas(List.of(PatchSchema.URN_IETF_PARAMS_SCIM_API_MESSAGES_2_0_PATCH_OP))
+          .setOperations(List.of(new Patch().setOp(PatchOp.REMOVE).setPath("roles"))));
+      ImportResult third = new Importer(options.apply(false).build()).run();
+      assertTrue(third.planText().contains("databricks_user_instance_profile."), third.planText());
+      assertTrue(third.planText().contains("1 to add, 0 to change, 0 to destroy"), third.planText());
     }
   }
 }
