@@ -5,8 +5,8 @@ import org.eclipse.jgit.dircache.DirCacheBuildIterator;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
-import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -16,12 +16,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -101,8 +101,7 @@ final class FolderStaging {
 
   /** The index entry the path gets: the unchanged entry, a new one for new content, null when it goes. */
   private static DirCacheEntry staged(TreeWalk walk, DirCacheIterator indexed, FileTreeIterator file, BlobWriter blobs,
-                                            Map<String, BlobPrestage.Blob> prestaged, Path workTree)
-      throws IOException {
+                                      Map<String, BlobPrestage.Blob> prestaged, Path workTree) throws IOException {
     DirCacheEntry current = indexed == null ? null : indexed.getDirCacheEntry();
     if (file == null) {
       return null; // removed from the work tree (or only in HEAD): not staged
