@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -143,5 +145,56 @@ class ObjectSchedulerTest {
       }
     });
     assertSame(oom, thrown);
+  }
+
+  /** After an error escaped one object's task, no waiting object starts; finish rethrows it. */
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void noObjectStartsAfterAnErrorEscaped() {
+    List<String> started = Collections.synchronizedList(new ArrayList<>());
+    InternalError boom = new InternalError("test");
+    InternalError thrown = assertThrows(InternalError.class, () -> {
+      try (ObjectScheduler s = new ObjectScheduler(1, (kind, obj) -> {
+        started.add(obj.id());
+        if (obj.id().equals("job0")) {
+          throw boom;
+        }
+      })) {
+        s.add(JOB, named("job", 5));
+        s.finish();
+      }
+    });
+    assertSame(boom, thrown);
+    assertEquals(List.of("job0"), started, "one slot: the others waited, and none started after the error");
+  }
+
+  /**
+   * A run stopped early (an error escaped a listing: closed without finish) waits for the objects
+   * running and drops the ones waiting.
+   */
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void closingWithoutFinishWaitsForTheRunningAndDropsTheWaiting() throws Exception {
+    List<String> done = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch running = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    ObjectScheduler s = new ObjectScheduler(2, (kind, obj) -> {
+      running.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      done.add(obj.id());
+    });
+    s.add(JOB, named("job", 6));
+    assertTrue(running.await(10, TimeUnit.SECONDS), "two objects run");
+    Thread closing = Thread.ofVirtual().start(s::close);
+    closing.join(200);
+    assertTrue(closing.isAlive(), "close waits for the running objects");
+    release.countDown();
+    closing.join(10_000);
+    assertFalse(closing.isAlive());
+    assertEquals(2, done.size(), "the two running finished, the four waiting were dropped: " + done);
   }
 }
