@@ -1,8 +1,11 @@
 package io.dbsync.kind.workspace;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.ListUsersRequest;
+import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.client.Rest;
+import io.dbsync.client.ScimPages;
 import io.dbsync.config.Globs;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
@@ -259,18 +262,14 @@ final class WorkspaceScan {
   }
 
   /** userName of every SCIM user (for exclude_deleted_users). */
-  private static Set<String> userHomes(WorkspaceClient client) throws IOException {
+  private static Set<String> userHomes(WorkspaceClient client) {
     Set<String> names = new HashSet<>();
-    int start = 1;
-    while (true) {
-      JsonNode page = Rest.get(client, "/api/2.0/preview/scim/v2/Users",
-          "attributes", "userName", "startIndex", String.valueOf(start), "count", "1000");
-      JsonNode resources = page.path("Resources");
-      if (resources.isEmpty()) {
-        return names;
+    for (User u : ScimPages.users(client, new ListUsersRequest().setAttributes("userName").setCount(1000L))) {
+      if (u.getUserName() != null) {
+        names.add(u.getUserName());
       }
-      resources.forEach(u -> names.add(u.path("userName").asText()));
-      start += resources.size();
     }
+    return names;
   }
+
 }
