@@ -1,14 +1,12 @@
 package io.dbsync.kind.workspace;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.service.iam.ListUsersRequest;
-import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbsync.client.Rest;
-import io.dbsync.client.ScimPages;
 import io.dbsync.config.Globs;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.identity.UserNames;
 import io.dbsync.kind.permissions.WorkspacePaths;
 
 import java.io.IOException;
@@ -115,7 +113,7 @@ final class WorkspaceScan {
     if (selected.isEmpty()) {
       selected = List.of("/");
     }
-    Set<String> liveHomes = settings.bool("exclude_deleted_users", false) ? userHomes(client) : null;
+    Set<String> liveHomes = settings.bool("exclude_deleted_users", false) ? UserNames.of(ctx) : null;
     WorkspacePaths paths = WorkspacePaths.of(ctx);
     Map<String, JsonNode> nb = new TreeMap<>();
     Map<String, JsonNode> fl = new TreeMap<>();
@@ -260,16 +258,4 @@ final class WorkspaceScan {
     }
     return new Root("/" + String.join("/", literal), Globs.compile(p));
   }
-
-  /** userName of every SCIM user (for exclude_deleted_users). */
-  private static Set<String> userHomes(WorkspaceClient client) {
-    Set<String> names = new HashSet<>();
-    for (User u : ScimPages.users(client, new ListUsersRequest().setAttributes("userName").setCount(1000L))) {
-      if (u.getUserName() != null) {
-        names.add(u.getUserName());
-      }
-    }
-    return names;
-  }
-
 }
