@@ -3,7 +3,7 @@ package io.dbsync.cli;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
-import com.databricks.sdk.service.iam.MeRequest;
+import io.dbsync.client.Caller;
 import io.dbsync.client.Clients;
 import io.dbsync.client.RateLimits;
 import picocli.CommandLine.Mixin;
@@ -52,7 +52,7 @@ final class WorkspaceOptions {
     checkHost(cfg.getHost());
     WorkspaceClient client = Clients.forConfig(cfg, limits);
     try {
-      client.currentUser().me(new MeRequest());
+      Caller.me(client); // the sign-in check; what it answers serves the rest of the run
     } catch (RuntimeException e) {
       throw AuthErrors.check(e, client.config(), requested);
     }

@@ -5,9 +5,10 @@ import com.databricks.sdk.service.iam.Group;
 import com.databricks.sdk.service.iam.ListGroupsRequest;
 import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListUsersRequest;
-import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.databricks.sdk.service.iam.User;
+import io.dbsync.client.Caller;
+import io.dbsync.client.ScimPages;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -42,24 +43,24 @@ public final class PrincipalDirectory {
   /** The target's principals, listed once each; {@code me} (the importing identity) is asked only when needed. */
   public static PrincipalDirectory list(WorkspaceClient client) {
     Set<String> u = new HashSet<>();
-    for (User x : client.users().list(new ListUsersRequest().setAttributes("userName"))) {
+    for (User x : ScimPages.users(client, new ListUsersRequest().setAttributes("userName"))) {
       if (x.getUserName() != null) {
         u.add(x.getUserName());
       }
     }
     Set<String> g = new HashSet<>();
-    for (Group x : client.groups().list(new ListGroupsRequest().setAttributes("displayName"))) {
+    for (Group x : ScimPages.groups(client, new ListGroupsRequest().setAttributes("displayName"))) {
       if (x.getDisplayName() != null) {
         g.add(x.getDisplayName());
       }
     }
     Set<String> s = new HashSet<>();
-    for (ServicePrincipal x : client.servicePrincipals().list(new ListServicePrincipalsRequest().setAttributes("applicationId"))) {
+    for (ServicePrincipal x : ScimPages.servicePrincipals(client, new ListServicePrincipalsRequest().setAttributes("applicationId"))) {
       if (x.getApplicationId() != null) {
         s.add(x.getApplicationId());
       }
     }
-    return new PrincipalDirectory(u, g, s, () -> client.currentUser().me(new MeRequest()).getUserName());
+    return new PrincipalDirectory(u, g, s, () -> Caller.me(client).getUserName());
   }
 
   /** A directory with these principals (tests, assessments from a saved listing). */

@@ -1,9 +1,9 @@
 package io.dbsync.plan;
 
-import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Caller;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.Kind;
 import io.dbsync.kind.KindRegistry;
@@ -35,7 +35,7 @@ final class DataSourceReader {
   private static ObjectNode currentUser(ApplyContext ctx, String address) throws PlanException {
     User me;
     try {
-      me = ctx.client().currentUser().me(new MeRequest());
+      me = Caller.me(ctx.client());
     } catch (RuntimeException e) {
       throw new PlanException("reading " + address + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,5 @@
 package io.dbsync.kind.identity;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
@@ -14,10 +13,10 @@ import java.util.Optional;
 
 /**
  * Which users, groups and service principals an export selects (objects.identity settings). Built
- * by a kind's list() from one listing per SCIM collection (+ SCIM Me), whatever the number of
- * objects; the group kind resolves every membership against it while listing and hands the result
- * to the export in the group's details, so that exporting it needs no further calls (the exporter gives
- * each object its own context, nothing is cached across calls).
+ * by a kind's list() from the run's one listing per SCIM collection (+ SCIM Me, once per client),
+ * whatever the number of objects; the group kind resolves every membership against it while listing
+ * and hands the result to the export in the group's details, so that exporting it needs no further
+ * calls (a selection lives in one context; only the listings are the run's).
  *
  * <p>Settings (as the original tool's identity generator): {@code patterns} and {@code by} select as
  * for every kind ({@link io.dbsync.config.Selection}), patterns on user_name, group display_name
@@ -32,7 +31,7 @@ final class IdentitySelection {
   static final String ADMINS = "admins";
   static final String USERS = "users";
 
-  private final WorkspaceClient client;
+  private final ExportContext ctx;
   private final KindSettings settings;
   private Map<String, ObjectNode> users;
   private Map<String, String> excludedUsers;
@@ -43,7 +42,7 @@ final class IdentitySelection {
   private String meId;
 
   IdentitySelection(ExportContext ctx) {
-    this.client = ctx.client();
+    this.ctx = ctx;
     this.settings = ctx.settings();
   }
 
@@ -58,7 +57,7 @@ final class IdentitySelection {
 
   synchronized String meId() {
     if (meId == null) {
-      meId = Scim.text(Scim.me(client), "id");
+      meId = Scim.text(Scim.me(ctx.client()), "id");
     }
     return meId;
   }
@@ -70,7 +69,7 @@ final class IdentitySelection {
       String me = meId();
       users = new LinkedHashMap<>();
       excludedUsers = new LinkedHashMap<>();
-      for (ObjectNode u : sorted(Scim.users(client), "userName")) {
+      for (ObjectNode u : sorted(listed(Scim.Collection.USERS), "userName")) {
         String id = Scim.text(u, "id");
         String name = Scim.text(u, "userName");
         if (id.equals(me)) {
@@ -92,7 +91,7 @@ final class IdentitySelection {
     if (groups == null) {
       groups = new LinkedHashMap<>();
       excludedGroups = new LinkedHashMap<>();
-      for (ObjectNode g : sorted(Scim.groups(client), "displayName")) {
+      for (ObjectNode g : sorted(listed(Scim.Collection.GROUPS), "displayName")) {
         String id = Scim.text(g, "id");
         String name = Scim.text(g, "displayName");
         if (isBuiltInGroup(name) || selects(name, g)) {
@@ -110,7 +109,7 @@ final class IdentitySelection {
     if (servicePrincipals == null) {
       servicePrincipals = new LinkedHashMap<>();
       excludedServicePrincipals = new LinkedHashMap<>();
-      for (ObjectNode sp : sorted(Scim.servicePrincipals(client), "applicationId")) {
+      for (ObjectNode sp : sorted(listed(Scim.Collection.SERVICE_PRINCIPALS), "applicationId")) {
         String id = Scim.text(sp, "id");
         String appId = Scim.text(sp, "applicationId");
         if (selects(appId, sp) || selects(Scim.text(sp, "displayName"), sp)) {
@@ -138,6 +137,15 @@ final class IdentitySelection {
 
   private boolean selects(String name, ObjectNode raw) {
     return settings.selection().selects(name, raw);
+  }
+
+  /**
+   * The collection's run-wide listing ({@link ScimListings}: the user, group and service principal
+   * kinds each build a selection, and the groups' needs the users too; one listing serves them all),
+   * copied, since kinds may add to what they export.
+   */
+  private List<ObjectNode> listed(Scim.Collection coll) {
+    return ScimListings.byId(ctx, coll).values().stream().map(ObjectNode::deepCopy).toList();
   }
 
   private static List<ObjectNode> sorted(List<ObjectNode> objects, String key) {

@@ -9,7 +9,6 @@ import com.databricks.sdk.service.iam.Group;
 import com.databricks.sdk.service.iam.ListGroupsRequest;
 import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListUsersRequest;
-import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.PartialUpdate;
 import com.databricks.sdk.service.iam.Patch;
 import com.databricks.sdk.service.iam.PatchOp;
@@ -20,6 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbsync.client.Caller;
+import io.dbsync.client.ScimPages;
 import io.dbsync.client.Rest;
 import io.dbsync.tf.TfJson;
 
@@ -60,7 +61,7 @@ final class Scim {
 
   static List<ObjectNode> users(WorkspaceClient c) {
     List<ObjectNode> out = new ArrayList<>();
-    c.users().list(new ListUsersRequest()).forEach(u -> out.add(json(u)));
+    ScimPages.users(c, new ListUsersRequest()).forEach(u -> out.add(json(u)));
     return out;
   }
 
@@ -70,20 +71,20 @@ final class Scim {
    */
   static List<ObjectNode> groups(WorkspaceClient c) {
     List<ObjectNode> out = new ArrayList<>();
-    c.groups().list(new ListGroupsRequest().setAttributes(String.join(",", GROUP_ATTRIBUTES)))
+    ScimPages.groups(c, new ListGroupsRequest().setAttributes(String.join(",", GROUP_ATTRIBUTES)))
         .forEach(g -> out.add(json(g)));
     return out;
   }
 
   static List<ObjectNode> servicePrincipals(WorkspaceClient c) {
     List<ObjectNode> out = new ArrayList<>();
-    c.servicePrincipals().list(new ListServicePrincipalsRequest()).forEach(s -> out.add(json(s)));
+    ScimPages.servicePrincipals(c, new ListServicePrincipalsRequest()).forEach(s -> out.add(json(s)));
     return out;
   }
 
   /** The caller (the token's user). */
   static ObjectNode me(WorkspaceClient c) {
-    return json(c.currentUser().me(new MeRequest()));
+    return json(Caller.me(c));
   }
 
   /** One object by SCIM id, or null when it does not exist. */
@@ -134,9 +135,9 @@ final class Scim {
   static Optional<String> findId(WorkspaceClient c, Collection coll, String attribute, String value) {
     String filter = attribute + " eq \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     Iterable<?> found = switch (coll) {
-      case USERS -> c.users().list(new ListUsersRequest().setFilter(filter));
-      case GROUPS -> c.groups().list(new ListGroupsRequest().setFilter(filter));
-      case SERVICE_PRINCIPALS -> c.servicePrincipals().list(new ListServicePrincipalsRequest().setFilter(filter));
+      case USERS -> ScimPages.users(c, new ListUsersRequest().setFilter(filter));
+      case GROUPS -> ScimPages.groups(c, new ListGroupsRequest().setFilter(filter));
+      case SERVICE_PRINCIPALS -> ScimPages.servicePrincipals(c, new ListServicePrincipalsRequest().setFilter(filter));
     };
     for (Object o : found) {
       ObjectNode n = json(o);

@@ -7,6 +7,7 @@ import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListUsersRequest;
 import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.databricks.sdk.service.iam.User;
+import io.dbsync.client.ScimPages;
 import io.dbsync.kind.ExportContext;
 
 import java.util.HashMap;
@@ -57,15 +58,15 @@ final class UcPrincipals {
       return;
     }
     Map<String, String> u = new HashMap<>();
-    for (User x : client.users().list(new ListUsersRequest().setAttributes("id,userName"))) {
+    for (User x : ScimPages.users(client, new ListUsersRequest().setAttributes("id,userName"))) {
       u.put(x.getUserName(), x.getId());
     }
     Map<String, String> g = new HashMap<>();
-    for (Group x : client.groups().list(new ListGroupsRequest().setAttributes("id,displayName"))) {
+    for (Group x : ScimPages.groups(client, new ListGroupsRequest().setAttributes("id,displayName"))) {
       g.put(x.getDisplayName(), x.getId());
     }
     Map<String, String> s = new HashMap<>();
-    for (ServicePrincipal x : client.servicePrincipals().list(new ListServicePrincipalsRequest()
+    for (ServicePrincipal x : ScimPages.servicePrincipals(client, new ListServicePrincipalsRequest()
         .setAttributes("id,applicationId"))) {
       s.put(x.getApplicationId(), x.getId());
     }

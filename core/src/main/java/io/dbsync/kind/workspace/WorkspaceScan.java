@@ -6,6 +6,7 @@ import io.dbsync.client.Rest;
 import io.dbsync.config.Globs;
 import io.dbsync.config.KindSettings;
 import io.dbsync.kind.ExportContext;
+import io.dbsync.kind.identity.UserNames;
 import io.dbsync.kind.permissions.WorkspacePaths;
 
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class WorkspaceScan {
     if (selected.isEmpty()) {
       selected = List.of("/");
     }
-    Set<String> liveHomes = settings.bool("exclude_deleted_users", false) ? userHomes(client) : null;
+    Set<String> liveHomes = settings.bool("exclude_deleted_users", false) ? UserNames.of(ctx) : null;
     WorkspacePaths paths = WorkspacePaths.of(ctx);
     Map<String, JsonNode> nb = new TreeMap<>();
     Map<String, JsonNode> fl = new TreeMap<>();
@@ -256,21 +257,5 @@ final class WorkspaceScan {
       }
     }
     return new Root("/" + String.join("/", literal), Globs.compile(p));
-  }
-
-  /** userName of every SCIM user (for exclude_deleted_users). */
-  private static Set<String> userHomes(WorkspaceClient client) throws IOException {
-    Set<String> names = new HashSet<>();
-    int start = 1;
-    while (true) {
-      JsonNode page = Rest.get(client, "/api/2.0/preview/scim/v2/Users",
-          "attributes", "userName", "startIndex", String.valueOf(start), "count", "1000");
-      JsonNode resources = page.path("Resources");
-      if (resources.isEmpty()) {
-        return names;
-      }
-      resources.forEach(u -> names.add(u.path("userName").asText()));
-      start += resources.size();
-    }
   }
 }

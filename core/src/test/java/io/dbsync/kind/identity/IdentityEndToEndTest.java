@@ -67,9 +67,15 @@ class IdentityEndToEndTest {
 
       Path exports = tmp.resolve("repo/exports");
       String yaml = "name: t\nobjects:\n  identity:\n    patterns: ['*']\n  instance_profile:\n    patterns: ['*']\n";
+      src.emulator().requests().reset();
       ExportOutcome out = new Exporter(c, ExportConfig.parse(yaml, List.of()), registry(), 4, null, null).export(exports);
       assertFalse(out.hasFailures(), out.failures().toString());
       assertTrue(out.warnings().isEmpty(), out.warnings().toString());
+      // SCIM reads are the scarcest budget: one listing per collection for all the identity kinds, no
+      // empty page after a listing's last, the caller asked once
+      for (String collection : List.of("Users", "Groups", "ServicePrincipals", "Me")) {
+        assertEquals(1, src.emulator().requests().route("GET /api/2.0/preview/scim/v2/" + collection), collection);
+      }
       assertTrue(Files.exists(exports.resolve("group/admins.tf.json")));
       JsonNode main = TfJson.read(Files.readAllBytes(exports.resolve("main.tf.json")));
       assertEquals("admins", main.path("data").path("databricks_group").path("admins").path("display_name").asText(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbsync.kind.ApplyContext;
 import io.dbsync.kind.ExportedResource;
 import io.dbsync.kind.SourceObject;
+import io.dbsync.kind.identity.UserNames;
 import io.dbsync.testing.KindHarness;
 import io.dbsync.testing.TestExportContext;
 import io.dbsync.testing.TestWorkspace;
@@ -103,8 +104,12 @@ class NotebookKindTest {
     String settings = "{\"notebook_path\": \"/Users\", \"exclude_deleted_users\": %s}";
     assertEquals(List.of("/Users/gone@example.com/left", "/Users/live@example.com/mine"),
         kind.list(exportContext(source.client(), "notebook", settings.formatted("false"), tmp)).stream().map(SourceObject::id).toList());
-    assertEquals(List.of("/Users/live@example.com/mine"),
-        kind.list(exportContext(source.client(), "notebook", settings.formatted("true"), tmp)).stream().map(SourceObject::id).toList());
+    source.emulator().requests().reset();
+    TestExportContext excluding = exportContext(source.client(), "notebook", settings.formatted("true"), tmp);
+    assertEquals(List.of("/Users/live@example.com/mine"), kind.list(excluding).stream().map(SourceObject::id).toList());
+    assertTrue(UserNames.of(excluding).contains("live@example.com"), "what the identity kinds read");
+    assertEquals(1, source.emulator().requests().route("GET /api/2.0/preview/scim/v2/Users"),
+        "the scan and the identity kinds share the run's one users listing");
   }
 
   @Test
