@@ -18,6 +18,9 @@ import java.util.Optional;
  * Empty when neither answers (or there is no client).
  */
 public final class WorkspaceClouds {
+  /** What the workspace reports, once per client: the exporter and the instance-profile kind both ask. */
+  private static final ClientMemo<Optional<Cloud>> REPORTED = new ClientMemo<>(WorkspaceClouds::reported);
+
   private WorkspaceClouds() {}
 
   public static Optional<Cloud> detect(WorkspaceClient client) {
@@ -29,6 +32,10 @@ public final class WorkspaceClouds {
     if (byHost.isPresent()) {
       return byHost;
     }
+    return REPORTED.get(client);
+  }
+
+  private static Optional<Cloud> reported(WorkspaceClient client) {
     try {
       JsonNode meta = Rest.get(client, "/.well-known/databricks-config");
       return fromReported(meta.path("cloud").asText(""));

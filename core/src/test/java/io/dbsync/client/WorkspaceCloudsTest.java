@@ -20,6 +20,18 @@ class WorkspaceCloudsTest {
   }
 
   @Test
+  void aClientsWorkspaceIsAskedOnce() {
+    try (TestWorkspace ws = TestWorkspace.start()) {
+      var client = Clients.forHost(ws.emulator().url(), ws.emulator().token());
+      ws.emulator().requests().reset(); // the SDK reads the host metadata as it builds the client
+      for (int i = 0; i < 3; i++) {
+        assertEquals(Optional.of(Cloud.AWS), WorkspaceClouds.detect(client));
+      }
+      assertEquals(1, ws.emulator().requests().route("GET /.well-known/databricks-config"));
+    }
+  }
+
+  @Test
   void otherHostsAreAskedForTheirHostMetadata() {
     for (io.dbsync.emulator.Cloud c : io.dbsync.emulator.Cloud.values()) {
       EmulatorOptions o = new EmulatorOptions();
