@@ -6,7 +6,7 @@ import com.databricks.sdk.service.iam.User;
 
 /**
  * The identity a client calls as (SCIM Me), asked once per client ({@link ClientMemo}): the sign-in
- * check, the lock's holder, ACL rendering, identity selection and databricks_current_user each
+ * check, ACL rendering, identity selection, the principal directory and databricks_current_user each
  * needed it, and each asked the workspace again (three SCIM reads per export, from a family limited
  * to about 255 a minute).
  */

@@ -25,8 +25,9 @@ import java.util.function.LongFunction;
  * 255 a minute) and every listing paid one more request. A page ends the listing when it is empty,
  * or when it came back shorter than the count asked for and the server's {@code totalResults} says
  * nothing is left: two independent signals, so a server that caps its pages below the count asked
- * for, or leaves {@code totalResults} out, is still read to its empty page. Items are kept once per
- * id, as the SDK's paginator does (a listing that shifts under concurrent changes may repeat one).
+ * for is read on while its total says more are left, and one that leaves {@code totalResults} out
+ * is read to its empty page. Items are kept once per id, as the SDK's paginator does (a listing that
+ * shifts under concurrent changes may repeat one).
  */
 public final class ScimPages {
   /** The page size the SDK asks for when the request names none. */
